@@ -1,0 +1,62 @@
+/*
+ * chanmix: channel-mix simulation and contact-centre capacity planning.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: chanmix COMMAND [options]\n"
+          "\n"
+          "commands:\n"
+          "  run FILE.cfg      simulate a scenario and report per channel\n"
+          "  erlang            Erlang C / Erlang A figures and staffing for one interval\n"
+          "\n"
+          "'chanmix COMMAND --help' describes a command's options.\n", f);
+}
+
+int cli_parse_double(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_parse_long(const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "erlang") == 0)
+        return cmd_erlang(argc - 1, argv + 1);
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    fprintf(stderr, "chanmix: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return EXIT_BAD_INPUT;
+}

@@ -1,0 +1,38 @@
+/*
+ * dist: the parametric distributions a scenario may give for handling times
+ * and patience, each described by its mean so that segment multipliers and
+ * scenario edits scale it in the obvious way.
+ */
+#ifndef CHANMIX_MODELS_DIST_H
+#define CHANMIX_MODELS_DIST_H
+
+#include <gsl/gsl_rng.h>
+
+enum dist_kind {
+    DIST_NONE,          /* no draw: infinite patience, or no step */
+    DIST_CONSTANT,
+    DIST_EXPONENTIAL,
+    DIST_LOGNORMAL,     /* mean and coefficient of variation */
+    DIST_WEIBULL,       /* mean and shape */
+};
+
+struct dist {
+    enum dist_kind kind;
+    double mean;        /* seconds */
+    double cv;          /* lognormal: sd / mean */
+    double shape;       /* Weibull shape k */
+    /* derived by dist_prepare */
+    double p1, p2;
+};
+
+/* Derives the draw parameters; returns 0, or -1 for parameters out of range. */
+int dist_prepare(struct dist *d);
+
+/* A draw scaled by `scale` (a segment's patience multiplier, say); INFINITY for DIST_NONE. */
+double dist_draw(const struct dist *d, gsl_rng *r, double scale);
+
+/* Name used in scenario files ("exponential", ...), and back. */
+const char *dist_name(enum dist_kind k);
+int dist_kind_from_name(const char *name, enum dist_kind *out);
+
+#endif

@@ -1,0 +1,63 @@
+/*
+ * experiment: replications through the runner, see experiment.h.
+ */
+#include "models/experiment.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/world.h"
+
+static int run_one(void *ctx, int rep, void *slot)
+{
+    const struct experiment *e = ctx;
+    return world_run(e->m, &e->ix, rep, slot);
+}
+
+int experiment_run(struct experiment *e, const struct model *m, int replications, int threads,
+                   runner_progress_fn progress, void *progress_ctx)
+{
+    memset(e, 0, sizeof *e);
+    e->m = m;
+    e->replications = replications > 0 ? replications : m->replications;
+    if (results_index_build(m, &e->ix) != 0)
+        return -1;
+    size_t n = e->ix.layout->n;
+    e->values = calloc((size_t)e->replications * n, sizeof *e->values);
+    e->summary = calloc(n ? n : 1, sizeof *e->summary);
+    if (!e->values || !e->summary) {
+        experiment_free(e);
+        return -1;
+    }
+    struct runner_spec spec = {
+        .replications = e->replications,
+        .threads = threads,
+        .run = run_one,
+        .ctx = e,
+        .slots = e->values,
+        .slot_size = n * sizeof *e->values,
+        .progress = progress,
+        .progress_ctx = progress_ctx,
+    };
+    if (runner_run(&spec) != 0) {
+        experiment_free(e);
+        return -1;
+    }
+    metrics_summarise(e->ix.layout, e->values, (size_t)e->replications, e->summary);
+    return 0;
+}
+
+void experiment_free(struct experiment *e)
+{
+    results_index_free(&e->ix);
+    free(e->values);
+    free(e->summary);
+    e->values = NULL;
+    e->summary = NULL;
+}
+
+const struct estimate *experiment_get(const struct experiment *e, const char *path)
+{
+    long i = metrics_find(e->ix.layout, path);
+    return i < 0 ? NULL : &e->summary[i];
+}

@@ -1,0 +1,37 @@
+/*
+ * model: names of channel kinds and look-ups, see model.h.
+ */
+#include "models/model.h"
+
+#include <string.h>
+
+static const char *const kind_names[CHANNEL_KINDS] = {
+    [CHANNEL_DESK] = "desk",
+    [CHANNEL_PHONE] = "phone",
+    [CHANNEL_CHAT] = "chat",
+    [CHANNEL_WEB] = "web",
+    [CHANNEL_APP] = "app",
+};
+
+const char *channel_kind_name(enum channel_kind k)
+{
+    return (unsigned)k < CHANNEL_KINDS ? kind_names[k] : "?";
+}
+
+int channel_kind_from_name(const char *name, enum channel_kind *out)
+{
+    for (int k = 0; k < CHANNEL_KINDS; k++)
+        if (strcmp(name, kind_names[k]) == 0) {
+            *out = (enum channel_kind)k;
+            return 0;
+        }
+    return -1;
+}
+
+int model_find_channel(const struct model *m, const char *name)
+{
+    for (int c = 0; c < m->n_channels; c++)
+        if (strcmp(m->channels[c].name, name) == 0)
+            return c;
+    return -1;
+}

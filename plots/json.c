@@ -1,0 +1,181 @@
+/*
+ * json: writer and run object, see json.h.
+ */
+#include "plots/json.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "models/results.h"
+
+void json_init(struct json *j, FILE *f)
+{
+    memset(j, 0, sizeof *j);
+    j->f = f;
+}
+
+static void indent(struct json *j)
+{
+    fputc('\n', j->f);
+    for (int i = 0; i < j->depth; i++)
+        fputs("  ", j->f);
+}
+
+static void write_escaped(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(f, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(f, "\\u%04x", c);
+        else
+            fputc(c, f);
+    }
+    fputc('"', f);
+}
+
+static void member(struct json *j, const char *key)
+{
+    if (j->depth > 0) {
+        if (j->count[j->depth]++ > 0)
+            fputc(',', j->f);
+        indent(j);
+    }
+    if (key) {
+        write_escaped(j->f, key);
+        fputs(": ", j->f);
+    }
+}
+
+static void open_(struct json *j, const char *key, char c)
+{
+    member(j, key);
+    fputc(c, j->f);
+    if (j->depth + 1 < JSON_MAX_DEPTH)
+        j->depth++;
+    j->count[j->depth] = 0;
+}
+
+static void close_(struct json *j, char c)
+{
+    int had = j->count[j->depth] > 0;
+    j->depth--;
+    if (had)
+        indent(j);
+    fputc(c, j->f);
+    if (j->depth == 0)
+        fputc('\n', j->f);
+}
+
+void json_begin_object(struct json *j, const char *key) { open_(j, key, '{'); }
+void json_end_object(struct json *j) { close_(j, '}'); }
+void json_begin_array(struct json *j, const char *key) { open_(j, key, '['); }
+void json_end_array(struct json *j) { close_(j, ']'); }
+
+void json_string(struct json *j, const char *key, const char *value)
+{
+    member(j, key);
+    write_escaped(j->f, value);
+}
+
+static void write_number(FILE *f, double v)
+{
+    if (!isfinite(v))
+        fputs("null", f);   /* JSON has no infinity; null says "undefined" */
+    else if (v == 0.0)
+        fputs("0", f);      /* no "-0" */
+    else
+        fprintf(f, "%.12g", v);
+}
+
+void json_number(struct json *j, const char *key, double value)
+{
+    member(j, key);
+    write_number(j->f, value);
+}
+
+void json_int(struct json *j, const char *key, long long value)
+{
+    member(j, key);
+    fprintf(j->f, "%lld", value);
+}
+
+void json_estimate(struct json *j, const char *key, const struct estimate *e)
+{
+    member(j, key);
+    fputs("{\"mean\": ", j->f);
+    write_number(j->f, e->mean);
+    fputs(", \"ci95\": ", j->f);
+    write_number(j->f, e->ci95);
+    fputc('}', j->f);
+}
+
+/* Number of leading path segments two paths share. */
+static int common_segments(const char *a, const char *b)
+{
+    int n = 0;
+    for (;;) {
+        const char *ea = strchr(a, '/'), *eb = strchr(b, '/');
+        if (!ea || !eb)
+            return n;
+        if (ea - a != eb - b || strncmp(a, b, (size_t)(ea - a)) != 0)
+            return n;
+        n++;
+        a = ea + 1;
+        b = eb + 1;
+    }
+}
+
+static int count_segments(const char *p)
+{
+    int n = 0;
+    for (; *p; p++)
+        n += *p == '/';
+    return n;   /* number of enclosing objects */
+}
+
+void json_metrics(struct json *j, const struct metrics_layout *l, const struct estimate *est)
+{
+    const char *prev = "";
+    int open = 0;   /* objects opened for the previous path */
+    for (size_t i = 0; i < l->n; i++) {
+        const char *p = l->paths[i];
+        int keep = i ? common_segments(prev, p) : 0;
+        for (; open > keep; open--)
+            json_end_object(j);
+        int want = count_segments(p);
+        const char *seg = p;
+        for (int k = 0; k < keep; k++)
+            seg = strchr(seg, '/') + 1;
+        for (; open < want; open++) {
+            const char *end = strchr(seg, '/');
+            char key[METRICS_PATH_MAX];
+            snprintf(key, sizeof key, "%.*s", (int)(end - seg), seg);
+            json_begin_object(j, key);
+            seg = end + 1;
+        }
+        json_estimate(j, seg, &est[i]);
+        prev = p;
+    }
+    for (; open > 0; open--)
+        json_end_object(j);
+}
+
+void json_write_experiment(FILE *f, const struct experiment *e)
+{
+    const struct model *m = e->m;
+    struct json j;
+    json_init(&j, f);
+    json_begin_object(&j, NULL);
+    json_string(&j, "scenario", m->name);
+    json_int(&j, "seed", (long long)m->seed);
+    json_int(&j, "replications", e->replications);
+    json_number(&j, "horizon_days", (m->horizon_s - m->warmup_s) / 86400.0);
+    json_number(&j, "warmup_hours", m->warmup_s / 3600.0);
+    json_number(&j, "interval_minutes", m->interval_s / 60.0);
+    json_string(&j, "service_level_definition", RESULTS_SL_DEFINITION);
+    json_metrics(&j, e->ix.layout, e->summary);
+    json_end_object(&j);
+}

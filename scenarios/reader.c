@@ -1,0 +1,380 @@
+/*
+ * reader: checked access to libconfig settings, see reader.h.
+ */
+#include "scenarios/reader.h"
+
+#include <float.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct reader_asked {
+    const config_setting_t *group;
+    char name[64];
+};
+
+static void add_error(struct reader *r, char *msg);
+
+int reader_open(struct reader *r, const char *path)
+{
+    memset(r, 0, sizeof *r);
+    r->file = path;
+    config_init(&r->cfg);
+    if (config_read_file(&r->cfg, path) == CONFIG_TRUE)
+        return 0;
+    if (config_error_type(&r->cfg) == CONFIG_ERR_FILE_IO)
+        reader_error(r, NULL, "cannot read the file");
+    else {
+        const char *f = config_error_file(&r->cfg);
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s:%d: syntax: %s", f ? f : path,
+                 config_error_line(&r->cfg), config_error_text(&r->cfg));
+        char *msg = malloc(strlen(buf) + 1);
+        if (msg) {
+            strcpy(msg, buf);
+            add_error(r, msg);
+        }
+    }
+    return -1;
+}
+
+void reader_close(struct reader *r)
+{
+    config_destroy(&r->cfg);
+    for (size_t i = 0; i < r->n_errors; i++)
+        free(r->errors[i]);
+    free(r->errors);
+    free(r->asked);
+    memset(r, 0, sizeof *r);
+}
+
+static void add_error(struct reader *r, char *msg)
+{
+    if (r->n_errors == r->cap_errors) {
+        size_t cap = r->cap_errors ? r->cap_errors * 2 : 8;
+        char **e = realloc(r->errors, cap * sizeof *e);
+        if (!e) {
+            free(msg);
+            return;
+        }
+        r->errors = e;
+        r->cap_errors = cap;
+    }
+    r->errors[r->n_errors++] = msg;
+}
+
+void reader_path(const config_setting_t *s, char *buf, size_t size)
+{
+    const char *parts[32];
+    char idx[32][16];
+    int n = 0;
+    for (const config_setting_t *p = s; p && config_setting_parent(p) && n < 32;
+         p = config_setting_parent(p)) {
+        const char *name = config_setting_name(p);
+        if (!name) {
+            /* a list element: use its `name` member when it has one */
+            const char *item = NULL;
+            if (config_setting_is_group(p) &&
+                config_setting_lookup_string(p, "name", &item) == CONFIG_TRUE)
+                name = item;
+            else {
+                snprintf(idx[n], sizeof idx[n], "[%d]", config_setting_index(p));
+                name = idx[n];
+            }
+        }
+        parts[n++] = name;
+    }
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = n - 1; i >= 0; i--) {
+        int w = snprintf(buf + len, len < size ? size - len : 0, "%s%s",
+                         (i == n - 1 || parts[i][0] == '[') ? "" : ".", parts[i]);
+        if (w > 0)
+            len += (size_t)w;
+    }
+}
+
+static void verror(struct reader *r, const config_setting_t *s, const char *extra_name,
+                   const char *fmt, va_list ap)
+{
+    char path[256], msg[512], *out;
+    const char *file = r->file;
+    int line = 0;
+    if (s) {
+        reader_path(s, path, sizeof path);
+        if (extra_name) {
+            size_t l = strlen(path);
+            snprintf(path + l, sizeof path - l, "%s%s", l ? "." : "", extra_name);
+        }
+        line = config_setting_source_line(s);
+        const char *f = config_setting_source_file(s);
+        if (f)
+            file = f;
+    } else {
+        path[0] = '\0';
+    }
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    size_t need = strlen(file) + strlen(path) + strlen(msg) + 32;
+    out = malloc(need);
+    if (!out)
+        return;
+    if (path[0])
+        snprintf(out, need, "%s:%d: %s: %s", file, line, path, msg);
+    else
+        snprintf(out, need, "%s:%d: %s", file, line, msg);
+    add_error(r, out);
+}
+
+void reader_error(struct reader *r, const config_setting_t *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(r, s, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void reader_error_missing(struct reader *r, const config_setting_t *g, const char *name,
+                          const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(r, g, name, fmt, ap);
+    va_end(ap);
+}
+
+static void remember(struct reader *r, const config_setting_t *g, const char *name)
+{
+    for (size_t i = 0; i < r->n_asked; i++)
+        if (r->asked[i].group == g && strcmp(r->asked[i].name, name) == 0)
+            return;
+    if (r->n_asked == r->cap_asked) {
+        size_t cap = r->cap_asked ? r->cap_asked * 2 : 64;
+        struct reader_asked *a = realloc(r->asked, cap * sizeof *a);
+        if (!a)
+            return;
+        r->asked = a;
+        r->cap_asked = cap;
+    }
+    r->asked[r->n_asked].group = g;
+    snprintf(r->asked[r->n_asked].name, sizeof r->asked[r->n_asked].name, "%s", name);
+    r->n_asked++;
+}
+
+static int was_asked(const struct reader *r, const config_setting_t *g, const char *name)
+{
+    for (size_t i = 0; i < r->n_asked; i++)
+        if (r->asked[i].group == g && strcmp(r->asked[i].name, name) == 0)
+            return 1;
+    return 0;
+}
+
+config_setting_t *reader_member(struct reader *r, config_setting_t *g, const char *name)
+{
+    if (!g)
+        return NULL;
+    remember(r, g, name);
+    return config_setting_get_member(g, name);
+}
+
+static const char *type_name(int t)
+{
+    switch (t) {
+    case CONFIG_TYPE_GROUP: return "a group { }";
+    case CONFIG_TYPE_LIST: return "a list ( )";
+    case CONFIG_TYPE_ARRAY: return "an array [ ]";
+    case CONFIG_TYPE_INT: case CONFIG_TYPE_INT64: return "an integer";
+    case CONFIG_TYPE_FLOAT: return "a number";
+    case CONFIG_TYPE_STRING: return "a string";
+    case CONFIG_TYPE_BOOL: return "true or false";
+    }
+    return "unknown";
+}
+
+int reader_double(struct reader *r, config_setting_t *g, const char *name, double def,
+                  double lo, double hi, int required, double *out)
+{
+    config_setting_t *s = reader_member(r, g, name);
+    *out = def;
+    if (!s) {
+        if (required) {
+            reader_error_missing(r, g, name, "required setting is missing");
+            return -1;
+        }
+        return 0;
+    }
+    int t = config_setting_type(s);
+    double v;
+    if (t == CONFIG_TYPE_FLOAT)
+        v = config_setting_get_float(s);
+    else if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
+        v = (double)config_setting_get_int64(s);
+    else {
+        reader_error(r, s, "must be a number, got %s", type_name(t));
+        return -1;
+    }
+    if (!(v >= lo)) {
+        reader_error(r, s, "must be >= %g, got %g", lo, v);
+        return -1;
+    }
+    if (!(v <= hi)) {
+        reader_error(r, s, "must be <= %g, got %g", hi, v);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int reader_int(struct reader *r, config_setting_t *g, const char *name, long def, long lo,
+               long hi, int required, long *out)
+{
+    config_setting_t *s = reader_member(r, g, name);
+    *out = def;
+    if (!s) {
+        if (required) {
+            reader_error_missing(r, g, name, "required setting is missing");
+            return -1;
+        }
+        return 0;
+    }
+    int t = config_setting_type(s);
+    if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
+        reader_error(r, s, "must be an integer, got %s", type_name(t));
+        return -1;
+    }
+    long long v = config_setting_get_int64(s);
+    if (v < lo) {
+        reader_error(r, s, "must be >= %ld, got %lld", lo, v);
+        return -1;
+    }
+    if (v > hi) {
+        reader_error(r, s, "must be <= %ld, got %lld", hi, v);
+        return -1;
+    }
+    *out = (long)v;
+    return 0;
+}
+
+int reader_bool(struct reader *r, config_setting_t *g, const char *name, int def, int *out)
+{
+    config_setting_t *s = reader_member(r, g, name);
+    *out = def;
+    if (!s)
+        return 0;
+    if (config_setting_type(s) != CONFIG_TYPE_BOOL) {
+        reader_error(r, s, "must be true or false, got %s", type_name(config_setting_type(s)));
+        return -1;
+    }
+    *out = config_setting_get_bool(s);
+    return 0;
+}
+
+int reader_string(struct reader *r, config_setting_t *g, const char *name, const char *def,
+                  int required, char *out, size_t size)
+{
+    config_setting_t *s = reader_member(r, g, name);
+    snprintf(out, size, "%s", def ? def : "");
+    if (!s) {
+        if (required) {
+            reader_error_missing(r, g, name, "required setting is missing");
+            return -1;
+        }
+        return 0;
+    }
+    if (config_setting_type(s) != CONFIG_TYPE_STRING) {
+        reader_error(r, s, "must be a string, got %s", type_name(config_setting_type(s)));
+        return -1;
+    }
+    const char *v = config_setting_get_string(s);
+    if (strlen(v) >= size) {
+        reader_error(r, s, "must be at most %zu characters, got %zu", size - 1, strlen(v));
+        return -1;
+    }
+    snprintf(out, size, "%s", v);
+    return 0;
+}
+
+static config_setting_t *aggregate(struct reader *r, config_setting_t *g, const char *name,
+                                   int required, int type)
+{
+    config_setting_t *s = reader_member(r, g, name);
+    if (!s) {
+        if (required)
+            reader_error_missing(r, g, name, "required setting is missing");
+        return NULL;
+    }
+    if (config_setting_type(s) != type) {
+        reader_error(r, s, "must be %s, got %s", type_name(type),
+                     type_name(config_setting_type(s)));
+        return NULL;
+    }
+    return s;
+}
+
+config_setting_t *reader_group(struct reader *r, config_setting_t *g, const char *name,
+                               int required)
+{
+    return aggregate(r, g, name, required, CONFIG_TYPE_GROUP);
+}
+
+config_setting_t *reader_list(struct reader *r, config_setting_t *g, const char *name,
+                              int required)
+{
+    return aggregate(r, g, name, required, CONFIG_TYPE_LIST);
+}
+
+/* Levenshtein distance, for suggestions only: names are short. */
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return INT_MAX;
+    int d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= lb; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
+        for (size_t j = 1; j <= lb; j++) {
+            int sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            int del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[la][lb];
+}
+
+static void check_group(struct reader *r, config_setting_t *g)
+{
+    int n = config_setting_length(g);
+    for (int i = 0; i < n; i++) {
+        config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+        const char *name = config_setting_name(s);
+        if (config_setting_is_group(g) && name && !was_asked(r, g, name)) {
+            const char *best = NULL;
+            int best_d = INT_MAX;
+            for (size_t k = 0; k < r->n_asked; k++) {
+                if (r->asked[k].group != g)
+                    continue;
+                int dist = edit_distance(name, r->asked[k].name);
+                if (dist < best_d) {
+                    best_d = dist;
+                    best = r->asked[k].name;
+                }
+            }
+            int close = best && (best_d <= 2 || (size_t)best_d * 3 <= strlen(name));
+            if (close)
+                reader_error(r, s, "unknown setting; did you mean '%s'?", best);
+            else
+                reader_error(r, s, "unknown setting");
+            continue;
+        }
+        if (config_setting_is_group(s) || config_setting_is_list(s))
+            check_group(r, s);
+    }
+}
+
+void reader_check_unknown(struct reader *r)
+{
+    check_group(r, config_root_setting(&r->cfg));
+}

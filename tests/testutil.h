@@ -1,0 +1,63 @@
+/*
+ * testutil: helpers shared by the cmocka tests.
+ */
+#ifndef CHANMIX_TESTS_TESTUTIL_H
+#define CHANMIX_TESTS_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "models/experiment.h"
+#include "scenarios/loader.h"
+
+/* Loads a scenario relative to the source tree; fails the test on errors. */
+static inline void testutil_load(const char *rel, struct model *m)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", CHANMIX_SOURCE_DIR, rel);
+    struct scenario_errors err;
+    int rc = scenario_load(path, m, &err);
+    for (size_t i = 0; i < err.n; i++)
+        print_error("%s\n", err.lines[i]);
+    scenario_errors_free(&err);
+    assert_int_equal(rc, 0);
+}
+
+/* Runs a shell command and returns its standard output (malloc'ed) and status. */
+static inline char *testutil_capture(const char *cmd, int *status)
+{
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    size_t got;
+    while ((got = fread(buf + len, 1, cap - len - 1, p)) > 0) {
+        len += got;
+        if (cap - len < 2) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    buf[len] = '\0';
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return buf;
+}
+
+/* The per-replication value of `path` in replication rep. */
+static inline double testutil_value(const struct experiment *e, int rep, const char *path)
+{
+    long i = metrics_find(e->ix.layout, path);
+    assert_true(i >= 0);
+    return e->values[(size_t)rep * e->ix.layout->n + (size_t)i];
+}
+
+#endif

@@ -13,6 +13,18 @@ static const char *const kind_names[CHANNEL_KINDS] = {
     [CHANNEL_APP] = "app",
 };
 
+static const char *const type_names[TYPE_COUNT] = {
+    [TYPE_INFORMATION] = "information",
+    [TYPE_CERTAINTY] = "certainty",
+    [TYPE_PEACE_OF_MIND] = "peace_of_mind",
+    [TYPE_CONVENIENCE] = "convenience",
+};
+
+const char *citizen_type_name(enum citizen_type t)
+{
+    return (unsigned)t < TYPE_COUNT ? type_names[t] : "?";
+}
+
 const char *channel_kind_name(enum channel_kind k)
 {
     return (unsigned)k < CHANNEL_KINDS ? kind_names[k] : "?";

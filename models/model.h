@@ -14,6 +14,9 @@
 #define MODEL_NAME_MAX 48
 #define MODEL_MAX_CHANNELS 8
 #define MODEL_MAX_SOURCES 16
+#define MODEL_MAX_SEGMENTS 32
+#define MODEL_MAX_SERVICES 64
+#define MODEL_MAX_AGE_BANDS 8
 
 enum channel_kind {
     CHANNEL_DESK,
@@ -24,23 +27,89 @@ enum channel_kind {
     CHANNEL_KINDS
 };
 
+/* Search-strategy types of Van der Veen & Van Ossenbruggen (2015). */
+enum citizen_type {
+    TYPE_INFORMATION,   /* searches widely, decides alone */
+    TYPE_CERTAINTY,     /* searches, then checks with a person */
+    TYPE_PEACE_OF_MIND, /* little effort, follows advice, wants a person */
+    TYPE_CONVENIENCE,   /* goes straight to the channel it knows */
+    TYPE_COUNT
+};
+
+const char *citizen_type_name(enum citizen_type t);
+
 const char *channel_kind_name(enum channel_kind k);
 int channel_kind_from_name(const char *name, enum channel_kind *out);
 
-/* An assisted channel's queue: agents, handling, patience, service norm. */
+/*
+ * A channel.  Assisted kinds (desk, phone, chat) queue contacts for agents;
+ * self-service kinds (web, app) have no queue, and a session succeeds with
+ * probability logistic(a + success_skill*(skill - 0.5)
+ * - success_cx*complexity - success_stakes*stakes), a from the service.
+ */
 struct channel_params {
     char name[MODEL_NAME_MAX];
     enum channel_kind kind;
-    int agents;                 /* constant staffing */
-    struct dist handling;       /* handling time per contact */
+    int agents;                 /* constant staffing (assisted) */
+    struct dist handling;       /* handling time, or session length (self-service) */
     struct dist patience;       /* time a caller waits before abandoning */
     double target_s;            /* service-level threshold */
+    double success_skill, success_cx, success_stakes;
 };
 
 /* A stream of Poisson arrivals straight into a channel. */
 struct source_params {
     int channel;                /* index into model.channels */
     double per_interval;        /* mean arrivals per interval */
+};
+
+/* A group of citizens with shared distributions of attributes. */
+struct segment_params {
+    char name[MODEL_NAME_MAX];
+    double share;                           /* of the population; shares sum to 1 */
+    double age_mix[MODEL_MAX_AGE_BANDS];    /* probability of each age band */
+    double skill_a, skill_b;                /* digital skill ~ Beta(a, b) */
+    double distance_median_km;              /* distance to the desk ~ lognormal */
+    double distance_sigma;                  /*   with this log-sd */
+    double p_smartphone;
+    double p_office_hours;                  /* works office hours */
+    double type_mix[TYPE_COUNT];            /* sums to 1 */
+    double volume_mult;                     /* needs per citizen, relative */
+    double patience_mult;                   /* scales every patience draw */
+    double asc[MODEL_MAX_CHANNELS];         /* alternative-specific constants */
+};
+
+/* What a service is like on one channel. */
+struct service_channel {
+    int offered;
+    struct dist handling;       /* overrides the channel's when kind != DIST_NONE */
+    double fcr;                 /* assisted: first-contact resolution probability */
+    double success_a;           /* self-service: intercept a_c of the success model */
+};
+
+/* A reason for contact. */
+struct service_params {
+    char name[MODEL_NAME_MAX];
+    double per_1000_year;                   /* needs per 1,000 citizens per year */
+    double segment_mult[MODEL_MAX_SEGMENTS];
+    double seasonal[12];                    /* monthly factors, mean 1 */
+    double complexity, stakes, urgency;     /* in [0, 1] */
+    struct service_channel on[MODEL_MAX_CHANNELS];
+};
+
+/* The multinomial logit of channel choice (docs/model.md). */
+struct choice_params {
+    double type_bias[TYPE_COUNT][MODEL_MAX_CHANNELS];
+    double b_skill[MODEL_MAX_CHANNELS];
+    double b_cx[MODEL_MAX_CHANNELS];
+    double b_stakes[MODEL_MAX_CHANNELS];
+    double steer[MODEL_MAX_CHANNELS];
+    double b_wait;          /* per minute of expected wait */
+    double b_dist;          /* per km, desk only */
+    double b_habit;         /* the channel that last resolved a need */
+    double b_failed;        /* a channel that already failed this need */
+    double b_defer;         /* per hour until a closed channel opens */
+    double b_assisted_attempt;  /* pull to assisted channels per earlier attempt */
 };
 
 struct model {
@@ -55,6 +124,16 @@ struct model {
     struct channel_params channels[MODEL_MAX_CHANNELS];
     int n_sources;
     struct source_params sources[MODEL_MAX_SOURCES];
+
+    /* citizens: absent (population 0) in queue-only scenarios */
+    long population;
+    int n_age_bands;
+    char age_bands[MODEL_MAX_AGE_BANDS][MODEL_NAME_MAX];
+    int n_segments;
+    struct segment_params segments[MODEL_MAX_SEGMENTS];
+    int n_services;
+    struct service_params services[MODEL_MAX_SERVICES];
+    struct choice_params choice;
 };
 
 /* Index of the channel named `name`, or -1. */

@@ -9,6 +9,7 @@ static const char *const channel_stat_names[CS_COUNT] = {
     [CS_ABANDONED] = "abandoned",
     [CS_IN_SYSTEM_AT_END] = "in_system_at_end",
     [CS_P_WAIT] = "p_wait",
+    [CS_P_ABANDON] = "p_abandon",
     [CS_WAIT_MEAN] = "wait_mean_s",
     [CS_WAIT_P50] = "wait_p50_s",
     [CS_WAIT_P80] = "wait_p80_s",

@@ -9,6 +9,7 @@
  *   abandoned          of those, left the queue when patience ran out
  *   in_system_at_end   of those, still waiting or in service at the horizon
  *   p_wait             share of ended contacts that waited at all
+ *   p_abandon          share of ended contacts that abandoned
  *   wait_mean_s        mean wait of ended contacts (handled or abandoned)
  *   wait_p50_s .. p95  percentiles of that wait (log-binned, 0.5% relative)
  *   service_level      answered within the target over ended contacts
@@ -28,6 +29,7 @@ enum channel_stat {
     CS_ABANDONED,
     CS_IN_SYSTEM_AT_END,
     CS_P_WAIT,
+    CS_P_ABANDON,
     CS_WAIT_MEAN,
     CS_WAIT_P50,
     CS_WAIT_P80,

@@ -185,6 +185,7 @@ static void write_results(struct world *w, const struct results_index *ix, doubl
         o[CS_ABANDONED] = (double)s->abandoned;
         o[CS_IN_SYSTEM_AT_END] = (double)in_system[ch];
         o[CS_P_WAIT] = ended > 0 ? (double)s->waited / ended : 0.0;
+        o[CS_P_ABANDON] = ended > 0 ? (double)s->abandoned / ended : 0.0;
         o[CS_WAIT_MEAN] = s->wait.mean;
         o[CS_WAIT_P50] = loghist_quantile(s->wait_hist, 0.50);
         o[CS_WAIT_P80] = loghist_quantile(s->wait_hist, 0.80);

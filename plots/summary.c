@@ -28,6 +28,7 @@ void summary_print(FILE *f, const struct experiment *e)
         row(f, "abandoned", &s[CS_ABANDONED], 1.0, "");
         row(f, "still in system at end", &s[CS_IN_SYSTEM_AT_END], 1.0, "");
         row(f, "waited at all", &s[CS_P_WAIT], 100.0, "%");
+        row(f, "abandoned, share", &s[CS_P_ABANDON], 100.0, "%");
         row(f, "mean wait", &s[CS_WAIT_MEAN], 1.0, "s");
         row(f, "wait, 90th percentile", &s[CS_WAIT_P90], 1.0, "s");
         row(f, "service level", &s[CS_SERVICE_LEVEL], 100.0, "%");

@@ -50,12 +50,249 @@ static void read_channel(struct reader *r, config_setting_t *g, struct channel_p
         reader_error(r, k ? k : g, "unknown channel kind '%s' (desk, phone, chat, web, app)",
                      kind);
     }
-    long agents;
-    reader_int(r, g, "agents", 0, 0, 100000, 1, &agents);
-    c->agents = (int)agents;
-    read_dist(r, g, "handling", DIST_EXPONENTIAL, 1, &c->handling);
-    read_dist(r, g, "patience", DIST_NONE, 0, &c->patience);
-    reader_double(r, g, "target_s", 20.0, 0.0, 1e7, 0, &c->target_s);
+    int assisted = c->kind == CHANNEL_DESK || c->kind == CHANNEL_PHONE || c->kind == CHANNEL_CHAT;
+    if (assisted) {
+        long agents;
+        reader_int(r, g, "agents", 0, 0, 100000, 1, &agents);
+        c->agents = (int)agents;
+        read_dist(r, g, "handling", DIST_EXPONENTIAL, 1, &c->handling);
+        read_dist(r, g, "patience", DIST_NONE, 0, &c->patience);
+        reader_double(r, g, "target_s", 20.0, 0.0, 1e7, 0, &c->target_s);
+    } else {
+        read_dist(r, g, "session", DIST_EXPONENTIAL, 1, &c->handling);
+        config_setting_t *sm = reader_group(r, g, "success", 0);
+        reader_double(r, sm, "skill", 0.0, -50.0, 50.0, 0, &c->success_skill);
+        reader_double(r, sm, "complexity", 0.0, -50.0, 50.0, 0, &c->success_cx);
+        reader_double(r, sm, "stakes", 0.0, -50.0, 50.0, 0, &c->success_stakes);
+    }
+}
+
+/*
+ * A group keyed by channel name ({ phone = -0.5; web = 1.0; }): each value
+ * goes to out[channel index]; channels not named keep out's values.
+ */
+static void read_channel_table(struct reader *r, config_setting_t *g, const char *name,
+                               const struct model *m, double lo, double hi, double *out)
+{
+    config_setting_t *t = reader_group(r, g, name, 0);
+    if (!t)
+        return;
+    for (int c = 0; c < m->n_channels; c++)
+        reader_double(r, t, m->channels[c].name, out[c], lo, hi, 0, &out[c]);
+}
+
+/* Checks that the n values in p are probabilities summing to 1. */
+static void check_mix(struct reader *r, config_setting_t *s, const double *p, int n)
+{
+    double sum = 0.0;
+    for (int i = 0; i < n; i++)
+        sum += p[i];
+    if (s && fabs(sum - 1.0) > 1e-6)
+        reader_error(r, s, "shares must sum to 1, got %.6g", sum);
+}
+
+static void read_segment(struct reader *r, config_setting_t *g, const struct model *m,
+                         struct segment_params *sp)
+{
+    reader_string(r, g, "name", NULL, 1, sp->name, sizeof sp->name);
+    reader_double(r, g, "share", 0.0, 0.0, 1.0, 1, &sp->share);
+
+    config_setting_t *age = reader_member(r, g, "age");
+    if (m->n_age_bands > 0) {
+        if (!age)
+            reader_error_missing(r, g, "age", "required setting is missing (one share per age band)");
+        else if (!config_setting_is_array(age) || config_setting_length(age) != m->n_age_bands)
+            reader_error(r, age, "must be an array of %d shares, one per age band", m->n_age_bands);
+        else {
+            for (int i = 0; i < m->n_age_bands; i++) {
+                config_setting_t *e = config_setting_get_elem(age, (unsigned)i);
+                double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
+                         : (double)config_setting_get_int(e);
+                if (v < 0 || v > 1)
+                    reader_error(r, e, "must lie in [0, 1], got %g", v);
+                sp->age_mix[i] = v;
+            }
+            check_mix(r, age, sp->age_mix, m->n_age_bands);
+        }
+    } else if (age) {
+        reader_error(r, age, "age shares need age_bands at the top of the file");
+    }
+
+    config_setting_t *skill = reader_group(r, g, "skill", 1);
+    reader_double(r, skill, "a", 2.0, 1e-3, 1e3, skill != NULL, &sp->skill_a);
+    reader_double(r, skill, "b", 2.0, 1e-3, 1e3, skill != NULL, &sp->skill_b);
+    config_setting_t *dist = reader_group(r, g, "distance_km", 1);
+    reader_double(r, dist, "median", 2.0, 1e-3, 1e4, dist != NULL, &sp->distance_median_km);
+    reader_double(r, dist, "sigma", 0.5, 0.0, 5.0, dist != NULL, &sp->distance_sigma);
+    reader_double(r, g, "smartphone", 0.0, 0.0, 1.0, 1, &sp->p_smartphone);
+    reader_double(r, g, "office_hours", 0.0, 0.0, 1.0, 0, &sp->p_office_hours);
+
+    config_setting_t *types = reader_group(r, g, "types", 1);
+    if (types) {
+        for (int t = 0; t < TYPE_COUNT; t++)
+            reader_double(r, types, citizen_type_name((enum citizen_type)t), 0.0, 0.0, 1.0, 1,
+                          &sp->type_mix[t]);
+        check_mix(r, types, sp->type_mix, TYPE_COUNT);
+    }
+    reader_double(r, g, "volume", 1.0, 0.0, 100.0, 0, &sp->volume_mult);
+    reader_double(r, g, "patience", 1.0, 0.01, 100.0, 0, &sp->patience_mult);
+    read_channel_table(r, g, "asc", m, -50.0, 50.0, sp->asc);
+}
+
+static void read_population(struct reader *r, config_setting_t *root, struct model *m)
+{
+    reader_int(r, root, "population", 0, 0, 50000000L, 0, &m->population);
+    config_setting_t *bands = reader_member(r, root, "age_bands");
+    if (bands) {
+        int n = config_setting_is_array(bands) ? config_setting_length(bands) : -1;
+        if (n < 1 || n > MODEL_MAX_AGE_BANDS)
+            reader_error(r, bands, "must be an array of 1 to %d names", MODEL_MAX_AGE_BANDS);
+        else
+            for (int i = 0; i < n; i++) {
+                const char *s = config_setting_get_string_elem(bands, i);
+                if (!s)
+                    reader_error(r, bands, "must hold names (strings)");
+                else
+                    snprintf(m->age_bands[i], MODEL_NAME_MAX, "%s", s);
+            }
+        m->n_age_bands = n > 0 && n <= MODEL_MAX_AGE_BANDS ? n : 0;
+    }
+    config_setting_t *list = reader_list(r, root, "segments", m->population > 0);
+    if (!list)
+        return;
+    int n = config_setting_length(list);
+    if (n > MODEL_MAX_SEGMENTS) {
+        reader_error(r, list, "at most %d segments, got %d", MODEL_MAX_SEGMENTS, n);
+        n = MODEL_MAX_SEGMENTS;
+    }
+    double shares[MODEL_MAX_SEGMENTS];
+    for (int i = 0; i < n; i++) {
+        config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        if (!config_setting_is_group(g)) {
+            reader_error(r, g, "each segment must be a group { }");
+            continue;
+        }
+        read_segment(r, g, m, &m->segments[i]);
+        shares[i] = m->segments[i].share;
+        for (int k = 0; k < i; k++)
+            if (strcmp(m->segments[k].name, m->segments[i].name) == 0)
+                reader_error(r, g, "segment '%s' is defined twice", m->segments[i].name);
+    }
+    m->n_segments = n;
+    if (n > 0)
+        check_mix(r, list, shares, n);
+    if (n > 0 && m->population == 0)
+        reader_error(r, list, "segments need a population > 0");
+}
+
+static void read_service(struct reader *r, config_setting_t *g, const struct model *m,
+                         struct service_params *sv)
+{
+    reader_string(r, g, "name", NULL, 1, sv->name, sizeof sv->name);
+    reader_double(r, g, "per_1000_year", 0.0, 0.0, 1e6, 1, &sv->per_1000_year);
+    reader_double(r, g, "complexity", 0.0, 0.0, 1.0, 1, &sv->complexity);
+    reader_double(r, g, "stakes", 0.0, 0.0, 1.0, 1, &sv->stakes);
+    reader_double(r, g, "urgency", 0.0, 0.0, 1.0, 0, &sv->urgency);
+
+    for (int i = 0; i < 12; i++)
+        sv->seasonal[i] = 1.0;
+    config_setting_t *seas = reader_member(r, g, "seasonal");
+    if (seas) {
+        if (!config_setting_is_array(seas) || config_setting_length(seas) != 12)
+            reader_error(r, seas, "must be an array of 12 monthly factors");
+        else {
+            double sum = 0.0;
+            for (int i = 0; i < 12; i++) {
+                config_setting_t *e = config_setting_get_elem(seas, (unsigned)i);
+                double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
+                         : (double)config_setting_get_int(e);
+                if (v < 0)
+                    reader_error(r, e, "must be >= 0, got %g", v);
+                sv->seasonal[i] = v;
+                sum += v;
+            }
+            if (fabs(sum / 12.0 - 1.0) > 1e-3)
+                reader_error(r, seas, "monthly factors must average 1, got %.4g", sum / 12.0);
+        }
+    }
+
+    for (int s = 0; s < MODEL_MAX_SEGMENTS; s++)
+        sv->segment_mult[s] = 1.0;
+    config_setting_t *sm = reader_group(r, g, "segments", 0);
+    if (sm)
+        for (int s = 0; s < m->n_segments; s++)
+            reader_double(r, sm, m->segments[s].name, 1.0, 0.0, 100.0, 0, &sv->segment_mult[s]);
+
+    config_setting_t *ch = reader_group(r, g, "channels", 1);
+    if (!ch)
+        return;
+    int offered = 0;
+    for (int c = 0; c < m->n_channels; c++) {
+        struct service_channel *on = &sv->on[c];
+        config_setting_t *cs = reader_group(r, ch, m->channels[c].name, 0);
+        if (!cs)
+            continue;
+        on->offered = 1;
+        offered++;
+        enum channel_kind k = m->channels[c].kind;
+        if (k == CHANNEL_WEB || k == CHANNEL_APP) {
+            reader_double(r, cs, "success", 0.0, -50.0, 50.0, 1, &on->success_a);
+        } else {
+            reader_double(r, cs, "fcr", 1.0, 0.0, 1.0, 0, &on->fcr);
+            read_dist(r, cs, "handling", DIST_NONE, 0, &on->handling);
+        }
+    }
+    if (offered == 0)
+        reader_error(r, ch, "the service must be offered on at least one channel");
+}
+
+static void read_services(struct reader *r, config_setting_t *root, struct model *m)
+{
+    config_setting_t *list = reader_list(r, root, "services", m->population > 0);
+    if (!list)
+        return;
+    int n = config_setting_length(list);
+    if (n > MODEL_MAX_SERVICES) {
+        reader_error(r, list, "at most %d services, got %d", MODEL_MAX_SERVICES, n);
+        n = MODEL_MAX_SERVICES;
+    }
+    for (int i = 0; i < n; i++) {
+        config_setting_t *g = config_setting_get_elem(list, (unsigned)i);
+        if (!config_setting_is_group(g)) {
+            reader_error(r, g, "each service must be a group { }");
+            continue;
+        }
+        read_service(r, g, m, &m->services[i]);
+        for (int k = 0; k < i; k++)
+            if (strcmp(m->services[k].name, m->services[i].name) == 0)
+                reader_error(r, g, "service '%s' is defined twice", m->services[i].name);
+    }
+    m->n_services = n;
+    if (n > 0 && m->population == 0)
+        reader_error(r, list, "services need a population > 0");
+}
+
+static void read_choice(struct reader *r, config_setting_t *root, struct model *m)
+{
+    struct choice_params *b = &m->choice;
+    config_setting_t *g = reader_group(r, root, "choice", m->population > 0);
+    if (!g)
+        return;
+    reader_double(r, g, "wait", 0.0, -100.0, 0.0, 0, &b->b_wait);
+    reader_double(r, g, "distance", 0.0, -100.0, 0.0, 0, &b->b_dist);
+    reader_double(r, g, "habit", 0.0, -50.0, 50.0, 0, &b->b_habit);
+    reader_double(r, g, "failed", 0.0, -50.0, 50.0, 0, &b->b_failed);
+    reader_double(r, g, "defer_per_hour", 0.0, -50.0, 0.0, 0, &b->b_defer);
+    reader_double(r, g, "assisted_per_attempt", 0.0, -50.0, 50.0, 0, &b->b_assisted_attempt);
+    read_channel_table(r, g, "skill", m, -50.0, 50.0, b->b_skill);
+    read_channel_table(r, g, "complexity", m, -50.0, 50.0, b->b_cx);
+    read_channel_table(r, g, "stakes", m, -50.0, 50.0, b->b_stakes);
+    read_channel_table(r, g, "steer", m, -50.0, 50.0, b->steer);
+    config_setting_t *types = reader_group(r, g, "types", 0);
+    if (types)
+        for (int t = 0; t < TYPE_COUNT; t++)
+            read_channel_table(r, types, citizen_type_name((enum citizen_type)t), m, -50.0, 50.0,
+                               b->type_bias[t]);
 }
 
 static void read_channels(struct reader *r, config_setting_t *root, struct model *m)
@@ -144,6 +381,9 @@ int scenario_load(const char *path, struct model *m, struct scenario_errors *err
         read_run(&r, root, m);
         read_channels(&r, root, m);
         read_arrivals(&r, root, m);
+        read_population(&r, root, m);
+        read_services(&r, root, m);
+        read_choice(&r, root, m);
         reader_check_unknown(&r);
     }
     errors->lines = r.errors;

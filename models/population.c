@@ -1,0 +1,82 @@
+/*
+ * population: synthesis from segment profiles, see population.h.
+ *
+ * Discrete attributes (type, age band) use GSL's alias tables, built once per
+ * segment, so each draw costs O(1) whatever the number of categories.
+ */
+#include "models/population.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+
+_Static_assert(sizeof(struct citizen) == 16, "a citizen record stays at 16 bytes");
+
+static int generate_segment(struct population *p, const struct model *m, int s, gsl_rng *r)
+{
+    const struct segment_params *sp = &m->segments[s];
+    int bands = m->n_age_bands > 0 ? m->n_age_bands : 1;
+    double one = 1.0;
+    gsl_ran_discrete_t *types = gsl_ran_discrete_preproc(TYPE_COUNT, sp->type_mix);
+    gsl_ran_discrete_t *ages = gsl_ran_discrete_preproc((size_t)bands,
+                                                        m->n_age_bands > 0 ? sp->age_mix : &one);
+    if (!types || !ages) {
+        gsl_ran_discrete_free(types);
+        gsl_ran_discrete_free(ages);
+        return -1;
+    }
+    double log_median = log(sp->distance_median_km);
+    for (uint32_t i = p->start[s]; i < p->start[s + 1]; i++) {
+        struct citizen *c = &p->citizens[i];
+        c->skill = (float)gsl_ran_beta(r, sp->skill_a, sp->skill_b);
+        c->distance_km = (float)gsl_ran_lognormal(r, log_median, sp->distance_sigma);
+        c->segment = (uint16_t)s;
+        c->type = (uint8_t)gsl_ran_discrete(r, types);
+        c->age_band = (uint8_t)gsl_ran_discrete(r, ages);
+        c->flags = 0;
+        if (gsl_rng_uniform(r) < sp->p_smartphone)
+            c->flags |= CITIZEN_SMARTPHONE;
+        if (gsl_rng_uniform(r) < sp->p_office_hours)
+            c->flags |= CITIZEN_OFFICE_HOURS;
+        c->habit = CITIZEN_NO_HABIT;
+        c->spare = 0;
+    }
+    gsl_ran_discrete_free(types);
+    gsl_ran_discrete_free(ages);
+    return 0;
+}
+
+int population_generate(struct population *p, const struct model *m, gsl_rng *r)
+{
+    memset(p, 0, sizeof *p);
+    if (m->population <= 0 || m->n_segments <= 0)
+        return 0;
+    p->n = (uint32_t)m->population;
+    p->citizens = malloc((size_t)p->n * sizeof *p->citizens);
+    if (!p->citizens)
+        return -1;
+
+    double shares[MODEL_MAX_SEGMENTS];
+    unsigned int sizes[MODEL_MAX_SEGMENTS];
+    for (int s = 0; s < m->n_segments; s++)
+        shares[s] = m->segments[s].share;
+    gsl_ran_multinomial(r, (size_t)m->n_segments, p->n, shares, sizes);
+    p->start[0] = 0;
+    for (int s = 0; s < m->n_segments; s++)
+        p->start[s + 1] = p->start[s] + sizes[s];
+
+    for (int s = 0; s < m->n_segments; s++)
+        if (generate_segment(p, m, s, r) != 0) {
+            population_free(p);
+            return -1;
+        }
+    return 0;
+}
+
+void population_free(struct population *p)
+{
+    free(p->citizens);
+    p->citizens = NULL;
+    p->n = 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * population: the citizens of one replication, drawn from segment profiles.
+ *
+ * A citizen is a 16-byte record, so ten million take 160 MB.  Citizens are
+ * stored segment after segment: a need that arises in a segment picks its
+ * citizen by a uniform index into the segment's range, without any search.
+ * The only field that changes during a run is the habit channel.
+ */
+#ifndef CHANMIX_MODELS_POPULATION_H
+#define CHANMIX_MODELS_POPULATION_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "models/model.h"
+
+#define CITIZEN_SMARTPHONE 0x01u
+#define CITIZEN_OFFICE_HOURS 0x02u
+#define CITIZEN_NO_HABIT 0xffu
+
+struct citizen {
+    float skill;            /* digital skill in [0, 1] */
+    float distance_km;      /* to the nearest desk */
+    uint16_t segment;
+    uint8_t type;           /* enum citizen_type */
+    uint8_t age_band;
+    uint8_t flags;          /* CITIZEN_SMARTPHONE | CITIZEN_OFFICE_HOURS */
+    uint8_t habit;          /* channel index, or CITIZEN_NO_HABIT */
+    uint16_t spare;
+};
+
+struct population {
+    struct citizen *citizens;
+    uint32_t n;
+    uint32_t start[MODEL_MAX_SEGMENTS + 1];    /* segment s is [start[s], start[s+1]) */
+};
+
+/*
+ * Draws m->population citizens: segment sizes from a multinomial over the
+ * shares, then each citizen's attributes from its segment.  Returns 0, or -1
+ * when memory runs out.
+ */
+int population_generate(struct population *p, const struct model *m, gsl_rng *r);
+void population_free(struct population *p);
+
+/* A uniformly chosen citizen of segment s (which must not be empty). */
+static inline uint32_t population_pick(const struct population *p, int s, gsl_rng *r)
+{
+    return p->start[s] + (uint32_t)gsl_rng_uniform_int(r, p->start[s + 1] - p->start[s]);
+}
+
+#endif

@@ -112,6 +112,20 @@ struct choice_params {
     double b_assisted_attempt;  /* pull to assisted channels per earlier attempt */
 };
 
+/* When needs are acted on: weekly and daily shape of demand, each mean 1. */
+struct demand_params {
+    double weekday[7];          /* Monday first */
+    double hourly[24];
+    int start_month;            /* 1..12: the month day 0 of the run falls in */
+};
+
+/* What happens after a contact that did not resolve the need. */
+struct journey_params {
+    int max_attempts;           /* then the citizen gives up */
+    double p_retry_abandoned;   /* try again after abandoning */
+    struct dist retry_delay;    /* before the next attempt */
+};
+
 struct model {
     char name[MODEL_NAME_MAX];
     uint64_t seed;
@@ -134,6 +148,8 @@ struct model {
     int n_services;
     struct service_params services[MODEL_MAX_SERVICES];
     struct choice_params choice;
+    struct demand_params demand;
+    struct journey_params journey;
 };
 
 /* Index of the channel named `name`, or -1. */

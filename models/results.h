@@ -16,6 +16,16 @@
  *   occupancy          busy agent time over scheduled agent time
  *   agents_mean        time-averaged scheduled agents
  *   queue_mean         time-averaged number waiting
+ *   balked             of those, turned away without queueing
+ *
+ * For needs (citizens' reasons for contact), counted when they arise after
+ * warm-up: arrived = resolved + gave_up + open_at_end, attempts_mean (over
+ * needs that ended), time_to_resolution_mean_s (over resolved needs).
+ *
+ * For each segment and each search-strategy type: needs, contacts, shares
+ * (the share of the group's contacts that went to each channel), wait_mean_s
+ * (over the group's contacts that waited in a queue), resolved and gave_up
+ * (shares of the group's ended needs) and attempts_mean.
  */
 #ifndef CHANMIX_MODELS_RESULTS_H
 #define CHANMIX_MODELS_RESULTS_H
@@ -39,7 +49,29 @@ enum channel_stat {
     CS_OCCUPANCY,
     CS_AGENTS_MEAN,
     CS_QUEUE_MEAN,
+    CS_BALKED,
     CS_COUNT
+};
+
+enum need_stat {
+    NS_ARRIVED,
+    NS_RESOLVED,
+    NS_GAVE_UP,
+    NS_OPEN_AT_END,
+    NS_ATTEMPTS_MEAN,
+    NS_TIME_TO_RESOLUTION,
+    NS_COUNT
+};
+
+/* A group's figures; the shares follow GS_SHARES, one per channel. */
+enum group_stat {
+    GS_NEEDS,
+    GS_CONTACTS,
+    GS_WAIT_MEAN,
+    GS_RESOLVED,
+    GS_GAVE_UP,
+    GS_ATTEMPTS_MEAN,
+    GS_SHARES
 };
 
 /* The path name of a channel statistic ("wait_p90_s"). */
@@ -48,6 +80,9 @@ const char *results_channel_stat_name(enum channel_stat s);
 struct results_index {
     struct metrics_layout *layout;
     long channel[MODEL_MAX_CHANNELS];   /* index of the channel's CS_OFFERED */
+    long needs;                         /* index of NS_ARRIVED, or -1 */
+    long segment[MODEL_MAX_SEGMENTS];   /* index of the segment's GS_NEEDS */
+    long type[TYPE_COUNT];              /* index of the type's GS_NEEDS */
 };
 
 /* Declares every figure of model m; returns 0 or -1 (out of memory). */

@@ -15,8 +15,13 @@
 
 /* Random-stream purposes; a purpose is never renumbered once released. */
 enum world_purpose {
+    PURPOSE_POPULATION = 0x10,  /* citizens' attributes */
+    PURPOSE_NEEDS = 0x11,       /* when needs arise, their segment, service, citizen */
+    PURPOSE_CHOICE = 0x12,      /* channel choice */
+    PURPOSE_OUTCOME = 0x13,     /* resolution, self-service success, retry decisions */
+    PURPOSE_RETRY = 0x14,       /* delays before the next attempt */
     PURPOSE_ARRIVALS = 0x100,   /* + source index */
-    PURPOSE_HANDLING = 0x200,   /* + channel index */
+    PURPOSE_HANDLING = 0x200,   /* + channel index: handling and session times */
     PURPOSE_PATIENCE = 0x300,   /* + channel index */
 };
 

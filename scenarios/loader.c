@@ -370,6 +370,65 @@ static void read_run(struct reader *r, config_setting_t *root, struct model *m)
     m->interval_s = (double)interval_min * 60.0;
 }
 
+/* An array of exactly n non-negative numbers into out; absent leaves out as is. */
+static void read_factors(struct reader *r, config_setting_t *g, const char *name, int n,
+                         double *out)
+{
+    config_setting_t *a = reader_member(r, g, name);
+    if (!a)
+        return;
+    if (!config_setting_is_array(a) || config_setting_length(a) != n) {
+        reader_error(r, a, "must be an array of %d numbers", n);
+        return;
+    }
+    double sum = 0.0;
+    for (int i = 0; i < n; i++) {
+        config_setting_t *e = config_setting_get_elem(a, (unsigned)i);
+        double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
+                 : (double)config_setting_get_int(e);
+        if (!(v >= 0)) {
+            reader_error(r, e, "must be >= 0, got %g", v);
+            return;
+        }
+        out[i] = v;
+        sum += v;
+    }
+    if (!(sum > 0))
+        reader_error(r, a, "at least one factor must be > 0");
+}
+
+static void read_demand(struct reader *r, config_setting_t *root, struct model *m)
+{
+    struct demand_params *d = &m->demand;
+    for (int i = 0; i < 7; i++)
+        d->weekday[i] = 1.0;
+    for (int i = 0; i < 24; i++)
+        d->hourly[i] = 1.0;
+    d->start_month = 1;
+    config_setting_t *g = reader_group(r, root, "demand", 0);
+    if (!g)
+        return;
+    read_factors(r, g, "weekday", 7, d->weekday);
+    read_factors(r, g, "hourly", 24, d->hourly);
+    long mo;
+    reader_int(r, g, "start_month", 1, 1, 12, 0, &mo);
+    d->start_month = (int)mo;
+}
+
+static void read_journey(struct reader *r, config_setting_t *root, struct model *m)
+{
+    struct journey_params *j = &m->journey;
+    j->max_attempts = 1;
+    config_setting_t *g = reader_group(r, root, "journey", m->population > 0);
+    if (!g)
+        return;
+    long att;
+    reader_int(r, g, "max_attempts", 1, 1, 20, 1, &att);
+    j->max_attempts = (int)att;
+    reader_double(r, g, "retry_after_abandon", 0.0, 0.0, 1.0, 1, &j->p_retry_abandoned);
+    read_dist(r, g, "retry_delay", DIST_EXPONENTIAL, 1, &j->retry_delay);
+}
+
 int scenario_load(const char *path, struct model *m, struct scenario_errors *errors)
 {
     struct reader r;
@@ -384,6 +443,8 @@ int scenario_load(const char *path, struct model *m, struct scenario_errors *err
         read_population(&r, root, m);
         read_services(&r, root, m);
         read_choice(&r, root, m);
+        read_demand(&r, root, m);
+        read_journey(&r, root, m);
         reader_check_unknown(&r);
     }
     errors->lines = r.errors;

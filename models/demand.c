@@ -1,0 +1,94 @@
+/*
+ * demand: rates and the draw of a need's segment and service, see demand.h.
+ */
+#include "models/demand.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY_S 86400.0
+#define YEAR_S (365.0 * DAY_S)
+
+static const int month_days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+int demand_init(struct demand *d, const struct model *m, const struct population *p)
+{
+    memset(d, 0, sizeof *d);
+    d->n_services = m->n_services;
+    d->start_month = m->demand.start_month > 0 ? m->demand.start_month - 1 : 0;
+
+    double mean = 0.0;
+    for (int wd = 0; wd < 7; wd++)
+        for (int h = 0; h < 24; h++)
+            mean += m->demand.weekday[wd] * m->demand.hourly[h];
+    mean /= 7.0 * 24.0;
+    for (int wd = 0; wd < 7; wd++)
+        for (int h = 0; h < 24; h++)
+            d->shape[wd][h] = mean > 0 ? m->demand.weekday[wd] * m->demand.hourly[h] / mean : 0.0;
+
+    size_t pairs = (size_t)m->n_segments * (size_t)m->n_services;
+    if (pairs == 0)
+        return 0;
+    double *w = malloc(pairs * sizeof *w);
+    if (!w)
+        return -1;
+    for (int mo = 0; mo < 12; mo++) {
+        double total = 0.0;
+        for (int s = 0; s < m->n_segments; s++) {
+            double citizens = (double)(p->start[s + 1] - p->start[s]);
+            for (int v = 0; v < m->n_services; v++) {
+                const struct service_params *sv = &m->services[v];
+                double r = citizens * m->segments[s].volume_mult * sv->segment_mult[s]
+                         * sv->per_1000_year / 1000.0 / YEAR_S * sv->seasonal[mo];
+                w[(size_t)s * (size_t)m->n_services + (size_t)v] = r;
+                total += r;
+            }
+        }
+        d->base[mo] = total;
+        if (total > 0 && !(d->pick[mo] = gsl_ran_discrete_preproc(pairs, w))) {
+            free(w);
+            demand_free(d);
+            return -1;
+        }
+    }
+    free(w);
+    return 0;
+}
+
+void demand_free(struct demand *d)
+{
+    for (int mo = 0; mo < 12; mo++) {
+        gsl_ran_discrete_free(d->pick[mo]);
+        d->pick[mo] = NULL;
+    }
+}
+
+int demand_month(const struct demand *d, double t)
+{
+    int day = (int)fmod(floor(t / DAY_S), 365.0);
+    int mo = d->start_month;
+    /* count from the first day of the start month */
+    for (;;) {
+        if (day < month_days[mo])
+            return mo;
+        day -= month_days[mo];
+        mo = (mo + 1) % 12;
+    }
+}
+
+double demand_rate(const struct demand *d, double t, double *piece_end)
+{
+    double hour = floor(t / 3600.0);
+    *piece_end = (hour + 1.0) * 3600.0;
+    int h = (int)fmod(hour, 24.0);
+    int wd = (int)fmod(floor(t / DAY_S), 7.0);
+    return d->base[demand_month(d, t)] * d->shape[wd][h];
+}
+
+void demand_pick(const struct demand *d, double t, gsl_rng *r, int *segment, int *service)
+{
+    size_t k = gsl_ran_discrete(r, d->pick[demand_month(d, t)]);
+    *segment = (int)(k / (size_t)d->n_services);
+    *service = (int)(k % (size_t)d->n_services);
+}

@@ -1,0 +1,45 @@
+/*
+ * demand: when and for what needs arise.
+ *
+ * Needs arise as one non-homogeneous Poisson process over the whole
+ * population, with a rate that is piecewise constant per hour:
+ *
+ *   rate(t) = sum over segments s and services v of
+ *             N_s * volume_s * mult_{v,s} * per_1000_year_v / 1000 / year
+ *             * seasonal_v[month(t)]                   (the base for the month)
+ *           * weekday[day(t)] * hourly[hour(t)] / mean(weekday x hourly)
+ *
+ * A need's segment and service are then drawn in proportion to their share
+ * of the month's base rate (an alias table per month), and its citizen
+ * uniformly within the segment: work per need is O(1), whatever the
+ * population, and nothing happens per citizen per day.
+ */
+#ifndef CHANMIX_MODELS_DEMAND_H
+#define CHANMIX_MODELS_DEMAND_H
+
+#include <gsl/gsl_randist.h>
+#include "models/model.h"
+#include "models/population.h"
+
+struct demand {
+    double base[12];                /* needs per second, per month */
+    double shape[7][24];            /* weekday x hourly, mean 1 over the week */
+    gsl_ran_discrete_t *pick[12];   /* over (segment, service) pairs */
+    int n_services;
+    int start_month;
+};
+
+/* Returns 0, or -1 when memory runs out. */
+int demand_init(struct demand *d, const struct model *m, const struct population *p);
+void demand_free(struct demand *d);
+
+/* Month (0..11) that time t falls in. */
+int demand_month(const struct demand *d, double t);
+
+/* The rate at t (needs per second) and the end of the piece it holds for. */
+double demand_rate(const struct demand *d, double t, double *piece_end);
+
+/* Draws the segment and service of a need arising at t. */
+void demand_pick(const struct demand *d, double t, gsl_rng *r, int *segment, int *service);
+
+#endif

@@ -94,6 +94,7 @@ struct service_params {
     double segment_mult[MODEL_MAX_SEGMENTS];
     double seasonal[12];                    /* monthly factors, mean 1 */
     double complexity, stakes, urgency;     /* in [0, 1] */
+    int desk_required;      /* identity or signature: only the desk resolves it */
     struct service_channel on[MODEL_MAX_CHANNELS];
 };
 

@@ -95,6 +95,9 @@ int results_index_build(const struct model *m, struct results_index *ix)
         if ((ix->type[t] = declare_group(ix->layout, m, "types",
                                          citizen_type_name((enum citizen_type)t))) < 0)
             goto fail;
+    for (int v = 0; v < m->n_services; v++)
+        if ((ix->service[v] = declare_group(ix->layout, m, "services", m->services[v].name)) < 0)
+            goto fail;
     return 0;
 fail:
     results_index_free(ix);

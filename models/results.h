@@ -22,7 +22,7 @@
  * warm-up: arrived = resolved + gave_up + open_at_end, attempts_mean (over
  * needs that ended), time_to_resolution_mean_s (over resolved needs).
  *
- * For each segment and each search-strategy type: needs, contacts, shares
+ * For each segment, each search-strategy type and each service: needs, contacts, shares
  * (the share of the group's contacts that went to each channel), wait_mean_s
  * (over the group's contacts that waited in a queue), resolved and gave_up
  * (shares of the group's ended needs) and attempts_mean.
@@ -83,6 +83,7 @@ struct results_index {
     long needs;                         /* index of NS_ARRIVED, or -1 */
     long segment[MODEL_MAX_SEGMENTS];   /* index of the segment's GS_NEEDS */
     long type[TYPE_COUNT];              /* index of the type's GS_NEEDS */
+    long service[MODEL_MAX_SERVICES];   /* index of the service's GS_NEEDS */
 };
 
 /* Declares every figure of model m; returns 0 or -1 (out of memory). */

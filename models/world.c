@@ -97,11 +97,18 @@ struct world {
     struct welford time_to_resolution;
     struct group_acc seg[MODEL_MAX_SEGMENTS];
     struct group_acc type[TYPE_COUNT];
+    struct group_acc service[MODEL_MAX_SERVICES];
 };
 
 static int is_assisted(const struct world *w, int ch)
 {
     return choice_is_assisted(w->m->channels[ch].kind);
+}
+
+/* Whether a contact on ch can resolve service sv at all. */
+static int can_resolve(const struct world *w, int sv, int ch)
+{
+    return !w->m->services[sv].desk_required || w->m->channels[ch].kind == CHANNEL_DESK;
 }
 
 /* ---- pools ---------------------------------------------------------- */
@@ -175,16 +182,15 @@ static int contact_claim(void *ctx, uint32_t id)
 
 /* ---- the journey of a need ------------------------------------------ */
 
-static int attempt(struct world *w, uint32_t nid);
+#define N_GROUPS 3
 
-static struct group_acc *seg_of(struct world *w, const struct need *n)
+/* The groups a need counts in: its citizen's segment and type, its service. */
+static void groups_of(struct world *w, const struct need *n, struct group_acc *g[N_GROUPS])
 {
-    return &w->seg[w->pop.citizens[n->citizen].segment];
-}
-
-static struct group_acc *type_of(struct world *w, const struct need *n)
-{
-    return &w->type[w->pop.citizens[n->citizen].type];
+    const struct citizen *ci = &w->pop.citizens[n->citizen];
+    g[0] = &w->seg[ci->segment];
+    g[1] = &w->type[ci->type];
+    g[2] = &w->service[n->service];
 }
 
 static void need_end(struct world *w, uint32_t nid, int resolved_by)
@@ -193,8 +199,9 @@ static void need_end(struct world *w, uint32_t nid, int resolved_by)
     if (resolved_by >= 0)
         w->pop.citizens[n->citizen].habit = (uint8_t)resolved_by;
     if (n->counted) {
-        struct group_acc *g[2] = { seg_of(w, n), type_of(w, n) };
-        for (int k = 0; k < 2; k++) {
+        struct group_acc *g[N_GROUPS];
+        groups_of(w, n, g);
+        for (int k = 0; k < N_GROUPS; k++) {
             g[k]->ended++;
             g[k]->attempts += n->attempts;
             if (resolved_by >= 0)
@@ -234,8 +241,10 @@ static void record_group_wait(struct world *w, const struct contact *c, double w
     const struct need *n = &w->needs[c->need];
     if (!n->counted)
         return;
-    welford_add(&seg_of(w, n)->wait, wait);
-    welford_add(&type_of(w, n)->wait, wait);
+    struct group_acc *g[N_GROUPS];
+    groups_of(w, n, g);
+    for (int k = 0; k < N_GROUPS; k++)
+        welford_add(&g[k]->wait, wait);
 }
 
 /* ---- assisted channels ---------------------------------------------- */
@@ -300,7 +309,8 @@ static int on_service_end(struct world *w, uint32_t id, int ch)
         return -1;
     if (nid == NONE)
         return 0;
-    double fcr = w->m->services[w->needs[nid].service].on[ch].fcr;
+    int sv = w->needs[nid].service;
+    double fcr = can_resolve(w, sv, ch) ? w->m->services[sv].on[ch].fcr : 0.0;
     if (gsl_rng_uniform(w->rng_outcome) < fcr) {
         need_end(w, nid, ch);
         return 0;
@@ -353,7 +363,8 @@ static int on_session_end(struct world *w, uint32_t id, int ch)
     double skill = (double)w->pop.citizens[n->citizen].skill;
     double x = sv->on[ch].success_a + cp->success_skill * (skill - 0.5)
              - cp->success_cx * sv->complexity - cp->success_stakes * sv->stakes;
-    if (gsl_rng_uniform(w->rng_outcome) < 1.0 / (1.0 + exp(-x))) {
+    double p = can_resolve(w, n->service, ch) ? 1.0 / (1.0 + exp(-x)) : 0.0;
+    if (gsl_rng_uniform(w->rng_outcome) < p) {
         need_end(w, nid, ch);
         return 0;
     }
@@ -373,12 +384,19 @@ static double expected_wait_min(const struct world *w, int ch)
     return ((double)s->waiting + 1.0) * w->m->channels[ch].handling.mean / agents / 60.0;
 }
 
-/* Channels on which citizen ci can try service sv now. */
-static uint32_t usable_channels(const struct world *w, const struct citizen *ci, int sv)
+/*
+ * Channels on which citizen ci can try need n now.  A need that only the
+ * desk can resolve is sent there once another channel has been tried.
+ */
+static uint32_t usable_channels(const struct world *w, const struct citizen *ci,
+                                const struct need *n)
 {
     uint32_t mask = 0;
+    int sv = n->service;
     for (int ch = 0; ch < w->m->n_channels; ch++) {
         if (!w->m->services[sv].on[ch].offered)
+            continue;
+        if (n->attempts > 0 && !can_resolve(w, sv, ch))
             continue;
         if (w->m->channels[ch].kind == CHANNEL_APP && !(ci->flags & CITIZEN_SMARTPHONE))
             continue;
@@ -394,7 +412,7 @@ static int attempt(struct world *w, uint32_t nid)
     struct choice_input in = {
         .citizen = ci,
         .service = n->service,
-        .usable = usable_channels(w, ci, n->service),
+        .usable = usable_channels(w, ci, n),
         .failed = n->failed,
         .attempt = n->attempts + 1,
     };
@@ -419,8 +437,9 @@ static int attempt(struct world *w, uint32_t nid)
     if (c->counted)
         w->st[ch].offered++;
     if (n->counted) {
-        struct group_acc *g[2] = { seg_of(w, n), type_of(w, n) };
-        for (int k = 0; k < 2; k++) {
+        struct group_acc *g[N_GROUPS];
+        groups_of(w, n, g);
+        for (int k = 0; k < N_GROUPS; k++) {
             g[k]->contacts++;
             g[k]->by_channel[ch]++;
         }
@@ -459,9 +478,11 @@ static int on_need(struct world *w)
         .counted = w->now >= w->m->warmup_s,
     };
     if (n->counted) {
+        struct group_acc *g[N_GROUPS];
+        groups_of(w, n, g);
         w->needs_arrived++;
-        seg_of(w, n)->needs++;
-        type_of(w, n)->needs++;
+        for (int k = 0; k < N_GROUPS; k++)
+            g[k]->needs++;
     }
     return attempt(w, nid);
 }
@@ -557,6 +578,8 @@ static void write_results(struct world *w, const struct results_index *ix, doubl
         write_group(m, &w->seg[g], v + ix->segment[g]);
     for (int t = 0; t < TYPE_COUNT; t++)
         write_group(m, &w->type[t], v + ix->type[t]);
+    for (int sv = 0; sv < m->n_services; sv++)
+        write_group(m, &w->service[sv], v + ix->service[sv]);
 }
 
 /* ---- set-up and the loop -------------------------------------------- */

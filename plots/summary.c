@@ -3,12 +3,57 @@
  */
 #include "plots/summary.h"
 
+#include "models/choice.h"
 #include "models/results.h"
 
 static void row(FILE *f, const char *label, const struct estimate *e, double scale,
                 const char *unit)
 {
     fprintf(f, "  %-26s %12.3f ± %-10.3f %s\n", label, e->mean * scale, e->ci95 * scale, unit);
+}
+
+/* One row per group: needs, the share of its contacts per channel, wait, outcome. */
+static void mix_table(FILE *f, const struct experiment *e, const char *title, int n,
+                      const long *base, const char *(*name)(const struct model *, int))
+{
+    const struct model *m = e->m;
+    fprintf(f, "\n%-14s %9s", title, "needs");
+    for (int c = 0; c < m->n_channels; c++)
+        fprintf(f, " %7.7s", m->channels[c].name);
+    fprintf(f, " %9s %8s %8s\n", "wait (s)", "resolved", "gave up");
+    for (int g = 0; g < n; g++) {
+        const struct estimate *s = e->summary + base[g];
+        fprintf(f, "%-14.14s %9.0f", name(m, g), s[GS_NEEDS].mean);
+        for (int c = 0; c < m->n_channels; c++)
+            fprintf(f, " %6.1f%%", 100.0 * s[GS_SHARES + c].mean);
+        fprintf(f, " %9.1f %7.1f%% %7.1f%%\n", s[GS_WAIT_MEAN].mean, 100.0 * s[GS_RESOLVED].mean,
+                100.0 * s[GS_GAVE_UP].mean);
+    }
+}
+
+static const char *segment_name(const struct model *m, int g) { return m->segments[g].name; }
+static const char *type_name(const struct model *m, int g)
+{
+    (void)m;
+    return citizen_type_name((enum citizen_type)g);
+}
+static const char *service_name(const struct model *m, int g) { return m->services[g].name; }
+
+static void needs_block(FILE *f, const struct experiment *e)
+{
+    const struct estimate *s = e->summary + e->ix.needs;
+    fprintf(f, "\nneeds of citizens\n");
+    row(f, "arose", &s[NS_ARRIVED], 1.0, "");
+    row(f, "resolved", &s[NS_RESOLVED], 1.0, "");
+    row(f, "gave up", &s[NS_GAVE_UP], 1.0, "");
+    row(f, "still open at the end", &s[NS_OPEN_AT_END], 1.0, "");
+    row(f, "attempts per need", &s[NS_ATTEMPTS_MEAN], 1.0, "");
+    row(f, "time to resolution", &s[NS_TIME_TO_RESOLUTION], 1.0 / 60.0, "min");
+    fprintf(f, "\nchannel mix: the share of each group's contacts that went to each channel "
+               "(means over replications)");
+    mix_table(f, e, "segment", e->m->n_segments, e->ix.segment, segment_name);
+    mix_table(f, e, "type", TYPE_COUNT, e->ix.type, type_name);
+    mix_table(f, e, "service", e->m->n_services, e->ix.service, service_name);
 }
 
 void summary_print(FILE *f, const struct experiment *e)
@@ -20,6 +65,13 @@ void summary_print(FILE *f, const struct experiment *e)
     fprintf(f, "figures are means over replications ± the half-width of a 95%% confidence interval\n");
     for (int c = 0; c < m->n_channels; c++) {
         const struct estimate *s = e->summary + e->ix.channel[c];
+        if (!choice_is_assisted(m->channels[c].kind)) {
+            fprintf(f, "\n%s (%s, self-service)\n", m->channels[c].name,
+                    channel_kind_name(m->channels[c].kind));
+            row(f, "sessions started", &s[CS_OFFERED], 1.0, "");
+            row(f, "sessions ended", &s[CS_HANDLED], 1.0, "");
+            continue;
+        }
         fprintf(f, "\n%s (%s, %d agents, service level within %.0f s)\n", m->channels[c].name,
                 channel_kind_name(m->channels[c].kind), m->channels[c].agents,
                 m->channels[c].target_s);
@@ -34,5 +86,7 @@ void summary_print(FILE *f, const struct experiment *e)
         row(f, "service level", &s[CS_SERVICE_LEVEL], 100.0, "%");
         row(f, "occupancy", &s[CS_OCCUPANCY], 100.0, "%");
     }
+    if (e->ix.needs >= 0)
+        needs_block(f, e);
     fprintf(f, "\nservice level = %s\n", RESULTS_SL_DEFINITION);
 }

@@ -193,6 +193,7 @@ static void read_service(struct reader *r, config_setting_t *g, const struct mod
     reader_double(r, g, "complexity", 0.0, 0.0, 1.0, 1, &sv->complexity);
     reader_double(r, g, "stakes", 0.0, 0.0, 1.0, 1, &sv->stakes);
     reader_double(r, g, "urgency", 0.0, 0.0, 1.0, 0, &sv->urgency);
+    reader_bool(r, g, "desk_required", 0, &sv->desk_required);
 
     for (int i = 0; i < 12; i++)
         sv->seasonal[i] = 1.0;
@@ -244,6 +245,13 @@ static void read_service(struct reader *r, config_setting_t *g, const struct mod
     }
     if (offered == 0)
         reader_error(r, ch, "the service must be offered on at least one channel");
+    if (sv->desk_required) {
+        int desk = 0;
+        for (int c = 0; c < m->n_channels; c++)
+            desk |= sv->on[c].offered && m->channels[c].kind == CHANNEL_DESK;
+        if (!desk)
+            reader_error(r, ch, "desk_required needs the service offered at a desk channel");
+    }
 }
 
 static void read_services(struct reader *r, config_setting_t *root, struct model *m)

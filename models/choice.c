@@ -34,6 +34,8 @@ void choice_utilities(const struct model *m, const struct choice_input *in, doub
             v += b->b_habit;
         if (in->failed & (1u << c))
             v += b->b_failed;
+        if (in->at_work)
+            v += b->b_work[c];
         if (choice_is_assisted(k) && in->attempt > 1)
             v += b->b_assisted_attempt * (in->attempt - 1);
         u[c] = v;

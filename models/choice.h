@@ -7,6 +7,7 @@
  *          + b_failed*[c failed earlier in this need] + steer[c]
  *          + b_defer*hours until c opens         (a closed channel chosen to wait for)
  *          + b_assisted_attempt*(attempt - 1)*[c is assisted]
+ *          + b_work[c]*[the citizen works office hours and it is a weekday 09-17]
  *   P(c)   = exp(U(i,c)) / sum over usable k of exp(U(i,k))
  *
  * The caller says which channels are usable (offered for the service, usable
@@ -30,6 +31,7 @@ struct choice_input {
     double wait_min[MODEL_MAX_CHANNELS];    /* expected wait, minutes */
     double defer_h[MODEL_MAX_CHANNELS];     /* hours until c opens; 0 when open */
     int attempt;                            /* 1 for the first try */
+    int at_work;                            /* citizen works office hours, and it is now */
 };
 
 /* Utility of each usable channel (unusable ones get -INFINITY). */

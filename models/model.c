@@ -47,3 +47,9 @@ int model_find_channel(const struct model *m, const char *name)
             return c;
     return -1;
 }
+
+void model_set_constant_agents(struct model *m, int ch, int agents)
+{
+    m->channels[ch].agents = agents;
+    schedule_constant(&m->channels[ch].week, agents);
+}

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "models/dist.h"
+#include "models/schedule.h"
 
 #define MODEL_NAME_MAX 48
 #define MODEL_MAX_CHANNELS 8
@@ -50,7 +51,8 @@ int channel_kind_from_name(const char *name, enum channel_kind *out);
 struct channel_params {
     char name[MODEL_NAME_MAX];
     enum channel_kind kind;
-    int agents;                 /* constant staffing (assisted) */
+    int agents;                 /* staffing where the table says nothing (assisted) */
+    struct schedule week;       /* opening hours and agents per quarter hour */
     struct dist handling;       /* handling time, or session length (self-service) */
     struct dist patience;       /* time a caller waits before abandoning */
     double target_s;            /* service-level threshold */
@@ -111,6 +113,8 @@ struct choice_params {
     double b_failed;        /* a channel that already failed this need */
     double b_defer;         /* per hour until a closed channel opens */
     double b_assisted_attempt;  /* pull to assisted channels per earlier attempt */
+    double b_work[MODEL_MAX_CHANNELS];  /* for citizens who work office hours, on
+                                           weekdays 09:00-17:00 */
 };
 
 /* When needs are acted on: weekly and daily shape of demand, each mean 1. */
@@ -152,6 +156,9 @@ struct model {
     struct demand_params demand;
     struct journey_params journey;
 };
+
+/* Constant staffing on channel ch, open all week (for tests and what-ifs). */
+void model_set_constant_agents(struct model *m, int ch, int agents);
 
 /* Index of the channel named `name`, or -1. */
 int model_find_channel(const struct model *m, const char *name);

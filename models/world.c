@@ -36,7 +36,8 @@ enum event_kind {
     EV_SESSION_END,     /* id: contact, aux: channel (self-service) */
     EV_NEED,            /* a need arises */
     EV_NEED_TICK,       /* the demand rate changes */
-    EV_ATTEMPT,         /* id: need: its next try */
+    EV_ATTEMPT,         /* id: need: its next try; aux: channel + 1 when deferred to it */
+    EV_STAFF,           /* aux: channel: opening hours or staffing change */
     EV_WARMUP_END,
 };
 
@@ -89,6 +90,7 @@ struct world {
     uint32_t n_needs, cap_needs, free_need;
 
     struct station st[MODEL_MAX_CHANNELS];
+    uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
     struct population pop;
     struct demand demand;
 
@@ -294,6 +296,17 @@ static int join_queue(struct world *w, uint32_t id, int ch)
     return 0;
 }
 
+/* Fill free agents from the line. */
+static int serve_line(struct world *w, int ch)
+{
+    struct station *s = &w->st[ch];
+    uint32_t next;
+    while (s->busy < s->agents && station_dequeue(s, w->now, contact_claim, w, &next) == 0)
+        if (start_service(w, ch, next) != 0)
+            return -1;
+    return 0;
+}
+
 static int on_service_end(struct world *w, uint32_t id, int ch)
 {
     struct station *s = &w->st[ch];
@@ -303,9 +316,7 @@ static int on_service_end(struct world *w, uint32_t id, int ch)
         s->handled++;
     contact_free(w, id);
     station_set_busy(s, w->now, s->busy - 1);
-    uint32_t next;
-    if (s->busy < s->agents && station_dequeue(s, w->now, contact_claim, w, &next) == 0 &&
-        start_service(w, ch, next) != 0)
+    if (serve_line(w, ch) != 0)
         return -1;
     if (nid == NONE)
         return 0;
@@ -338,6 +349,34 @@ static int on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)
         return need_retry(w, nid, ch);
     need_end(w, nid, -1);
     return 0;
+}
+
+/*
+ * Opening hours or staffing change on ch.  Agents whose shift ends finish
+ * the contact in hand (busy may exceed agents until they do); when the
+ * channel closes, those still in line are turned away and try again later.
+ */
+static int on_staff(struct world *w, int ch)
+{
+    const struct schedule *week = &w->m->channels[ch].week;
+    struct station *s = &w->st[ch];
+    station_set_agents(s, w->now, schedule_agents(week, w->now));
+    if (!schedule_is_open(week, w->now)) {
+        uint32_t id;
+        while (station_dequeue(s, w->now, contact_claim, w, &id) == 0) {
+            struct contact *c = &w->contacts[id];
+            uint32_t nid = c->need;
+            if (c->counted)
+                w->balked[ch]++;
+            contact_free(w, id);
+            if (nid != NONE && need_retry(w, nid, ch) != 0)
+                return -1;
+        }
+    } else if (serve_line(w, ch) != 0) {
+        return -1;
+    }
+    double next = schedule_next_change(week, w->now);
+    return isfinite(next) ? calendar_push(w->cal, next, EV_STAFF, 0, 0, (uint32_t)ch) : 0;
 }
 
 /* ---- self-service channels ------------------------------------------ */
@@ -405,23 +444,57 @@ static uint32_t usable_channels(const struct world *w, const struct citizen *ci,
     return mask;
 }
 
-static int attempt(struct world *w, uint32_t nid)
+/* Whether citizen ci works office hours and it is a weekday between 09:00 and 17:00. */
+static int at_work(const struct citizen *ci, double t)
+{
+    if (!(ci->flags & CITIZEN_OFFICE_HOURS))
+        return 0;
+    int slot = schedule_slot(t);
+    int day = slot / SCHEDULE_SLOTS_PER_DAY, q = slot % SCHEDULE_SLOTS_PER_DAY;
+    return day < 5 && q >= 36 && q < 68;
+}
+
+/*
+ * Try need nid now: choose a channel (forced_ch >= 0 when the citizen
+ * deferred to a channel that has now opened), then queue or start a
+ * session.  A closed channel may be chosen when deferring is allowed
+ * (choice.defer_per_hour < 0); the try then waits for its opening.
+ */
+static int attempt(struct world *w, uint32_t nid, int forced_ch)
 {
     struct need *n = &w->needs[nid];
     const struct citizen *ci = &w->pop.citizens[n->citizen];
-    struct choice_input in = {
-        .citizen = ci,
-        .service = n->service,
-        .usable = usable_channels(w, ci, n),
-        .failed = n->failed,
-        .attempt = n->attempts + 1,
-    };
-    for (int ch = 0; ch < w->m->n_channels; ch++)
-        in.wait_min[ch] = expected_wait_min(w, ch);
-    int ch = choice_draw(w->m, &in, w->rng_choice);
-    if (ch < 0) {
-        need_end(w, nid, -1);   /* nowhere to turn */
-        return 0;
+    const struct model *m = w->m;
+    int ch = forced_ch;
+    if (ch < 0 || !schedule_is_open(&m->channels[ch].week, w->now)) {
+        struct choice_input in = {
+            .citizen = ci,
+            .service = n->service,
+            .usable = usable_channels(w, ci, n),
+            .failed = n->failed,
+            .attempt = n->attempts + 1,
+        };
+        in.at_work = at_work(ci, w->now);
+        for (int c = 0; c < m->n_channels; c++) {
+            if (!(in.usable & (1u << c)))
+                continue;
+            in.wait_min[c] = expected_wait_min(w, c);
+            double open = schedule_next_open(&m->channels[c].week, w->now);
+            if (open > w->now) {
+                if (m->choice.b_defer < 0.0 && isfinite(open))
+                    in.defer_h[c] = (open - w->now) / 3600.0;
+                else
+                    in.usable &= ~(1u << c);
+            }
+        }
+        ch = choice_draw(m, &in, w->rng_choice);
+        if (ch < 0) {
+            need_end(w, nid, -1);   /* nowhere to turn */
+            return 0;
+        }
+        double open = schedule_next_open(&m->channels[ch].week, w->now);
+        if (open > w->now)
+            return calendar_push(w->cal, open, EV_ATTEMPT, nid, 0, (uint32_t)ch + 1);
     }
     n->attempts++;
 
@@ -484,7 +557,7 @@ static int on_need(struct world *w)
         for (int k = 0; k < N_GROUPS; k++)
             g[k]->needs++;
     }
-    return attempt(w, nid);
+    return attempt(w, nid, -1);
 }
 
 /* ---- arrival streams ------------------------------------------------ */
@@ -497,6 +570,13 @@ static int on_arrival(struct world *w, int src)
     if (calendar_push(w->cal, w->now + gsl_ran_exponential(w->rng_arrivals[src], 1.0 / rate),
                       EV_ARRIVAL, 0, 0, (uint32_t)src) != 0)
         return -1;
+    if (!schedule_is_open(&w->m->channels[ch].week, w->now)) {
+        if (w->now >= w->m->warmup_s) {
+            w->st[ch].offered++;
+            w->balked[ch]++;
+        }
+        return 0;
+    }
     uint32_t id;
     if (contact_new(w, &id) != 0)
         return -1;
@@ -550,7 +630,7 @@ static void write_results(struct world *w, const struct results_index *ix, doubl
         o[CS_OFFERED] = (double)s->offered;
         o[CS_HANDLED] = (double)s->handled;
         o[CS_ABANDONED] = (double)s->abandoned;
-        o[CS_BALKED] = 0.0;
+        o[CS_BALKED] = (double)w->balked[ch];
         o[CS_IN_SYSTEM_AT_END] = (double)in_system[ch];
         o[CS_P_WAIT] = ratio(s->waited, ended);
         o[CS_P_ABANDON] = ratio(s->abandoned, ended);
@@ -625,7 +705,7 @@ static int world_init(struct world *w, const struct model *m, int rep)
         w->rng_patience[c] = rng_stream_alloc(m->seed, r, PURPOSE_PATIENCE + c);
         if (!w->rng_handling[c] || !w->rng_patience[c])
             return -1;
-        if (station_init(&w->st[c], cp->agents, cp->target_s, 256) != 0)
+        if (station_init(&w->st[c], schedule_agents(&cp->week, 0.0), cp->target_s, 256) != 0)
             return -1;
     }
     w->rng_population = rng_stream_alloc(m->seed, r, PURPOSE_POPULATION);
@@ -655,6 +735,12 @@ static int world_start(struct world *w)
     }
     if (m->n_services > 0 && w->pop.n > 0 && schedule_need(w) != 0)
         return -1;
+    for (int c = 0; c < m->n_channels; c++) {
+        double next = schedule_next_change(&m->channels[c].week, 0.0);
+        if (is_assisted(w, c) && isfinite(next) &&
+            calendar_push(w->cal, next, EV_STAFF, 0, 0, (uint32_t)c) != 0)
+            return -1;
+    }
     if (m->warmup_s > 0 && calendar_push(w->cal, m->warmup_s, EV_WARMUP_END, 0, 0, 0) != 0)
         return -1;
     return 0;
@@ -689,7 +775,10 @@ static int world_loop(struct world *w)
             rc = schedule_need(w);
             break;
         case EV_ATTEMPT:
-            rc = attempt(w, e.id);
+            rc = attempt(w, e.id, (int)e.aux - 1);
+            break;
+        case EV_STAFF:
+            rc = on_staff(w, (int)e.aux);
             break;
         case EV_WARMUP_END:
             for (int c = 0; c < m->n_channels; c++)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "scenarios/reader.h"
+#include "scenarios/week.h"
 
 #define DAY_S 86400.0
 
@@ -65,6 +66,7 @@ static void read_channel(struct reader *r, config_setting_t *g, struct channel_p
         reader_double(r, sm, "complexity", 0.0, -50.0, 50.0, 0, &c->success_cx);
         reader_double(r, sm, "stakes", 0.0, -50.0, 50.0, 0, &c->success_stakes);
     }
+    week_read(r, g, c);
 }
 
 /*
@@ -296,6 +298,7 @@ static void read_choice(struct reader *r, config_setting_t *root, struct model *
     read_channel_table(r, g, "complexity", m, -50.0, 50.0, b->b_cx);
     read_channel_table(r, g, "stakes", m, -50.0, 50.0, b->b_stakes);
     read_channel_table(r, g, "steer", m, -50.0, 50.0, b->steer);
+    read_channel_table(r, g, "office_hours", m, -50.0, 50.0, b->b_work);
     config_setting_t *types = reader_group(r, g, "types", 0);
     if (types)
         for (int t = 0; t < TYPE_COUNT; t++)

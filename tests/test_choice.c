@@ -237,7 +237,7 @@ static void test_queue_pushes_citizens_elsewhere(void **state)
         m = town;
         m.population = 400000;      /* about 4 Erlang of phone load */
         m.choice.b_wait = -0.3;     /* per minute of expected wait */
-        m.channels[1].agents = agents[k];
+        model_set_constant_agents(&m, 1, agents[k]);
         struct experiment e;
         assert_int_equal(experiment_run(&e, &m, 0, 0, NULL, NULL), 0);
         for (int i = 0; i < 3; i++)

@@ -28,7 +28,7 @@ static void expect_within(const struct experiment *e, const char *path, double t
 static void run_phone(struct model *m, int agents, double patience_s, struct experiment *e)
 {
     testutil_load("tests/scenarios/erlang_c.cfg", m);
-    m->channels[0].agents = agents;
+    model_set_constant_agents(m, 0, agents);
     if (patience_s > 0) {
         m->channels[0].patience.kind = DIST_EXPONENTIAL;
         m->channels[0].patience.mean = patience_s;

@@ -1,0 +1,55 @@
+/*
+ * schedule: a channel's week, in quarter hours.
+ *
+ * Opening hours and staffing repeat every week and change on quarter-hour
+ * boundaries, so a week is 672 slots, each with an open flag and the agents
+ * on duty.  Time t (seconds from Monday 00:00 of week 1) maps to a slot by
+ * arithmetic, and the next change is found by scanning forward at most a
+ * week: cheap, exact, and the same for every replication.
+ */
+#ifndef CHANMIX_MODELS_SCHEDULE_H
+#define CHANMIX_MODELS_SCHEDULE_H
+
+#include <stdint.h>
+
+#define SCHEDULE_SLOT_S 900.0
+#define SCHEDULE_SLOTS_PER_DAY 96
+#define SCHEDULE_SLOTS (7 * SCHEDULE_SLOTS_PER_DAY)
+#define SCHEDULE_WEEK_S (SCHEDULE_SLOTS * SCHEDULE_SLOT_S)
+
+struct schedule {
+    uint8_t open[SCHEDULE_SLOTS];
+    int32_t agents[SCHEDULE_SLOTS];     /* on duty while open; 0 when closed */
+};
+
+/* Always open, `agents` on duty. */
+void schedule_constant(struct schedule *s, int agents);
+
+static inline int schedule_slot(double t)
+{
+    double w = t - SCHEDULE_WEEK_S * (double)(long long)(t / SCHEDULE_WEEK_S);
+    int slot = (int)(w / SCHEDULE_SLOT_S);
+    return slot < SCHEDULE_SLOTS ? slot : SCHEDULE_SLOTS - 1;
+}
+
+static inline int schedule_is_open(const struct schedule *s, double t)
+{
+    return s->open[schedule_slot(t)];
+}
+
+static inline int schedule_agents(const struct schedule *s, double t)
+{
+    int k = schedule_slot(t);
+    return s->open[k] ? s->agents[k] : 0;
+}
+
+/* Earliest time >= t at which the channel is open; INFINITY when never. */
+double schedule_next_open(const struct schedule *s, double t);
+
+/* Earliest slot boundary > t where opening or agents change; INFINITY when never. */
+double schedule_next_change(const struct schedule *s, double t);
+
+/* Whether the channel is ever open. */
+int schedule_ever_open(const struct schedule *s);
+
+#endif

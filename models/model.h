@@ -129,6 +129,7 @@ struct journey_params {
     int max_attempts;           /* then the citizen gives up */
     double p_retry_abandoned;   /* try again after abandoning */
     struct dist retry_delay;    /* before the next attempt */
+    struct dist defer_spread;   /* after opening, for a try deferred to a closed channel */
 };
 
 struct model {

@@ -493,8 +493,12 @@ static int attempt(struct world *w, uint32_t nid, int forced_ch)
             return 0;
         }
         double open = schedule_next_open(&m->channels[ch].week, w->now);
-        if (open > w->now)
-            return calendar_push(w->cal, open, EV_ATTEMPT, nid, 0, (uint32_t)ch + 1);
+        if (open > w->now) {
+            double spread = dist_draw(&m->journey.defer_spread, w->rng_retry, 1.0);
+            if (!isfinite(spread))
+                spread = 0.0;
+            return calendar_push(w->cal, open + spread, EV_ATTEMPT, nid, 0, (uint32_t)ch + 1);
+        }
     }
     n->attempts++;
 

@@ -438,6 +438,7 @@ static void read_journey(struct reader *r, config_setting_t *root, struct model 
     j->max_attempts = (int)att;
     reader_double(r, g, "retry_after_abandon", 0.0, 0.0, 1.0, 1, &j->p_retry_abandoned);
     read_dist(r, g, "retry_delay", DIST_EXPONENTIAL, 1, &j->retry_delay);
+    read_dist(r, g, "defer_spread", DIST_NONE, 0, &j->defer_spread);
 }
 
 int scenario_load(const char *path, struct model *m, struct scenario_errors *errors)

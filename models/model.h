@@ -18,6 +18,7 @@
 #define MODEL_MAX_SEGMENTS 32
 #define MODEL_MAX_SERVICES 64
 #define MODEL_MAX_AGE_BANDS 8
+#define MODEL_MAX_SESSIONS 8
 
 enum channel_kind {
     CHANNEL_DESK,
@@ -57,6 +58,32 @@ struct channel_params {
     struct dist patience;       /* time a caller waits before abandoning */
     double target_s;            /* service-level threshold */
     double success_skill, success_cx, success_stakes;
+
+    /* phone: time in the voice menu before the line; a callback offer */
+    struct dist ivr;
+    double callback_above_s;    /* offer when the expected wait exceeds this; 0: never */
+    double callback_accept;     /* share of callers offered who accept */
+
+    /* chat: sessions per agent, and handling factor by sessions already in hand */
+    int sessions;
+    double session_factor[MODEL_MAX_SESSIONS];
+    /* chat: a bot tier in front; resolves with logistic(bot_a - bot_cx*complexity) */
+    int bot;
+    double bot_a, bot_cx;
+    struct dist bot_time;
+    int bot_context;            /* the human sees the bot's conversation */
+    double context_factor;      /* handling factor when it does */
+
+    /* desk */
+    double travel_kmh;          /* travel speed; each visit costs two trips */
+    int balk_queue;             /* walk-ins leave when this many wait; 0: never */
+    int tickets_per_day;        /* walk-ins turned away after this many a day; 0: no limit */
+    double appointment_share;   /* visits booked ahead rather than walked in */
+    struct dist appointment_lead;   /* how far ahead, seconds */
+
+    /* costs, in the scenario's currency */
+    double cost_agent_hour;     /* assisted: per scheduled agent-hour, idle time paid */
+    double cost_per_contact;    /* assisted: per handled contact; self-service: per session */
 };
 
 /* A stream of Poisson arrivals straight into a channel. */
@@ -84,6 +111,7 @@ struct segment_params {
 /* What a service is like on one channel. */
 struct service_channel {
     int offered;
+    double to_back_office;      /* assisted: share of unresolved contacts passed to the back office */
     struct dist handling;       /* overrides the channel's when kind != DIST_NONE */
     double fcr;                 /* assisted: first-contact resolution probability */
     double success_a;           /* self-service: intercept a_c of the success model */
@@ -132,6 +160,27 @@ struct journey_params {
     struct dist defer_spread;   /* after opening, for a try deferred to a closed channel */
 };
 
+/*
+ * The second line: a staffed FCFS queue for cases the front office passed
+ * on.  It resolves a case after its handling time and tells the citizen by
+ * an outbound call or letter.  While a case waits, its citizen chases it
+ * through the front office after chase_delay, and again after each delay.
+ */
+struct back_office_params {
+    int enabled;
+    int agents;
+    struct schedule week;
+    struct dist handling;
+    struct dist chase_delay;    /* DIST_NONE: citizens never chase */
+    double cost_agent_hour;
+    double cost_outbound;       /* per case closed: the call or letter */
+};
+
+/* Citizens' time, valued apart from the organisation's cost. */
+struct citizen_cost_params {
+    double per_hour;            /* value of an hour waiting or travelling */
+};
+
 struct model {
     char name[MODEL_NAME_MAX];
     uint64_t seed;
@@ -156,6 +205,8 @@ struct model {
     struct choice_params choice;
     struct demand_params demand;
     struct journey_params journey;
+    struct citizen_cost_params citizen_cost;
+    struct back_office_params back_office;
 };
 
 /* Constant staffing on channel ch, open all week (for tests and what-ifs). */

@@ -3,6 +3,9 @@
  */
 #include "models/results.h"
 
+#include <stdio.h>
+#include "models/choice.h"
+
 static const char *const channel_stat_names[CS_COUNT] = {
     [CS_OFFERED] = "offered",
     [CS_HANDLED] = "handled",
@@ -20,7 +23,62 @@ static const char *const channel_stat_names[CS_COUNT] = {
     [CS_AGENTS_MEAN] = "agents_mean",
     [CS_QUEUE_MEAN] = "queue_mean",
     [CS_BALKED] = "balked",
+    [CS_AGENT_HOURS] = "agent_hours",
 };
+
+static const char *const cost_stat_names[COST_STAT_COUNT] = {
+    [COST_ORGANISATION] = "organisation",
+    [COST_PER_HANDLED] = "per_handled",
+};
+
+static const char *const total_cost_names[TC_COUNT] = {
+    [TC_ORGANISATION] = "organisation",
+    [TC_PER_HANDLED] = "per_handled_contact",
+    [TC_PER_RESOLVED] = "per_resolved_need",
+    [TC_CITIZEN_WAIT_HOURS] = "citizen_wait_hours",
+    [TC_CITIZEN_TRAVEL_HOURS] = "citizen_travel_hours",
+    [TC_CITIZEN_VALUE] = "citizen_time_value",
+};
+
+static const char *const interval_stat_names[IS_COUNT] = {
+    [IS_ARRIVALS] = "arrivals",
+    [IS_WAIT_MEAN] = "wait_mean_s",
+    [IS_SERVICE_LEVEL] = "service_level",
+    [IS_AGENTS] = "agents",
+};
+
+static const char *const back_office_names[BO_COUNT] = {
+    [BO_CASES] = "cases",
+    [BO_CLOSED] = "closed",
+    [BO_OPEN_AT_END] = "open_at_end",
+    [BO_TIME_MEAN] = "time_mean_s",
+    [BO_CHASES] = "chases",
+    [BO_AGENT_HOURS] = "agent_hours",
+};
+
+static const char *const day_names[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+
+void results_interval_label(const struct model *m, int k, char *buf, size_t size)
+{
+    int per_day = (int)(86400.0 / m->interval_s);
+    int minutes = (k % per_day) * (int)(m->interval_s / 60.0);
+    snprintf(buf, size, "%s %02d:%02d", day_names[k / per_day], minutes / 60, minutes % 60);
+}
+
+/* Declares names[0..n) under prefix; returns the index of the first, or -1. */
+static long declare_block(struct metrics_layout *l, const char *prefix,
+                          const char *const *names, int n)
+{
+    long base = -1;
+    for (int s = 0; s < n; s++) {
+        long i = metrics_declare(l, "%s/%s", prefix, names[s]);
+        if (i < 0)
+            return -1;
+        if (s == 0)
+            base = i;
+    }
+    return base;
+}
 
 static const char *const need_stat_names[NS_COUNT] = {
     [NS_ARRIVED] = "arrived",
@@ -63,6 +121,71 @@ const char *results_channel_stat_name(enum channel_stat s)
     return (unsigned)s < CS_COUNT ? channel_stat_names[s] : "?";
 }
 
+/* Costs, escalations, the back office and the week's intervals. */
+static int declare_costs_and_flows(const struct model *m, struct results_index *ix)
+{
+    struct metrics_layout *l = ix->layout;
+    char prefix[METRICS_PATH_MAX];
+    for (int c = 0; c < m->n_channels; c++) {
+        snprintf(prefix, sizeof prefix, "cost/%s", m->channels[c].name);
+        if ((ix->cost_channel[c] = declare_block(l, prefix, cost_stat_names, COST_STAT_COUNT)) < 0)
+            goto fail;
+    }
+    ix->cost_channel[m->n_channels] = -1;
+    if (m->back_office.enabled &&
+        (ix->cost_channel[m->n_channels] =
+             declare_block(l, "cost/back_office", cost_stat_names, COST_STAT_COUNT)) < 0)
+        goto fail;
+    if ((ix->cost_total = declare_block(l, "cost/total", total_cost_names, TC_COUNT)) < 0)
+        goto fail;
+
+    ix->escalations = -1;
+    for (int a = 0; a < m->n_channels; a++)
+        for (int b = 0; b <= m->n_channels; b++) {
+            const char *to = b < m->n_channels ? m->channels[b].name : "back_office";
+            long i = metrics_declare(l, "escalations/%s->%s", m->channels[a].name, to);
+            if (i < 0)
+                goto fail;
+            if (a == 0 && b == 0)
+                ix->escalations = i;
+        }
+
+    ix->back_office = -1;
+    if (m->back_office.enabled &&
+        (ix->back_office = declare_block(l, "back_office", back_office_names, BO_COUNT)) < 0)
+        goto fail;
+
+    ix->interval_count = (int)(7.0 * 86400.0 / m->interval_s);
+    int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
+    for (int c = 0; c < m->n_channels; c++) {
+        ix->intervals[c] = -1;
+        int rank = 0;
+        for (int k = 0; k < ix->interval_count; k++) {
+            ix->interval_open[c][k] = -1;
+            if (!choice_is_assisted(m->channels[c].kind))
+                continue;
+            int open = 0;
+            for (int q = 0; q < quarters; q++)
+                open |= m->channels[c].week.open[k * quarters + q];
+            if (!open)
+                continue;
+            char label[32];
+            results_interval_label(m, k, label, sizeof label);
+            snprintf(prefix, sizeof prefix, "intervals/%s/%s", m->channels[c].name, label);
+            long i = declare_block(l, prefix, interval_stat_names, IS_COUNT);
+            if (i < 0)
+                goto fail;
+            if (rank == 0)
+                ix->intervals[c] = i;
+            ix->interval_open[c][k] = rank++;
+        }
+    }
+    return 0;
+fail:
+    results_index_free(ix);
+    return -1;
+}
+
 int results_index_build(const struct model *m, struct results_index *ix)
 {
     ix->layout = metrics_layout_alloc();
@@ -80,7 +203,7 @@ int results_index_build(const struct model *m, struct results_index *ix)
     }
     ix->needs = -1;
     if (m->n_services == 0)
-        return 0;
+        return declare_costs_and_flows(m, ix);
     for (int s = 0; s < NS_COUNT; s++) {
         long i = metrics_declare(ix->layout, "needs/%s", need_stat_names[s]);
         if (i < 0)
@@ -98,7 +221,7 @@ int results_index_build(const struct model *m, struct results_index *ix)
     for (int v = 0; v < m->n_services; v++)
         if ((ix->service[v] = declare_group(ix->layout, m, "services", m->services[v].name)) < 0)
             goto fail;
-    return 0;
+    return declare_costs_and_flows(m, ix);
 fail:
     results_index_free(ix);
     return -1;

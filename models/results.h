@@ -50,8 +50,29 @@ enum channel_stat {
     CS_AGENTS_MEAN,
     CS_QUEUE_MEAN,
     CS_BALKED,
+    CS_AGENT_HOURS,
     CS_COUNT
 };
+
+/* Cost of one channel (and of the back office). */
+enum cost_stat { COST_ORGANISATION, COST_PER_HANDLED, COST_STAT_COUNT };
+
+/* Totals over the organisation and its citizens. */
+enum total_cost_stat {
+    TC_ORGANISATION,
+    TC_PER_HANDLED,         /* organisation cost per handled contact or session */
+    TC_PER_RESOLVED,        /* organisation cost per resolved need */
+    TC_CITIZEN_WAIT_HOURS,
+    TC_CITIZEN_TRAVEL_HOURS,
+    TC_CITIZEN_VALUE,       /* their hours times citizen_cost.per_hour */
+    TC_COUNT
+};
+
+/* One reporting interval of an assisted channel's week. */
+enum interval_stat { IS_ARRIVALS, IS_WAIT_MEAN, IS_SERVICE_LEVEL, IS_AGENTS, IS_COUNT };
+
+/* Back-office figures. */
+enum back_office_stat { BO_CASES, BO_CLOSED, BO_OPEN_AT_END, BO_TIME_MEAN, BO_CHASES, BO_AGENT_HOURS, BO_COUNT };
 
 enum need_stat {
     NS_ARRIVED,
@@ -84,7 +105,18 @@ struct results_index {
     long segment[MODEL_MAX_SEGMENTS];   /* index of the segment's GS_NEEDS */
     long type[TYPE_COUNT];              /* index of the type's GS_NEEDS */
     long service[MODEL_MAX_SERVICES];   /* index of the service's GS_NEEDS */
+    long cost_channel[MODEL_MAX_CHANNELS + 1];  /* COST_ORGANISATION; [n_channels]: back office */
+    long cost_total;                    /* TC_ORGANISATION */
+    long escalations;                   /* from c to d at escalations + c*(n_channels+1) + d;
+                                           d = n_channels is the back office */
+    long back_office;                   /* BO_CASES, or -1 */
+    long intervals[MODEL_MAX_CHANNELS]; /* IS_ARRIVALS of the channel's first interval, or -1 */
+    int interval_count;                 /* intervals in a week */
+    int interval_open[MODEL_MAX_CHANNELS][7 * 96];  /* week interval -> rank among open ones, -1 */
 };
+
+/* "mon 08:30" for interval k of the week. */
+void results_interval_label(const struct model *m, int k, char *buf, size_t size);
 
 /* Declares every figure of model m; returns 0 or -1 (out of memory). */
 int results_index_build(const struct model *m, struct results_index *ix);

@@ -1,5 +1,5 @@
 /*
- * station: FCFS line with lazy removal, see station.h.
+ * station: two FCFS lines with lazy removal, and agents' loads, see station.h.
  */
 #include "models/station.h"
 
@@ -11,15 +11,21 @@
 #define WAIT_HIST_HI 1.0e6
 #define WAIT_HIST_REL 0.005
 
-int station_init(struct station *s, int agents, double target_s, size_t cap_hint)
+int station_init(struct station *s, int agents, int max_agents, int sessions, double target_s)
 {
     memset(s, 0, sizeof *s);
     s->agents = agents;
+    s->sessions = sessions > 0 ? sessions : 1;
+    s->max_agents = max_agents > agents ? max_agents : agents;
     s->target_s = target_s;
-    s->cap = cap_hint < 64 ? 64 : cap_hint;
-    s->ring = malloc(s->cap * sizeof *s->ring);
+    for (int l = 0; l < 2; l++) {
+        s->line[l].cap = 64;
+        s->line[l].ring = malloc(s->line[l].cap * sizeof *s->line[l].ring);
+    }
     s->wait_hist = loghist_alloc(WAIT_HIST_LO, WAIT_HIST_HI, WAIT_HIST_REL);
-    if (!s->ring || !s->wait_hist) {
+    if (s->sessions > 1)
+        s->load = calloc((size_t)(s->max_agents > 0 ? s->max_agents : 1), sizeof *s->load);
+    if (!s->line[0].ring || !s->line[1].ring || !s->wait_hist || (s->sessions > 1 && !s->load)) {
         station_release(s);
         return -1;
     }
@@ -32,33 +38,77 @@ int station_init(struct station *s, int agents, double target_s, size_t cap_hint
 
 void station_release(struct station *s)
 {
-    free(s->ring);
+    for (int l = 0; l < 2; l++) {
+        free(s->line[l].ring);
+        s->line[l].ring = NULL;
+    }
+    free(s->load);
+    s->load = NULL;
     loghist_free(s->wait_hist);
-    s->ring = NULL;
     s->wait_hist = NULL;
 }
 
-static int ring_grow(struct station *s)
+/* The on-duty agent with the fewest contacts below the session limit, or -1. */
+static int least_loaded(const struct station *s)
 {
-    size_t cap = s->cap * 2;
+    int best = -1;
+    int n = s->agents < s->max_agents ? s->agents : s->max_agents;
+    for (int i = 0; i < n; i++)
+        if (s->load[i] < s->sessions && (best < 0 || s->load[i] < s->load[best]))
+            best = i;
+    return best;
+}
+
+int station_has_room(const struct station *s)
+{
+    if (s->sessions == 1)
+        return s->busy < s->agents;
+    return least_loaded(s) >= 0;
+}
+
+int station_assign(struct station *s, double now, int *held_before)
+{
+    int agent = 0;
+    *held_before = 0;
+    if (s->sessions > 1) {
+        agent = least_loaded(s);
+        *held_before = s->load[agent]++;
+    }
+    s->busy++;
+    timeavg_set(&s->busy_avg, now, (double)s->busy);
+    return agent;
+}
+
+void station_finish(struct station *s, double now, int agent)
+{
+    if (s->sessions > 1)
+        s->load[agent]--;
+    s->busy--;
+    timeavg_set(&s->busy_avg, now, (double)s->busy);
+}
+
+static int line_grow(struct station_line *q)
+{
+    size_t cap = q->cap * 2;
     uint32_t *r = malloc(cap * sizeof *r);
     if (!r)
         return -1;
-    for (size_t i = 0; i < s->len; i++)
-        r[i] = s->ring[(s->head + i) % s->cap];
-    free(s->ring);
-    s->ring = r;
-    s->cap = cap;
-    s->head = 0;
+    for (size_t i = 0; i < q->len; i++)
+        r[i] = q->ring[(q->head + i) % q->cap];
+    free(q->ring);
+    q->ring = r;
+    q->cap = cap;
+    q->head = 0;
     return 0;
 }
 
-int station_enqueue(struct station *s, double now, uint32_t id)
+int station_enqueue(struct station *s, double now, uint32_t id, int line)
 {
-    if (s->len == s->cap && ring_grow(s) != 0)
+    struct station_line *q = &s->line[line];
+    if (q->len == q->cap && line_grow(q) != 0)
         return -1;
-    s->ring[(s->head + s->len) % s->cap] = id;
-    s->len++;
+    q->ring[(q->head + q->len) % q->cap] = id;
+    q->len++;
     s->waiting++;
     timeavg_set(&s->queue_avg, now, (double)s->waiting);
     return 0;
@@ -67,15 +117,18 @@ int station_enqueue(struct station *s, double now, uint32_t id)
 int station_dequeue(struct station *s, double now, int (*claim)(void *, uint32_t),
                     void *ctx, uint32_t *id)
 {
-    while (s->len > 0) {
-        uint32_t c = s->ring[s->head];
-        s->head = (s->head + 1) % s->cap;
-        s->len--;
-        if (claim(ctx, c)) {
-            s->waiting--;
-            timeavg_set(&s->queue_avg, now, (double)s->waiting);
-            *id = c;
-            return 0;
+    for (int l = 0; l < 2; l++) {
+        struct station_line *q = &s->line[l];
+        while (q->len > 0) {
+            uint32_t c = q->ring[q->head];
+            q->head = (q->head + 1) % q->cap;
+            q->len--;
+            if (claim(ctx, c)) {
+                s->waiting--;
+                timeavg_set(&s->queue_avg, now, (double)s->waiting);
+                *id = c;
+                return 0;
+            }
         }
     }
     return -1;
@@ -85,12 +138,6 @@ void station_left_line(struct station *s, double now)
 {
     s->waiting--;
     timeavg_set(&s->queue_avg, now, (double)s->waiting);
-}
-
-void station_set_busy(struct station *s, double now, int busy)
-{
-    s->busy = busy;
-    timeavg_set(&s->busy_avg, now, (double)busy);
 }
 
 void station_set_agents(struct station *s, double now, int agents)

@@ -1,12 +1,17 @@
 /*
- * station: the queue and the statistics of one assisted channel in one
- * world.
+ * station: the lines, agents and statistics of one assisted channel (or the
+ * back office) in one world.
  *
  * A station knows nothing of events: the world decides when contacts arrive,
- * start and end, and tells the station, which keeps the FCFS line, the busy
- * count and the running statistics.  Contacts that abandon stay in the ring
- * as dead entries and are skipped when the line moves; that keeps
+ * start and end, and tells the station, which keeps two FCFS lines (a
+ * priority line for appointments, and the ordinary one), which agent holds
+ * how many contacts, and running statistics.  Contacts that abandon stay in
+ * a line as dead entries and are skipped when it moves; that keeps
  * abandonment O(1) and needs no search.
+ *
+ * An agent holds up to `sessions` contacts at once (chat); with one session
+ * per agent only the count of busy agents matters, and agents whose shift
+ * has ended may still be finishing (busy above agents) without pre-emption.
  */
 #ifndef CHANMIX_MODELS_STATION_H
 #define CHANMIX_MODELS_STATION_H
@@ -15,13 +20,22 @@
 #include <stdint.h>
 #include "sim/stats.h"
 
-struct station {
-    int agents;             /* scheduled now */
-    int busy;               /* agents with a contact in hand */
-    size_t waiting;         /* live contacts in the line */
+#define STATION_PRIORITY 0
+#define STATION_ORDINARY 1
 
-    uint32_t *ring;         /* contact ids, FCFS, dead entries included */
+struct station_line {
+    uint32_t *ring;     /* ids, FCFS, dead entries included */
     size_t head, len, cap;
+};
+
+struct station {
+    int agents;             /* on duty now */
+    int busy;               /* contacts in hand, all agents */
+    int sessions;           /* contacts one agent may hold */
+    int *load;              /* sessions > 1: contacts in hand per agent */
+    int max_agents;         /* size of load */
+    size_t waiting;         /* live contacts in the lines */
+    struct station_line line[2];
 
     /* statistics of contacts offered after warm-up */
     double target_s;
@@ -34,16 +48,26 @@ struct station {
     struct timeavg busy_avg, agents_avg, queue_avg;
 };
 
-int station_init(struct station *s, int agents, double target_s, size_t cap_hint);
+int station_init(struct station *s, int agents, int max_agents, int sessions, double target_s);
 void station_release(struct station *s);
 
-/* Appends a contact to the line; returns 0 or -1 (no memory). */
-int station_enqueue(struct station *s, double now, uint32_t id);
+/* Whether an agent on duty can take one more contact now. */
+int station_has_room(const struct station *s);
+
+/* Gives a contact to the least-loaded agent on duty; returns that agent's
+ * index and how many contacts it held before (for chat handling factors). */
+int station_assign(struct station *s, double now, int *held_before);
+
+/* The agent finished a contact. */
+void station_finish(struct station *s, double now, int agent);
+
+/* Appends a contact to a line; returns 0 or -1 (no memory). */
+int station_enqueue(struct station *s, double now, uint32_t id, int line);
 
 /*
- * Takes the first contact from the line for which claim(ctx, id) returns 1;
- * entries before it are dropped (claim returns 0 and may release them).
- * Returns 0 with *id set, or -1 when the line holds no live contact.
+ * Takes the first contact, priority line first, for which claim(ctx, id)
+ * returns 1; entries before it are dropped (claim returns 0 and may release
+ * them).  Returns 0 with *id set, or -1 when the lines hold no live contact.
  */
 int station_dequeue(struct station *s, double now, int (*claim)(void *, uint32_t),
                     void *ctx, uint32_t *id);
@@ -51,13 +75,12 @@ int station_dequeue(struct station *s, double now, int (*claim)(void *, uint32_t
 /* A live waiting contact left the line (abandoned). */
 void station_left_line(struct station *s, double now);
 
-void station_set_busy(struct station *s, double now, int busy);
 void station_set_agents(struct station *s, double now, int agents);
 
 /* End of a counted contact's wait: it waited `wait` seconds, then reached an agent or left. */
 void station_record_wait(struct station *s, double wait, int answered);
 
-/* Starts the statistics afresh at the end of warm-up. */
+/* Starts the time averages afresh at the end of warm-up. */
 void station_reset_averages(struct station *s, double now);
 
 #endif

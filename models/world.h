@@ -20,6 +20,8 @@ enum world_purpose {
     PURPOSE_CHOICE = 0x12,      /* channel choice */
     PURPOSE_OUTCOME = 0x13,     /* resolution, self-service success, retry decisions */
     PURPOSE_RETRY = 0x14,       /* delays before the next attempt */
+    PURPOSE_CHANNEL = 0x15,     /* channel mechanics: menus, callbacks, bots, appointments */
+    PURPOSE_BACK_OFFICE = 0x16, /* back-office handling times */
     PURPOSE_ARRIVALS = 0x100,   /* + source index */
     PURPOSE_HANDLING = 0x200,   /* + channel index: handling and session times */
     PURPOSE_PATIENCE = 0x300,   /* + channel index */

@@ -21,8 +21,8 @@ static void read_dist(struct reader *r, config_setting_t *g, const char *name,
                       enum dist_kind def_kind, int required, struct dist *d)
 {
     memset(d, 0, sizeof *d);
-    d->kind = def_kind;
-    config_setting_t *s = reader_group(r, g, name, required);
+    d->kind = g ? def_kind : DIST_NONE;
+    config_setting_t *s = g ? reader_group(r, g, name, required) : NULL;
     if (!s)
         return;
     char kind[32];
@@ -39,6 +39,59 @@ static void read_dist(struct reader *r, config_setting_t *g, const char *name,
     reader_double(r, s, "shape", 1.0, 1e-3, 100.0, d->kind == DIST_WEIBULL, &d->shape);
     if (dist_prepare(d) != 0)
         reader_error(r, s, "parameters out of range for a %s distribution", kind);
+}
+
+static void read_phone(struct reader *r, config_setting_t *g, struct channel_params *c)
+{
+    read_dist(r, g, "ivr", DIST_NONE, 0, &c->ivr);
+    config_setting_t *cb = reader_group(r, g, "callback", 0);
+    reader_double(r, cb, "above_s", 0.0, 0.0, 1e6, cb != NULL, &c->callback_above_s);
+    reader_double(r, cb, "accept", 0.0, 0.0, 1.0, cb != NULL, &c->callback_accept);
+}
+
+static void read_chat(struct reader *r, config_setting_t *g, struct channel_params *c)
+{
+    long k;
+    reader_int(r, g, "sessions", 1, 1, MODEL_MAX_SESSIONS, 0, &k);
+    c->sessions = (int)k;
+    config_setting_t *f = reader_member(r, g, "session_factor");
+    if (f) {
+        if (!config_setting_is_array(f) || config_setting_length(f) != c->sessions)
+            reader_error(r, f, "must be an array of %d factors, one per number of chats "
+                         "already in hand (0 .. sessions-1)", c->sessions);
+        else
+            for (int i = 0; i < c->sessions; i++) {
+                config_setting_t *e = config_setting_get_elem(f, (unsigned)i);
+                double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
+                         : (double)config_setting_get_int(e);
+                if (!(v > 0 && v <= 20))
+                    reader_error(r, e, "must lie in (0, 20], got %g", v);
+                c->session_factor[i] = v;
+            }
+    }
+    config_setting_t *bot = reader_group(r, g, "bot", 0);
+    c->bot = bot != NULL;
+    c->context_factor = 1.0;
+    if (!bot)
+        return;
+    reader_double(r, bot, "resolve", 0.0, -50.0, 50.0, 1, &c->bot_a);
+    reader_double(r, bot, "complexity", 0.0, 0.0, 50.0, 0, &c->bot_cx);
+    read_dist(r, bot, "time", DIST_EXPONENTIAL, 1, &c->bot_time);
+    reader_bool(r, bot, "context", 0, &c->bot_context);
+    reader_double(r, bot, "context_factor", 1.0, 0.05, 1.0, 0, &c->context_factor);
+}
+
+static void read_desk(struct reader *r, config_setting_t *g, struct channel_params *c)
+{
+    long balk, tickets;
+    reader_double(r, g, "travel_kmh", 0.0, 0.0, 200.0, 0, &c->travel_kmh);
+    reader_int(r, g, "balk_queue", 0, 0, 100000, 0, &balk);
+    reader_int(r, g, "tickets_per_day", 0, 0, 1000000, 0, &tickets);
+    c->balk_queue = (int)balk;
+    c->tickets_per_day = (int)tickets;
+    config_setting_t *ap = reader_group(r, g, "appointments", 0);
+    reader_double(r, ap, "share", 0.0, 0.0, 1.0, ap != NULL, &c->appointment_share);
+    read_dist(r, ap, "lead", DIST_EXPONENTIAL, ap != NULL, &c->appointment_lead);
 }
 
 static void read_channel(struct reader *r, config_setting_t *g, struct channel_params *c)
@@ -59,7 +112,21 @@ static void read_channel(struct reader *r, config_setting_t *g, struct channel_p
         read_dist(r, g, "handling", DIST_EXPONENTIAL, 1, &c->handling);
         read_dist(r, g, "patience", DIST_NONE, 0, &c->patience);
         reader_double(r, g, "target_s", 20.0, 0.0, 1e7, 0, &c->target_s);
+        config_setting_t *cost = reader_group(r, g, "cost", 0);
+        reader_double(r, cost, "per_agent_hour", 0.0, 0.0, 1e6, 0, &c->cost_agent_hour);
+        reader_double(r, cost, "per_contact", 0.0, 0.0, 1e6, 0, &c->cost_per_contact);
+        c->sessions = 1;
+        for (int i = 0; i < MODEL_MAX_SESSIONS; i++)
+            c->session_factor[i] = 1.0;
+        if (c->kind == CHANNEL_PHONE)
+            read_phone(r, g, c);
+        else if (c->kind == CHANNEL_CHAT)
+            read_chat(r, g, c);
+        else
+            read_desk(r, g, c);
     } else {
+        config_setting_t *cost = reader_group(r, g, "cost", 0);
+        reader_double(r, cost, "per_session", 0.0, 0.0, 1e6, 0, &c->cost_per_contact);
         read_dist(r, g, "session", DIST_EXPONENTIAL, 1, &c->handling);
         config_setting_t *sm = reader_group(r, g, "success", 0);
         reader_double(r, sm, "skill", 0.0, -50.0, 50.0, 0, &c->success_skill);
@@ -242,6 +309,7 @@ static void read_service(struct reader *r, config_setting_t *g, const struct mod
             reader_double(r, cs, "success", 0.0, -50.0, 50.0, 1, &on->success_a);
         } else {
             reader_double(r, cs, "fcr", 1.0, 0.0, 1.0, 0, &on->fcr);
+            reader_double(r, cs, "to_back_office", 0.0, 0.0, 1.0, 0, &on->to_back_office);
             read_dist(r, cs, "handling", DIST_NONE, 0, &on->handling);
         }
     }
@@ -426,6 +494,49 @@ static void read_demand(struct reader *r, config_setting_t *root, struct model *
     d->start_month = (int)mo;
 }
 
+/* Services that pass cases on need a back office to pass them to. */
+static void check_back_office(struct reader *r, config_setting_t *root, const struct model *m)
+{
+    if (m->back_office.enabled)
+        return;
+    for (int v = 0; v < m->n_services; v++)
+        for (int c = 0; c < m->n_channels; c++)
+            if (m->services[v].on[c].to_back_office > 0) {
+                reader_error(r, root, "services.%s.channels.%s.to_back_office: there is no "
+                             "back_office group to pass cases to", m->services[v].name,
+                             m->channels[c].name);
+                return;
+            }
+}
+
+static void read_back_office(struct reader *r, config_setting_t *root, struct model *m)
+{
+    struct back_office_params *b = &m->back_office;
+    config_setting_t *g = reader_group(r, root, "back_office", 0);
+    b->enabled = g != NULL;
+    if (!g)
+        return;
+    long agents;
+    reader_int(r, g, "agents", 0, 0, 100000, 1, &agents);
+    b->agents = (int)agents;
+    read_dist(r, g, "handling", DIST_EXPONENTIAL, 1, &b->handling);
+    read_dist(r, g, "chase_after", DIST_NONE, 0, &b->chase_delay);
+    config_setting_t *cost = reader_group(r, g, "cost", 0);
+    reader_double(r, cost, "per_agent_hour", 0.0, 0.0, 1e6, 0, &b->cost_agent_hour);
+    reader_double(r, cost, "per_outbound", 0.0, 0.0, 1e6, 0, &b->cost_outbound);
+    struct channel_params tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.agents = b->agents;
+    week_read(r, g, &tmp);
+    b->week = tmp.week;
+}
+
+static void read_citizen_cost(struct reader *r, config_setting_t *root, struct model *m)
+{
+    config_setting_t *g = reader_group(r, root, "citizen_cost", 0);
+    reader_double(r, g, "per_hour", 0.0, 0.0, 1e6, 0, &m->citizen_cost.per_hour);
+}
+
 static void read_journey(struct reader *r, config_setting_t *root, struct model *m)
 {
     struct journey_params *j = &m->journey;
@@ -457,6 +568,9 @@ int scenario_load(const char *path, struct model *m, struct scenario_errors *err
         read_choice(&r, root, m);
         read_demand(&r, root, m);
         read_journey(&r, root, m);
+        read_citizen_cost(&r, root, m);
+        read_back_office(&r, root, m);
+        check_back_office(&r, root, m);
         reader_check_unknown(&r);
     }
     errors->lines = r.errors;

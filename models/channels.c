@@ -1,0 +1,368 @@
+/*
+ * channels: what happens to a contact at a channel.
+ *
+ *   web, app   a session of some length; success resolves the need
+ *   phone      optional voice menu, then the line; a callback offer when the
+ *              expected wait is long (the caller keeps its place, without
+ *              a patience clock)
+ *   chat       optional bot that resolves simple questions and hands the
+ *              rest to a person (with its conversation: shorter handling);
+ *              an agent holds several chats, each slower the more it holds
+ *   desk       travel from home; walk-ins balk at a long line and are
+ *              turned away when the day's tickets are gone; appointments
+ *              go ahead of walk-ins
+ *
+ * Every contact offered to a channel ends handled, abandoned, balked
+ * (turned away without service) or still in the system at the horizon.
+ * The back office is a staffed line of cases (needs) rather than contacts.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_randist.h>
+
+#include "models/world_internal.h"
+
+static const struct channel_params *chan(const struct world *w, int ch)
+{
+    return &w->m->channels[ch];
+}
+
+/* The line reaches contact id: is it still waiting?  An abandoned contact's
+ * slot is released here, when the line lets go of it. */
+static int contact_claim(void *ctx, uint32_t id)
+{
+    struct world *w = ctx;
+    if (w->contacts[id].state == CT_WAITING)
+        return 1;
+    world_contact_free(w, id);
+    return 0;
+}
+
+static struct interval_acc *interval_of(struct world *w, int ch, double t)
+{
+    return &w->intervals[(size_t)ch * (size_t)w->interval_count + (size_t)world_interval(w, t)];
+}
+
+/* A counted contact's wait ended at an agent (answered) or by abandoning. */
+static void record_wait(struct world *w, const struct contact *c, int ch, int answered)
+{
+    if (!c->counted)
+        return;
+    double wait = w->now - c->queued;
+    station_record_wait(&w->st[ch], wait, answered);
+    struct interval_acc *ia = interval_of(w, ch, c->queued);
+    ia->ended++;
+    ia->wait_sum += wait;
+    ia->within += answered && wait <= chan(w, ch)->target_s;
+    w->citizen_wait_s += wait;
+    journey_record_wait(w, c, wait);
+}
+
+static double handling_draw(struct world *w, const struct contact *c, int ch)
+{
+    const struct dist *d = &chan(w, ch)->handling;
+    if (c->need != NONE) {
+        const struct dist *own = &w->m->services[w->needs[c->need].service].on[ch].handling;
+        if (own->kind != DIST_NONE)
+            d = own;
+    }
+    return dist_draw(d, w->rng_handling[ch], 1.0);
+}
+
+/* ---- assisted channels ---------------------------------------------- */
+
+/* An agent takes contact id: record its wait, schedule the end of service. */
+static int start_service(struct world *w, int ch, uint32_t id)
+{
+    struct contact *c = &w->contacts[id];
+    struct station *s = &w->st[ch];
+    int held;
+    c->state = CT_IN_SERVICE;
+    record_wait(w, c, ch, 1);
+    c->agent = (uint16_t)station_assign(s, w->now, &held);
+    double h = handling_draw(w, c, ch) * chan(w, ch)->session_factor[held];
+    if (c->flags & CF_CONTEXT)
+        h *= chan(w, ch)->context_factor;
+    return calendar_push(w->cal, w->now + h, EV_SERVICE_END, id, c->gen, (uint32_t)ch);
+}
+
+/* Fill free agents from the lines. */
+static int serve_line(struct world *w, int ch)
+{
+    struct station *s = &w->st[ch];
+    uint32_t next;
+    while (station_has_room(s) && station_dequeue(s, w->now, contact_claim, w, &next) == 0)
+        if (start_service(w, ch, next) != 0)
+            return -1;
+    return 0;
+}
+
+double channels_expected_wait_s(const struct world *w, int ch)
+{
+    const struct station *s = &w->st[ch];
+    if (!world_is_assisted(w, ch) || (station_has_room(s) && s->waiting == 0))
+        return 0.0;
+    int servers = (s->agents > 0 ? s->agents : 1) * s->sessions;
+    return ((double)s->waiting + 1.0) * chan(w, ch)->handling.mean / servers;
+}
+
+/* The contact did not get in: counted as balked; its need tries again later. */
+static int turn_away(struct world *w, uint32_t id, int ch)
+{
+    struct contact *c = &w->contacts[id];
+    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    if (c->counted)
+        w->balked[ch]++;
+    world_contact_free(w, id);
+    return nid != NONE ? journey_contact_lost(w, nid, ch) : 0;
+}
+
+/* Walk-ins at the desk: a ticket for the day, and a look at the line. */
+static int desk_admits(struct world *w, const struct contact *c, int ch)
+{
+    const struct channel_params *cp = chan(w, ch);
+    if (c->flags & CF_APPOINTMENT)
+        return 1;
+    int day = (int)floor(w->now / 86400.0);
+    if (w->desk_day[ch] != day) {
+        w->desk_day[ch] = day;
+        w->tickets[ch] = 0;
+    }
+    if (cp->tickets_per_day > 0 && w->tickets[ch] >= cp->tickets_per_day)
+        return 0;
+    if (cp->balk_queue > 0 && w->st[ch].waiting >= (size_t)cp->balk_queue)
+        return 0;
+    w->tickets[ch]++;
+    return 1;
+}
+
+/* Contact id reaches the line of assisted channel ch. */
+static int join_queue(struct world *w, uint32_t id, int ch)
+{
+    struct contact *c = &w->contacts[id];
+    struct station *s = &w->st[ch];
+    const struct channel_params *cp = chan(w, ch);
+    c->queued = w->now;
+    if (cp->kind == CHANNEL_DESK && !desk_admits(w, c, ch))
+        return turn_away(w, id, ch);
+    if (station_has_room(s) && s->waiting == 0)
+        return start_service(w, ch, id);
+    if (cp->callback_above_s > 0 && channels_expected_wait_s(w, ch) > cp->callback_above_s &&
+        gsl_rng_uniform(w->rng_channel) < cp->callback_accept)
+        c->flags |= CF_CALLBACK;
+    c->state = CT_WAITING;
+    int line = (c->flags & CF_APPOINTMENT) ? STATION_PRIORITY : STATION_ORDINARY;
+    if (station_enqueue(s, w->now, id, line) != 0)
+        return -1;
+    if (c->flags & (CF_CALLBACK | CF_APPOINTMENT))
+        return 0;   /* called back, or expected: nobody gives up */
+    double scale = 1.0;
+    if (c->need != NONE)
+        scale = w->m->segments[w->pop.citizens[w->needs[c->need].citizen].segment].patience_mult;
+    double patience = dist_draw(&cp->patience, w->rng_patience[ch], scale);
+    if (isfinite(patience))
+        return calendar_push(w->cal, w->now + patience, EV_ABANDON, id, c->gen, (uint32_t)ch);
+    return 0;
+}
+
+int channels_on_queue_entry(struct world *w, uint32_t id, uint32_t gen, int ch)
+{
+    struct contact *c = &w->contacts[id];
+    if (c->gen != gen)
+        return 0;
+    if (!schedule_is_open(&chan(w, ch)->week, w->now))
+        return turn_away(w, id, ch);    /* arrived after closing */
+    return join_queue(w, id, ch);
+}
+
+/* What ended contact id means for its need. */
+static int contact_outcome(struct world *w, uint32_t nid, int ch, int resolved)
+{
+    return nid == NONE ? 0 : journey_contact_done(w, nid, ch, resolved);
+}
+
+int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
+{
+    struct station *s = &w->st[ch];
+    struct contact *c = &w->contacts[id];
+    if (c->gen != gen)
+        return 0;
+    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    if (c->counted)
+        s->handled++;
+    station_finish(s, w->now, c->agent);
+    world_contact_free(w, id);
+    if (serve_line(w, ch) != 0)
+        return -1;
+    if (nid == NONE)
+        return 0;
+    const struct service_channel *on = &w->m->services[w->needs[nid].service].on[ch];
+    return contact_outcome(w, nid, ch, gsl_rng_uniform(w->rng_outcome) < on->fcr);
+}
+
+int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)
+{
+    struct contact *c = &w->contacts[id];
+    if (c->gen != gen || c->state != CT_WAITING)
+        return 0;   /* answered, or the slot holds another contact now */
+    record_wait(w, c, ch, 0);
+    station_left_line(&w->st[ch], w->now);
+    /* The line still names this slot; contact_claim frees it there. */
+    c->state = CT_ABANDONED;
+    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    return nid == NONE ? 0 : journey_contact_lost(w, nid, ch);
+}
+
+static int back_office_serve(struct world *w);
+
+int channels_on_staff(struct world *w, int ch)
+{
+    if (ch == w->m->n_channels) {       /* the back office: cases wait overnight */
+        station_set_agents(&w->bo, w->now, schedule_agents(&w->m->back_office.week, w->now));
+        return back_office_serve(w);
+    }
+    const struct schedule *week = &chan(w, ch)->week;
+    struct station *s = &w->st[ch];
+    station_set_agents(s, w->now, schedule_agents(week, w->now));
+    if (schedule_is_open(week, w->now))
+        return serve_line(w, ch);
+    /* Closing: those still in line are turned away and try again later
+     * (callbacks included: nobody calls back after hours). */
+    uint32_t id;
+    while (station_dequeue(s, w->now, contact_claim, w, &id) == 0)
+        if (turn_away(w, id, ch) != 0)
+            return -1;
+    return 0;
+}
+
+/* ---- self-service and the chat bot ---------------------------------- */
+
+int channels_on_session_end(struct world *w, uint32_t id, uint32_t gen, int ch)
+{
+    struct contact *c = &w->contacts[id];
+    if (c->gen != gen)
+        return 0;
+    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    if (c->counted)
+        w->st[ch].handled++;
+    world_contact_free(w, id);
+    if (nid == NONE)
+        return 0;
+    const struct need *n = &w->needs[nid];
+    const struct channel_params *cp = chan(w, ch);
+    const struct service_params *sv = &w->m->services[n->service];
+    double skill = (double)w->pop.citizens[n->citizen].skill;
+    double x = sv->on[ch].success_a + cp->success_skill * (skill - 0.5)
+             - cp->success_cx * sv->complexity - cp->success_stakes * sv->stakes;
+    return contact_outcome(w, nid, ch, gsl_rng_uniform(w->rng_outcome) < 1.0 / (1.0 + exp(-x)));
+}
+
+int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch)
+{
+    struct contact *c = &w->contacts[id];
+    if (c->gen != gen)
+        return 0;
+    const struct channel_params *cp = chan(w, ch);
+    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    double cx = nid != NONE ? w->m->services[w->needs[nid].service].complexity : 0.0;
+    double p = 1.0 / (1.0 + exp(-(cp->bot_a - cp->bot_cx * cx)));
+    if (gsl_rng_uniform(w->rng_channel) < p) {
+        if (c->counted)
+            w->st[ch].handled++;
+        world_contact_free(w, id);
+        return contact_outcome(w, nid, ch, 1);
+    }
+    if (cp->bot_context)
+        c->flags |= CF_CONTEXT;
+    if (!schedule_is_open(&cp->week, w->now))
+        return turn_away(w, id, ch);
+    return join_queue(w, id, ch);
+}
+
+/* ---- offering a contact --------------------------------------------- */
+
+int channels_offer(struct world *w, uint32_t id, int ch)
+{
+    struct contact *c = &w->contacts[id];
+    const struct channel_params *cp = chan(w, ch);
+    c->channel = (uint8_t)ch;
+    c->arrived = w->now;
+    if (c->counted) {
+        w->st[ch].offered++;
+        if (world_is_assisted(w, ch))
+            interval_of(w, ch, w->now)->arrivals++;
+    }
+    if (!schedule_is_open(&cp->week, w->now))
+        return turn_away(w, id, ch);
+
+    if (!world_is_assisted(w, ch)) {
+        c->state = CT_IN_SERVICE;
+        double len = handling_draw(w, c, ch);
+        return calendar_push(w->cal, w->now + len, EV_SESSION_END, id, c->gen, (uint32_t)ch);
+    }
+    double delay = 0.0;
+    int kind = EV_QUEUE_ENTRY;
+    if (cp->kind == CHANNEL_PHONE && cp->ivr.kind != DIST_NONE)
+        delay = dist_draw(&cp->ivr, w->rng_channel, 1.0);
+    if (cp->kind == CHANNEL_CHAT && cp->bot) {
+        delay = dist_draw(&cp->bot_time, w->rng_channel, 1.0);
+        kind = EV_BOT_END;
+    }
+    if (cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 && c->need != NONE) {
+        double km = (double)w->pop.citizens[w->needs[c->need].citizen].distance_km;
+        delay = km / cp->travel_kmh * 3600.0;
+        if (c->counted)
+            w->citizen_travel_s += 2.0 * delay;     /* there and back */
+    }
+    if (delay > 0.0) {
+        c->state = CT_TRAVEL;
+        return calendar_push(w->cal, w->now + delay, (uint32_t)kind, id, c->gen, (uint32_t)ch);
+    }
+    if (kind == EV_BOT_END)
+        return channels_on_bot_end(w, id, c->gen, ch);
+    return join_queue(w, id, ch);
+}
+
+/* ---- the back office ------------------------------------------------ */
+
+static int take_any(void *ctx, uint32_t id)
+{
+    (void)ctx;
+    (void)id;
+    return 1;   /* cases never leave the back office's line */
+}
+
+/* An officer takes case nid. */
+static int back_office_start(struct world *w, uint32_t nid)
+{
+    int held;
+    station_assign(&w->bo, w->now, &held);
+    double h = dist_draw(&w->m->back_office.handling, w->rng_handling[w->m->n_channels], 1.0);
+    return calendar_push(w->cal, w->now + h, EV_BO_END, nid, w->needs[nid].gen, 0);
+}
+
+/* Officers free to work take cases from the line. */
+static int back_office_serve(struct world *w)
+{
+    uint32_t nid;
+    while (station_has_room(&w->bo) && station_dequeue(&w->bo, w->now, take_any, NULL, &nid) == 0)
+        if (back_office_start(w, nid) != 0)
+            return -1;
+    return 0;
+}
+
+int channels_back_office_take(struct world *w, uint32_t nid)
+{
+    if (station_has_room(&w->bo) && w->bo.waiting == 0)
+        return back_office_start(w, nid);
+    return station_enqueue(&w->bo, w->now, nid, STATION_ORDINARY);
+}
+
+int channels_on_back_office_end(struct world *w, uint32_t nid, uint32_t gen)
+{
+    if (w->needs[nid].gen != gen)
+        return 0;
+    station_finish(&w->bo, w->now, 0);
+    journey_closed_by_back_office(w, nid);
+    return back_office_serve(w);
+}

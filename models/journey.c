@@ -1,0 +1,335 @@
+/*
+ * journey: what a citizen's need does, from the moment it arises.
+ *
+ *   1. choose a channel among those that offer the service and that the
+ *      citizen can use (the app needs a smartphone); a closed channel may be
+ *      chosen to wait for its opening (choice.defer_per_hour < 0);
+ *   2. try it: a desk visit may be booked as an appointment days ahead;
+ *   3. resolved: the need ends and the channel becomes the citizen's habit;
+ *      not resolved by an assisted contact: passed to the back office with
+ *      the service's probability, else tried again; abandoned or turned
+ *      away: tried again with journey.retry_after_abandon, else given up;
+ *   4. each new try comes after journey.retry_delay, with the failed
+ *      channels penalised and a pull to assisted channels; after
+ *      journey.max_attempts tries the citizen gives up.
+ *
+ * While the back office holds its case, the citizen chases it through the
+ * front office every back_office.chase_after: contacts that resolve
+ * nothing, the cost of a slow second line.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <gsl/gsl_randist.h>
+
+#include "models/choice.h"
+#include "models/world_internal.h"
+
+#define N_GROUPS 3
+
+/* The groups a need counts in: its citizen's segment and type, its service. */
+static void groups_of(struct world *w, const struct need *n, struct group_acc *g[N_GROUPS])
+{
+    const struct citizen *ci = &w->pop.citizens[n->citizen];
+    g[0] = &w->seg[ci->segment];
+    g[1] = &w->type[ci->type];
+    g[2] = &w->service[n->service];
+}
+
+static int need_new(struct world *w, uint32_t *id)
+{
+    if (w->free_need != NONE) {
+        *id = w->free_need;
+        w->free_need = w->needs[*id].next_free;
+    } else {
+        if (w->n_needs == w->cap_needs) {
+            struct need *p = realloc(w->needs, (size_t)w->cap_needs * 2 * sizeof *p);
+            if (!p)
+                return -1;
+            w->needs = p;
+            w->cap_needs *= 2;
+        }
+        *id = w->n_needs++;
+        w->needs[*id].gen = 0;
+    }
+    return 0;
+}
+
+/* The need ends: resolved or not; habit_ch >= 0 becomes the citizen's habit. */
+static void need_end(struct world *w, uint32_t nid, int resolved, int habit_ch)
+{
+    struct need *n = &w->needs[nid];
+    if (habit_ch >= 0)
+        w->pop.citizens[n->citizen].habit = (uint8_t)habit_ch;
+    if (n->counted) {
+        struct group_acc *g[N_GROUPS];
+        groups_of(w, n, g);
+        for (int k = 0; k < N_GROUPS; k++) {
+            g[k]->ended++;
+            g[k]->attempts += n->attempts;
+            if (resolved)
+                g[k]->resolved++;
+            else
+                g[k]->gave_up++;
+        }
+        w->needs_attempts += n->attempts;
+        if (resolved) {
+            w->needs_resolved++;
+            welford_add(&w->time_to_resolution, w->now - n->arrived);
+        } else {
+            w->needs_gave_up++;
+        }
+    }
+    n->state = NEED_FREE;
+    n->gen++;
+    n->next_free = w->free_need;
+    w->free_need = nid;
+}
+
+/* The try on ch did not resolve need nid: try again later, or give up. */
+static int retry(struct world *w, uint32_t nid, int ch)
+{
+    struct need *n = &w->needs[nid];
+    n->failed |= (uint8_t)(1u << ch);
+    if (n->attempts >= w->m->journey.max_attempts) {
+        need_end(w, nid, 0, -1);
+        return 0;
+    }
+    double delay = dist_draw(&w->m->journey.retry_delay, w->rng_retry, 1.0);
+    return calendar_push(w->cal, w->now + (isfinite(delay) ? delay : 0.0), EV_ATTEMPT, nid,
+                         n->gen, 0);
+}
+
+void journey_record_wait(struct world *w, const struct contact *c, double wait)
+{
+    if (c->need == NONE)
+        return;
+    const struct need *n = &w->needs[c->need];
+    if (!n->counted)
+        return;
+    struct group_acc *g[N_GROUPS];
+    groups_of(w, n, g);
+    for (int k = 0; k < N_GROUPS; k++)
+        welford_add(&g[k]->wait, wait);
+}
+
+/* Whether a contact on ch can resolve service sv at all. */
+static int can_resolve(const struct world *w, int sv, int ch)
+{
+    return !w->m->services[sv].desk_required || w->m->channels[ch].kind == CHANNEL_DESK;
+}
+
+int journey_contact_done(struct world *w, uint32_t nid, int ch, int resolved)
+{
+    if (resolved && !can_resolve(w, w->needs[nid].service, ch))
+        resolved = 0;   /* informed, but only the desk can finish it */
+    if (resolved) {
+        need_end(w, nid, 1, ch);
+        return 0;
+    }
+    struct need *n = &w->needs[nid];
+    double to_bo = w->m->services[n->service].on[ch].to_back_office;
+    if (w->m->back_office.enabled && to_bo > 0 && gsl_rng_uniform(w->rng_outcome) < to_bo) {
+        n->at_bo = 1;
+        n->bo_since = w->now;
+        if (n->counted) {
+            w->bo_cases++;
+            w->escalations[ch][w->m->n_channels]++;
+        }
+        double chase = dist_draw(&w->m->back_office.chase_delay, w->rng_retry, 1.0);
+        if (isfinite(chase) &&
+            calendar_push(w->cal, w->now + chase, EV_CHASE, nid, n->gen, 0) != 0)
+            return -1;
+        return channels_back_office_take(w, nid);
+    }
+    return retry(w, nid, ch);
+}
+
+int journey_contact_lost(struct world *w, uint32_t nid, int ch)
+{
+    if (gsl_rng_uniform(w->rng_outcome) < w->m->journey.p_retry_abandoned)
+        return retry(w, nid, ch);
+    need_end(w, nid, 0, -1);
+    return 0;
+}
+
+void journey_closed_by_back_office(struct world *w, uint32_t nid)
+{
+    struct need *n = &w->needs[nid];
+    n->at_bo = 0;
+    if (n->counted) {
+        w->bo_closed++;
+        welford_add(&w->bo_time, w->now - n->bo_since);
+    }
+    need_end(w, nid, 1, -1);
+}
+
+/* ---- choosing ------------------------------------------------------- */
+
+/*
+ * Channels on which citizen ci can try need n.  A need that only the desk
+ * can resolve is sent there once another channel has been tried.
+ */
+static uint32_t usable_channels(const struct world *w, const struct citizen *ci,
+                                const struct need *n)
+{
+    uint32_t mask = 0;
+    int sv = n->service;
+    for (int ch = 0; ch < w->m->n_channels; ch++) {
+        if (!w->m->services[sv].on[ch].offered)
+            continue;
+        if (n->attempts > 0 && !n->at_bo && !can_resolve(w, sv, ch))
+            continue;
+        if (w->m->channels[ch].kind == CHANNEL_APP && !(ci->flags & CITIZEN_SMARTPHONE))
+            continue;
+        mask |= 1u << ch;
+    }
+    return mask;
+}
+
+/* Whether citizen ci works office hours and it is a weekday between 09:00 and 17:00. */
+static int at_work(const struct citizen *ci, double t)
+{
+    if (!(ci->flags & CITIZEN_OFFICE_HOURS))
+        return 0;
+    int slot = schedule_slot(t);
+    int day = slot / SCHEDULE_SLOTS_PER_DAY, q = slot % SCHEDULE_SLOTS_PER_DAY;
+    return day < 5 && q >= 36 && q < 68;
+}
+
+/* Draws a channel for need n now; closed ones only when deferring is allowed. */
+static int choose(struct world *w, const struct need *n, int allow_defer)
+{
+    const struct model *m = w->m;
+    const struct citizen *ci = &w->pop.citizens[n->citizen];
+    struct choice_input in = {
+        .citizen = ci,
+        .service = n->service,
+        .usable = usable_channels(w, ci, n),
+        .failed = n->failed,
+        .attempt = n->attempts + 1,
+        .at_work = at_work(ci, w->now),
+    };
+    for (int c = 0; c < m->n_channels; c++) {
+        if (!(in.usable & (1u << c)))
+            continue;
+        in.wait_min[c] = channels_expected_wait_s(w, c) / 60.0;
+        double open = schedule_next_open(&m->channels[c].week, w->now);
+        if (open > w->now) {
+            if (allow_defer && m->choice.b_defer < 0.0 && isfinite(open))
+                in.defer_h[c] = (open - w->now) / 3600.0;
+            else
+                in.usable &= ~(1u << c);
+        }
+    }
+    return choice_draw(m, &in, w->rng_choice);
+}
+
+/* A contact for need nid on ch, now. */
+static int make_contact(struct world *w, uint32_t nid, int ch, uint8_t flags)
+{
+    uint32_t id;
+    if (world_contact_new(w, &id) != 0)
+        return -1;
+    struct need *n = &w->needs[nid];
+    struct contact *c = &w->contacts[id];
+    c->need = nid;
+    c->flags = flags;
+    if (!(flags & CF_CHASE)) {
+        n->attempts++;
+        if (n->counted && n->last != NO_CHANNEL)
+            w->escalations[n->last][ch]++;
+        n->last = (uint8_t)ch;
+    }
+    if (n->counted) {
+        struct group_acc *g[N_GROUPS];
+        groups_of(w, n, g);
+        for (int k = 0; k < N_GROUPS; k++) {
+            g[k]->contacts++;
+            g[k]->by_channel[ch]++;
+        }
+    }
+    return channels_offer(w, id, ch);
+}
+
+int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
+{
+    struct need *n = &w->needs[nid];
+    const struct model *m = w->m;
+    if (n->gen != gen || n->state != NEED_OPEN)
+        return 0;
+    int ch = to_channel;
+    if (ch < 0 || !schedule_is_open(&m->channels[ch].week, w->now)) {
+        ch = choose(w, n, 1);
+        if (ch < 0) {
+            need_end(w, nid, 0, -1);    /* nowhere to turn */
+            return 0;
+        }
+        const struct channel_params *cp = &m->channels[ch];
+        if (cp->kind == CHANNEL_DESK && cp->appointment_share > 0 &&
+            gsl_rng_uniform(w->rng_channel) < cp->appointment_share) {
+            double lead = dist_draw(&cp->appointment_lead, w->rng_channel, 1.0);
+            double visit = schedule_next_open(&cp->week, w->now + (isfinite(lead) ? lead : 0.0));
+            if (isfinite(visit))
+                return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->gen, (uint32_t)ch);
+        }
+        double open = schedule_next_open(&cp->week, w->now);
+        if (open > w->now) {
+            double spread = dist_draw(&m->journey.defer_spread, w->rng_retry, 1.0);
+            return calendar_push(w->cal, open + (isfinite(spread) ? spread : 0.0), EV_ATTEMPT,
+                                 nid, n->gen, (uint32_t)ch + 1);
+        }
+    }
+    return make_contact(w, nid, ch, 0);
+}
+
+int journey_on_appointment(struct world *w, uint32_t nid, uint32_t gen, int ch)
+{
+    const struct need *n = &w->needs[nid];
+    if (n->gen != gen || n->state != NEED_OPEN)
+        return 0;
+    return make_contact(w, nid, ch, CF_APPOINTMENT);
+}
+
+int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
+{
+    struct need *n = &w->needs[nid];
+    if (n->gen != gen || n->state != NEED_OPEN || !n->at_bo)
+        return 0;
+    int ch = choose(w, n, 0);
+    if (ch >= 0) {
+        if (n->counted)
+            w->bo_chases++;
+        if (make_contact(w, nid, ch, CF_CHASE) != 0)
+            return -1;
+    }
+    double next = dist_draw(&w->m->back_office.chase_delay, w->rng_retry, 1.0);
+    return calendar_push(w->cal, w->now + next, EV_CHASE, nid, n->gen, 0);
+}
+
+int journey_on_need(struct world *w)
+{
+    int seg, sv;
+    uint32_t nid;
+    demand_pick(&w->demand, w->now, w->rng_needs, &seg, &sv);
+    if (need_new(w, &nid) != 0)
+        return -1;
+    struct need *n = &w->needs[nid];
+    uint32_t gen = n->gen;
+    *n = (struct need){
+        .arrived = w->now,
+        .citizen = population_pick(&w->pop, seg, w->rng_needs),
+        .gen = gen,
+        .service = (uint16_t)sv,
+        .state = NEED_OPEN,
+        .counted = w->now >= w->m->warmup_s,
+        .last = NO_CHANNEL,
+    };
+    if (n->counted) {
+        struct group_acc *g[N_GROUPS];
+        groups_of(w, n, g);
+        w->needs_arrived++;
+        for (int k = 0; k < N_GROUPS; k++)
+            g[k]->needs++;
+    }
+    return journey_attempt(w, nid, gen, -1);
+}

@@ -1,0 +1,173 @@
+/*
+ * report: a finished world's figures, written into the replication's row
+ * of values at the indices the results layout declared.
+ */
+#include <math.h>
+
+#include "models/world_internal.h"
+
+static double ratio(double a, double b)
+{
+    return b > 0 ? a / b : 0.0;
+}
+
+/* Scheduled agent-hours of a week over [from, to). */
+static double agent_hours(const struct schedule *week, double from, double to)
+{
+    double sum = 0.0;
+    for (double t = floor(from / SCHEDULE_SLOT_S) * SCHEDULE_SLOT_S; t < to; t += SCHEDULE_SLOT_S) {
+        double a = t > from ? t : from, b = t + SCHEDULE_SLOT_S < to ? t + SCHEDULE_SLOT_S : to;
+        sum += schedule_agents(week, t) * (b - a);
+    }
+    return sum / 3600.0;
+}
+
+static void write_group(const struct model *m, const struct group_acc *g, double *o)
+{
+    o[GS_NEEDS] = (double)g->needs;
+    o[GS_CONTACTS] = (double)g->contacts;
+    o[GS_WAIT_MEAN] = g->wait.mean;
+    o[GS_RESOLVED] = ratio((double)g->resolved, (double)g->ended);
+    o[GS_GAVE_UP] = ratio((double)g->gave_up, (double)g->ended);
+    o[GS_ATTEMPTS_MEAN] = ratio((double)g->attempts, (double)g->ended);
+    for (int c = 0; c < m->n_channels; c++)
+        o[GS_SHARES + c] = ratio((double)g->by_channel[c], (double)g->contacts);
+}
+
+static void write_channels(const struct world *w, const struct results_index *ix, double *v,
+                           double *cost_sum, double *handled_sum)
+{
+    const struct model *m = w->m;
+    double end = m->horizon_s;
+    uint64_t in_system[MODEL_MAX_CHANNELS] = { 0 };
+    for (uint32_t i = 0; i < w->n_contacts; i++) {
+        const struct contact *c = &w->contacts[i];
+        if (c->counted && (c->state == CT_WAITING || c->state == CT_IN_SERVICE ||
+                           c->state == CT_TRAVEL))
+            in_system[c->channel]++;
+    }
+    for (int ch = 0; ch < m->n_channels; ch++) {
+        const struct station *s = &w->st[ch];
+        const struct channel_params *cp = &m->channels[ch];
+        double *o = v + ix->channel[ch];
+        double ended = (double)(s->answered + s->abandoned);
+        double agents = timeavg_mean(&s->agents_avg, end);
+        double hours = world_is_assisted(w, ch) ? agent_hours(&cp->week, m->warmup_s, end) : 0.0;
+        o[CS_OFFERED] = (double)s->offered;
+        o[CS_HANDLED] = (double)s->handled;
+        o[CS_ABANDONED] = (double)s->abandoned;
+        o[CS_BALKED] = (double)w->balked[ch];
+        o[CS_IN_SYSTEM_AT_END] = (double)in_system[ch];
+        o[CS_P_WAIT] = ratio((double)s->waited, ended);
+        o[CS_P_ABANDON] = ratio((double)s->abandoned, ended);
+        o[CS_WAIT_MEAN] = s->wait.mean;
+        o[CS_WAIT_P50] = loghist_quantile(s->wait_hist, 0.50);
+        o[CS_WAIT_P80] = loghist_quantile(s->wait_hist, 0.80);
+        o[CS_WAIT_P90] = loghist_quantile(s->wait_hist, 0.90);
+        o[CS_WAIT_P95] = loghist_quantile(s->wait_hist, 0.95);
+        o[CS_SERVICE_LEVEL] = ratio((double)s->within_target, ended);
+        o[CS_OCCUPANCY] = agents > 0 ? timeavg_mean(&s->busy_avg, end) / (agents * s->sessions)
+                                     : 0.0;
+        o[CS_AGENTS_MEAN] = agents;
+        o[CS_QUEUE_MEAN] = timeavg_mean(&s->queue_avg, end);
+        o[CS_AGENT_HOURS] = hours;
+
+        double cost = hours * cp->cost_agent_hour + (double)s->handled * cp->cost_per_contact;
+        double *co = v + ix->cost_channel[ch];
+        co[COST_ORGANISATION] = cost;
+        co[COST_PER_HANDLED] = ratio(cost, (double)s->handled);
+        *cost_sum += cost;
+        *handled_sum += (double)s->handled;
+    }
+}
+
+static void write_intervals(const struct world *w, const struct results_index *ix, double *v)
+{
+    const struct model *m = w->m;
+    /* how often each interval of the week falls inside the measured time */
+    double occurrences[7 * 96] = { 0 };
+    for (double t = m->warmup_s; t + m->interval_s <= m->horizon_s + 1e-6; t += m->interval_s)
+        occurrences[world_interval(w, t)] += 1.0;
+    int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
+    for (int ch = 0; ch < m->n_channels; ch++) {
+        if (ix->intervals[ch] < 0)
+            continue;
+        for (int k = 0; k < w->interval_count; k++) {
+            int rank = ix->interval_open[ch][k];
+            if (rank < 0)
+                continue;
+            const struct interval_acc *a = &w->intervals[(size_t)ch * (size_t)w->interval_count + (size_t)k];
+            double *o = v + ix->intervals[ch] + (long)rank * IS_COUNT;
+            double agents = 0.0;
+            for (int q = 0; q < quarters; q++) {
+                int slot = k * quarters + q;
+                agents += m->channels[ch].week.open[slot] ? m->channels[ch].week.agents[slot] : 0;
+            }
+            o[IS_ARRIVALS] = ratio((double)a->arrivals, occurrences[k]);
+            o[IS_WAIT_MEAN] = ratio(a->wait_sum, (double)a->ended);
+            o[IS_SERVICE_LEVEL] = ratio((double)a->within, (double)a->ended);
+            o[IS_AGENTS] = agents / quarters;
+        }
+    }
+}
+
+void report_write(const struct world *w, const struct results_index *ix, double *v)
+{
+    const struct model *m = w->m;
+    double cost = 0.0, handled = 0.0;
+    write_channels(w, ix, v, &cost, &handled);
+
+    if (m->back_office.enabled) {
+        const struct back_office_params *b = &m->back_office;
+        double hours = agent_hours(&b->week, m->warmup_s, m->horizon_s);
+        double bo_cost = hours * b->cost_agent_hour + (double)w->bo_closed * b->cost_outbound;
+        double *co = v + ix->cost_channel[m->n_channels];
+        co[COST_ORGANISATION] = bo_cost;
+        co[COST_PER_HANDLED] = ratio(bo_cost, (double)w->bo_closed);
+        cost += bo_cost;
+        double *o = v + ix->back_office;
+        uint64_t open = 0;
+        for (uint32_t i = 0; i < w->n_needs; i++)
+            open += w->needs[i].state == NEED_OPEN && w->needs[i].counted && w->needs[i].at_bo;
+        o[BO_CASES] = (double)w->bo_cases;
+        o[BO_CLOSED] = (double)w->bo_closed;
+        o[BO_OPEN_AT_END] = (double)open;
+        o[BO_TIME_MEAN] = w->bo_time.mean;
+        o[BO_CHASES] = (double)w->bo_chases;
+        o[BO_AGENT_HOURS] = hours;
+    }
+
+    double *tc = v + ix->cost_total;
+    tc[TC_ORGANISATION] = cost;
+    tc[TC_PER_HANDLED] = ratio(cost, handled);
+    tc[TC_PER_RESOLVED] = ratio(cost, (double)w->needs_resolved);
+    tc[TC_CITIZEN_WAIT_HOURS] = w->citizen_wait_s / 3600.0;
+    tc[TC_CITIZEN_TRAVEL_HOURS] = w->citizen_travel_s / 3600.0;
+    tc[TC_CITIZEN_VALUE] = (w->citizen_wait_s + w->citizen_travel_s) / 3600.0 * m->citizen_cost.per_hour;
+
+    for (int a = 0; a < m->n_channels; a++)
+        for (int b = 0; b <= m->n_channels; b++)
+            v[ix->escalations + a * (m->n_channels + 1) + b] = (double)w->escalations[a][b];
+
+    write_intervals(w, ix, v);
+
+    if (ix->needs < 0)
+        return;
+    uint64_t open = 0;
+    for (uint32_t i = 0; i < w->n_needs; i++)
+        open += w->needs[i].state == NEED_OPEN && w->needs[i].counted;
+    double *o = v + ix->needs;
+    double ended = (double)(w->needs_resolved + w->needs_gave_up);
+    o[NS_ARRIVED] = (double)w->needs_arrived;
+    o[NS_RESOLVED] = (double)w->needs_resolved;
+    o[NS_GAVE_UP] = (double)w->needs_gave_up;
+    o[NS_OPEN_AT_END] = (double)open;
+    o[NS_ATTEMPTS_MEAN] = ratio((double)w->needs_attempts, ended);
+    o[NS_TIME_TO_RESOLUTION] = w->time_to_resolution.mean;
+    for (int g = 0; g < m->n_segments; g++)
+        write_group(m, &w->seg[g], v + ix->segment[g]);
+    for (int t = 0; t < TYPE_COUNT; t++)
+        write_group(m, &w->type[t], v + ix->type[t]);
+    for (int sv = 0; sv < m->n_services; sv++)
+        write_group(m, &w->service[sv], v + ix->service[sv]);
+}

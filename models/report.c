@@ -71,6 +71,7 @@ static void write_channels(const struct world *w, const struct results_index *ix
         o[CS_AGENTS_MEAN] = agents;
         o[CS_QUEUE_MEAN] = timeavg_mean(&s->queue_avg, end);
         o[CS_AGENT_HOURS] = hours;
+        o[CS_ANSWERED] = (double)s->answered;
 
         double cost = hours * cp->cost_agent_hour + (double)s->handled * cp->cost_per_contact;
         double *co = v + ix->cost_channel[ch];

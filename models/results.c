@@ -24,6 +24,7 @@ static const char *const channel_stat_names[CS_COUNT] = {
     [CS_QUEUE_MEAN] = "queue_mean",
     [CS_BALKED] = "balked",
     [CS_AGENT_HOURS] = "agent_hours",
+    [CS_ANSWERED] = "answered",
 };
 
 static const char *const cost_stat_names[COST_STAT_COUNT] = {

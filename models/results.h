@@ -16,7 +16,9 @@
  *   occupancy          busy agent time over scheduled agent time
  *   agents_mean        time-averaged scheduled agents
  *   queue_mean         time-averaged number waiting
- *   balked             of those, turned away without queueing
+ *   balked             of those, turned away: closed, out of tickets, line too long
+ *   agent_hours        scheduled agent-hours after warm-up (idle time included)
+ *   answered           contacts that reached an agent (handled, or in service at the end)
  *
  * For needs (citizens' reasons for contact), counted when they arise after
  * warm-up: arrived = resolved + gave_up + open_at_end, attempts_mean (over
@@ -51,6 +53,7 @@ enum channel_stat {
     CS_QUEUE_MEAN,
     CS_BALKED,
     CS_AGENT_HOURS,
+    CS_ANSWERED,
     CS_COUNT
 };
 

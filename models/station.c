@@ -11,11 +11,13 @@
 #define WAIT_HIST_HI 1.0e6
 #define WAIT_HIST_REL 0.005
 
-int station_init(struct station *s, int agents, int max_agents, int sessions, double target_s)
+int station_init(struct station *s, int agents, int max_agents, int sessions, int per_agent,
+                 double target_s)
 {
     memset(s, 0, sizeof *s);
     s->agents = agents;
     s->sessions = sessions > 0 ? sessions : 1;
+    s->per_agent = per_agent || s->sessions > 1;
     s->max_agents = max_agents > agents ? max_agents : agents;
     s->target_s = target_s;
     for (int l = 0; l < 2; l++) {
@@ -23,9 +25,9 @@ int station_init(struct station *s, int agents, int max_agents, int sessions, do
         s->line[l].ring = malloc(s->line[l].cap * sizeof *s->line[l].ring);
     }
     s->wait_hist = loghist_alloc(WAIT_HIST_LO, WAIT_HIST_HI, WAIT_HIST_REL);
-    if (s->sessions > 1)
+    if (s->per_agent)
         s->load = calloc((size_t)(s->max_agents > 0 ? s->max_agents : 1), sizeof *s->load);
-    if (!s->line[0].ring || !s->line[1].ring || !s->wait_hist || (s->sessions > 1 && !s->load)) {
+    if (!s->line[0].ring || !s->line[1].ring || !s->wait_hist || (s->per_agent && !s->load)) {
         station_release(s);
         return -1;
     }
@@ -61,7 +63,7 @@ static int least_loaded(const struct station *s)
 
 int station_has_room(const struct station *s)
 {
-    if (s->sessions == 1)
+    if (!s->per_agent)
         return s->busy < s->agents;
     return least_loaded(s) >= 0;
 }
@@ -70,7 +72,7 @@ int station_assign(struct station *s, double now, int *held_before)
 {
     int agent = 0;
     *held_before = 0;
-    if (s->sessions > 1) {
+    if (s->per_agent) {
         agent = least_loaded(s);
         *held_before = s->load[agent]++;
     }
@@ -81,7 +83,7 @@ int station_assign(struct station *s, double now, int *held_before)
 
 void station_finish(struct station *s, double now, int agent)
 {
-    if (s->sessions > 1)
+    if (s->per_agent)
         s->load[agent]--;
     s->busy--;
     timeavg_set(&s->busy_avg, now, (double)s->busy);

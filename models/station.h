@@ -9,9 +9,11 @@
  * a line as dead entries and are skipped when it moves; that keeps
  * abandonment O(1) and needs no search.
  *
- * An agent holds up to `sessions` contacts at once (chat); with one session
- * per agent only the count of busy agents matters, and agents whose shift
- * has ended may still be finishing (busy above agents) without pre-emption.
+ * An agent holds up to `sessions` contacts at once (chat), and a new contact
+ * goes to the least-loaded agent on duty.  Where each agent holds one
+ * contact, the count of busy agents is all that matters and the station can
+ * skip the per-agent loads; both ways, agents whose shift has ended finish
+ * what they hold (busy may exceed agents) without pre-emption.
  */
 #ifndef CHANMIX_MODELS_STATION_H
 #define CHANMIX_MODELS_STATION_H
@@ -32,7 +34,8 @@ struct station {
     int agents;             /* on duty now */
     int busy;               /* contacts in hand, all agents */
     int sessions;           /* contacts one agent may hold */
-    int *load;              /* sessions > 1: contacts in hand per agent */
+    int per_agent;          /* track each agent's load (chat); else only the count */
+    int *load;              /* per_agent: contacts in hand per agent */
     int max_agents;         /* size of load */
     size_t waiting;         /* live contacts in the lines */
     struct station_line line[2];
@@ -48,7 +51,8 @@ struct station {
     struct timeavg busy_avg, agents_avg, queue_avg;
 };
 
-int station_init(struct station *s, int agents, int max_agents, int sessions, double target_s);
+int station_init(struct station *s, int agents, int max_agents, int sessions, int per_agent,
+                 double target_s);
 void station_release(struct station *s);
 
 /* Whether an agent on duty can take one more contact now. */

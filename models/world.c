@@ -158,13 +158,13 @@ static int world_init(struct world *w, const struct model *m, int rep)
         if (!w->rng_handling[c] || !w->rng_patience[c])
             return -1;
         if (station_init(&w->st[c], schedule_agents(&cp->week, 0.0), max_agents(&cp->week),
-                         cp->sessions, cp->target_s) != 0)
+                         cp->sessions, cp->kind == CHANNEL_CHAT, cp->target_s) != 0)
             return -1;
         w->desk_day[c] = -1;
     }
     const struct back_office_params *bo = &m->back_office;
     if (station_init(&w->bo, bo->enabled ? schedule_agents(&bo->week, 0.0) : 0,
-                     bo->enabled ? max_agents(&bo->week) : 0, 1, 0.0) != 0)
+                     bo->enabled ? max_agents(&bo->week) : 0, 1, 0, 0.0) != 0)
         return -1;
     if (!(w->rng_handling[m->n_channels] = rng_stream_alloc(m->seed, r, PURPOSE_BACK_OFFICE)))
         return -1;

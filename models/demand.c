@@ -18,14 +18,16 @@ int demand_init(struct demand *d, const struct model *m, const struct population
     d->n_services = m->n_services;
     d->start_month = m->demand.start_month > 0 ? m->demand.start_month - 1 : 0;
 
+    d->pieces = m->demand.pieces > 0 ? m->demand.pieces : 24;
+    d->piece_s = DAY_S / d->pieces;
     double mean = 0.0;
     for (int wd = 0; wd < 7; wd++)
-        for (int h = 0; h < 24; h++)
-            mean += m->demand.weekday[wd] * m->demand.hourly[h];
-    mean /= 7.0 * 24.0;
+        for (int h = 0; h < d->pieces; h++)
+            mean += m->demand.weekday[wd] * m->demand.intraday[h];
+    mean /= 7.0 * d->pieces;
     for (int wd = 0; wd < 7; wd++)
-        for (int h = 0; h < 24; h++)
-            d->shape[wd][h] = mean > 0 ? m->demand.weekday[wd] * m->demand.hourly[h] / mean : 0.0;
+        for (int h = 0; h < d->pieces; h++)
+            d->shape[wd][h] = mean > 0 ? m->demand.weekday[wd] * m->demand.intraday[h] / mean : 0.0;
 
     size_t pairs = (size_t)m->n_segments * (size_t)m->n_services;
     if (pairs == 0)
@@ -79,9 +81,9 @@ int demand_month(const struct demand *d, double t)
 
 double demand_rate(const struct demand *d, double t, double *piece_end)
 {
-    double hour = floor(t / 3600.0);
-    *piece_end = (hour + 1.0) * 3600.0;
-    int h = (int)fmod(hour, 24.0);
+    double piece = floor(t / d->piece_s);
+    *piece_end = (piece + 1.0) * d->piece_s;
+    int h = (int)fmod(piece, (double)d->pieces);
     int wd = (int)fmod(floor(t / DAY_S), 7.0);
     return d->base[demand_month(d, t)] * d->shape[wd][h];
 }

@@ -2,12 +2,14 @@
  * demand: when and for what needs arise.
  *
  * Needs arise as one non-homogeneous Poisson process over the whole
- * population, with a rate that is piecewise constant per hour:
+ * population, with a rate that is piecewise constant per piece of the day
+ * (an hour, half hour or quarter hour, as the scenario's intraday profile
+ * has 24, 48 or 96 factors):
  *
  *   rate(t) = sum over segments s and services v of
  *             N_s * volume_s * mult_{v,s} * per_1000_year_v / 1000 / year
  *             * seasonal_v[month(t)]                   (the base for the month)
- *           * weekday[day(t)] * hourly[hour(t)] / mean(weekday x hourly)
+ *           * weekday[day(t)] * intraday[piece(t)] / mean(weekday x intraday)
  *
  * A need's segment and service are then drawn in proportion to their share
  * of the month's base rate (an alias table per month), and its citizen
@@ -23,7 +25,9 @@
 
 struct demand {
     double base[12];                /* needs per second, per month */
-    double shape[7][24];            /* weekday x hourly, mean 1 over the week */
+    double shape[7][96];            /* weekday x intraday, mean 1 over the week */
+    int pieces;                     /* per day */
+    double piece_s;
     gsl_ran_discrete_t *pick[12];   /* over (segment, service) pairs */
     int n_services;
     int start_month;

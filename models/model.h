@@ -148,7 +148,8 @@ struct choice_params {
 /* When needs are acted on: weekly and daily shape of demand, each mean 1. */
 struct demand_params {
     double weekday[7];          /* Monday first */
-    double hourly[24];
+    double intraday[96];        /* per piece of the day, 00:00 first */
+    int pieces;                 /* 24, 48 or 96: hours, half hours or quarter hours */
     int start_month;            /* 1..12: the month day 0 of the run falls in */
 };
 
@@ -183,6 +184,7 @@ struct citizen_cost_params {
 
 struct model {
     char name[MODEL_NAME_MAX];
+    char currency[8];           /* of every cost, for reports ("EUR") */
     uint64_t seed;
     int replications;
     double horizon_s;           /* simulated time, warm-up included */

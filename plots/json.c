@@ -170,6 +170,7 @@ void json_write_experiment(FILE *f, const struct experiment *e)
     json_init(&j, f);
     json_begin_object(&j, NULL);
     json_string(&j, "scenario", m->name);
+    json_string(&j, "currency", m->currency);
     json_int(&j, "seed", (long long)m->seed);
     json_int(&j, "replications", e->replications);
     json_number(&j, "horizon_days", (m->horizon_s - m->warmup_s) / 86400.0);

@@ -56,6 +56,61 @@ static void needs_block(FILE *f, const struct experiment *e)
     mix_table(f, e, "service", e->m->n_services, e->ix.service, service_name);
 }
 
+static void costs_block(FILE *f, const struct experiment *e)
+{
+    const struct model *m = e->m;
+    fprintf(f, "\ncost to the organisation in %s (scheduled agent-hours, idle time paid, plus per "
+               "contact)\n", m->currency);
+    for (int c = 0; c <= m->n_channels; c++) {
+        long i = e->ix.cost_channel[c];
+        if (i < 0)
+            continue;
+        const char *name = c < m->n_channels ? m->channels[c].name : "back office";
+        char label[64];
+        snprintf(label, sizeof label, "%s", name);
+        row(f, label, &e->summary[i + COST_ORGANISATION], 1.0, "");
+        snprintf(label, sizeof label, "  per %s", c < m->n_channels ? "handled contact" : "case");
+        row(f, label, &e->summary[i + COST_PER_HANDLED], 1.0, "");
+    }
+    const struct estimate *t = e->summary + e->ix.cost_total;
+    row(f, "total", &t[TC_ORGANISATION], 1.0, "");
+    row(f, "  per handled contact", &t[TC_PER_HANDLED], 1.0, "");
+    if (e->ix.needs >= 0)
+        row(f, "  per resolved need", &t[TC_PER_RESOLVED], 1.0, "");
+    fprintf(f, "citizens' own time (reported apart, valued in %s)\n", m->currency);
+    row(f, "waiting", &t[TC_CITIZEN_WAIT_HOURS], 1.0, "h");
+    row(f, "travelling", &t[TC_CITIZEN_TRAVEL_HOURS], 1.0, "h");
+    row(f, "valued at", &t[TC_CITIZEN_VALUE], 1.0, "");
+}
+
+static void back_office_block(FILE *f, const struct experiment *e)
+{
+    const struct estimate *b = e->summary + e->ix.back_office;
+    fprintf(f, "\nback office\n");
+    row(f, "cases passed on", &b[BO_CASES], 1.0, "");
+    row(f, "closed", &b[BO_CLOSED], 1.0, "");
+    row(f, "still open at the end", &b[BO_OPEN_AT_END], 1.0, "");
+    row(f, "time to close", &b[BO_TIME_MEAN], 1.0 / 3600.0, "h");
+    row(f, "chasing contacts", &b[BO_CHASES], 1.0, "");
+}
+
+/* The escalation matrix: rows are the channel of a try that did not resolve. */
+static void escalations_block(FILE *f, const struct experiment *e)
+{
+    const struct model *m = e->m;
+    fprintf(f, "\nescalations: from the channel of a try that did not resolve (rows) to the next\n%-10s", "");
+    for (int b = 0; b <= m->n_channels; b++)
+        fprintf(f, " %9.9s", b < m->n_channels ? m->channels[b].name : "back off.");
+    fputc('\n', f);
+    for (int a = 0; a < m->n_channels; a++) {
+        fprintf(f, "%-10.10s", m->channels[a].name);
+        for (int b = 0; b <= m->n_channels; b++)
+            fprintf(f, " %9.0f",
+                    e->summary[e->ix.escalations + a * (m->n_channels + 1) + b].mean);
+        fputc('\n', f);
+    }
+}
+
 void summary_print(FILE *f, const struct experiment *e)
 {
     const struct model *m = e->m;
@@ -78,6 +133,7 @@ void summary_print(FILE *f, const struct experiment *e)
         row(f, "contacts offered", &s[CS_OFFERED], 1.0, "");
         row(f, "handled", &s[CS_HANDLED], 1.0, "");
         row(f, "abandoned", &s[CS_ABANDONED], 1.0, "");
+        row(f, "turned away (balked)", &s[CS_BALKED], 1.0, "");
         row(f, "still in system at end", &s[CS_IN_SYSTEM_AT_END], 1.0, "");
         row(f, "waited at all", &s[CS_P_WAIT], 100.0, "%");
         row(f, "abandoned, share", &s[CS_P_ABANDON], 100.0, "%");
@@ -85,8 +141,14 @@ void summary_print(FILE *f, const struct experiment *e)
         row(f, "wait, 90th percentile", &s[CS_WAIT_P90], 1.0, "s");
         row(f, "service level", &s[CS_SERVICE_LEVEL], 100.0, "%");
         row(f, "occupancy", &s[CS_OCCUPANCY], 100.0, "%");
+        row(f, "agent-hours", &s[CS_AGENT_HOURS], 1.0, "h");
     }
-    if (e->ix.needs >= 0)
+    if (e->ix.needs >= 0) {
         needs_block(f, e);
+        escalations_block(f, e);
+    }
+    if (e->ix.back_office >= 0)
+        back_office_block(f, e);
+    costs_block(f, e);
     fprintf(f, "\nservice level = %s\n", RESULTS_SL_DEFINITION);
 }

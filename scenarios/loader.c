@@ -434,6 +434,7 @@ static void read_run(struct reader *r, config_setting_t *root, struct model *m)
     long reps, seed, interval_min;
     double horizon_days, warmup_hours;
     reader_string(r, root, "name", "scenario", 0, m->name, sizeof m->name);
+    reader_string(r, root, "currency", "EUR", 0, m->currency, sizeof m->currency);
     reader_int(r, root, "seed", 1, 0, 0x7fffffffffffffffL, 0, &seed);
     reader_int(r, root, "replications", 10, 1, 100000, 0, &reps);
     reader_double(r, root, "horizon_days", 7.0, 1.0 / 24.0, 366.0, 0, &horizon_days);
@@ -481,14 +482,23 @@ static void read_demand(struct reader *r, config_setting_t *root, struct model *
     struct demand_params *d = &m->demand;
     for (int i = 0; i < 7; i++)
         d->weekday[i] = 1.0;
-    for (int i = 0; i < 24; i++)
-        d->hourly[i] = 1.0;
+    d->pieces = 24;
+    for (int i = 0; i < 96; i++)
+        d->intraday[i] = 1.0;
     d->start_month = 1;
     config_setting_t *g = reader_group(r, root, "demand", 0);
     if (!g)
         return;
     read_factors(r, g, "weekday", 7, d->weekday);
-    read_factors(r, g, "hourly", 24, d->hourly);
+    config_setting_t *in = reader_member(r, g, "intraday");
+    int n = in && config_setting_is_array(in) ? config_setting_length(in) : 24;
+    if (n != 24 && n != 48 && n != 96)
+        reader_error(r, in, "must be an array of 24, 48 or 96 factors (hours, half hours or "
+                     "quarter hours from 00:00), got %d", n);
+    else {
+        d->pieces = n;
+        read_factors(r, g, "intraday", n, d->intraday);
+    }
     long mo;
     reader_int(r, g, "start_month", 1, 1, 12, 0, &mo);
     d->start_month = (int)mo;

@@ -569,7 +569,7 @@ int scenario_load(const char *path, struct model *m, struct scenario_errors *err
     errors->lines = NULL;
     errors->n = 0;
     if (reader_open(&r, path) == 0) {
-        config_setting_t *root = config_root_setting(&r.cfg);
+        config_setting_t *root = config_root_setting(r.cfg);
         read_run(&r, root, m);
         read_channels(&r, root, m);
         read_arrivals(&r, root, m);

@@ -21,28 +21,22 @@ int reader_open(struct reader *r, const char *path)
 {
     memset(r, 0, sizeof *r);
     r->file = path;
-    config_init(&r->cfg);
-    if (config_read_file(&r->cfg, path) == CONFIG_TRUE)
+    char err[1024];
+    if (merge_load(&r->chain, path, err, sizeof err) == 0) {
+        r->cfg = r->chain.configs[0];
         return 0;
-    if (config_error_type(&r->cfg) == CONFIG_ERR_FILE_IO)
-        reader_error(r, NULL, "cannot read the file");
-    else {
-        const char *f = config_error_file(&r->cfg);
-        char buf[512];
-        snprintf(buf, sizeof buf, "%s:%d: syntax: %s", f ? f : path,
-                 config_error_line(&r->cfg), config_error_text(&r->cfg));
-        char *msg = malloc(strlen(buf) + 1);
-        if (msg) {
-            strcpy(msg, buf);
-            add_error(r, msg);
-        }
+    }
+    char *msg = malloc(strlen(err) + 1);
+    if (msg) {
+        strcpy(msg, err);
+        add_error(r, msg);
     }
     return -1;
 }
 
 void reader_close(struct reader *r)
 {
-    config_destroy(&r->cfg);
+    merge_free(&r->chain);
     for (size_t i = 0; i < r->n_errors; i++)
         free(r->errors[i]);
     free(r->errors);
@@ -376,5 +370,5 @@ static void check_group(struct reader *r, config_setting_t *g)
 
 void reader_check_unknown(struct reader *r)
 {
-    check_group(r, config_root_setting(&r->cfg));
+    check_group(r, config_root_setting(r->cfg));
 }

@@ -13,9 +13,11 @@
 
 #include <stddef.h>
 #include <libconfig.h>
+#include "scenarios/merge.h"
 
 struct reader {
-    config_t cfg;
+    struct merge_chain chain;   /* the file and what it extends */
+    config_t *cfg;              /* the merged scenario */
     const char *file;           /* as the user named it */
     char **errors;
     size_t n_errors, cap_errors;
@@ -23,7 +25,7 @@ struct reader {
     size_t n_asked, cap_asked;
 };
 
-/* Parses path; returns 0, or -1 with the syntax error recorded. */
+/* Parses path and what it extends, merged; returns 0, or -1 with the error recorded. */
 int reader_open(struct reader *r, const char *path);
 void reader_close(struct reader *r);
 

@@ -1,0 +1,233 @@
+/*
+ * merge: reading a chain of extends and merging it, see merge.h.
+ */
+#define _XOPEN_SOURCE 700   /* realpath */
+#include "scenarios/merge.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *copy_string(const char *s)
+{
+    char *c = malloc(strlen(s) + 1);
+    if (c)
+        strcpy(c, s);
+    return c;
+}
+
+/* dir of `file` joined with `rel` (absolute rel kept as is). */
+static char *relative_to(const char *file, const char *rel)
+{
+    if (rel[0] == '/')
+        return copy_string(rel);
+    const char *slash = strrchr(file, '/');
+    size_t dir = slash ? (size_t)(slash - file + 1) : 0;
+    char *out = malloc(dir + strlen(rel) + 1);
+    if (!out)
+        return NULL;
+    memcpy(out, file, dir);
+    strcpy(out + dir, rel);
+    return out;
+}
+
+/* Copies setting src (with its source file and line) into group or list dst. */
+static int copy_into(config_setting_t *dst, const config_setting_t *src)
+{
+    int type = config_setting_type(src);
+    const char *name = config_setting_is_group(dst) ? config_setting_name(src) : NULL;
+    config_setting_t *s = config_setting_add(dst, name, type);
+    if (!s)
+        return -1;
+    s->line = src->line;
+    s->file = src->file;
+    switch (type) {
+    case CONFIG_TYPE_INT:
+        config_setting_set_int(s, config_setting_get_int(src));
+        break;
+    case CONFIG_TYPE_INT64:
+        config_setting_set_int64(s, config_setting_get_int64(src));
+        break;
+    case CONFIG_TYPE_FLOAT:
+        config_setting_set_float(s, config_setting_get_float(src));
+        break;
+    case CONFIG_TYPE_BOOL:
+        config_setting_set_bool(s, config_setting_get_bool(src));
+        break;
+    case CONFIG_TYPE_STRING:
+        config_setting_set_string(s, config_setting_get_string(src));
+        break;
+    default: {   /* group, list, array */
+        int n = config_setting_length(src);
+        for (int i = 0; i < n; i++)
+            if (copy_into(s, config_setting_get_elem(src, (unsigned)i)) != 0)
+                return -1;
+    }
+    }
+    return 0;
+}
+
+static const char *item_name(const config_setting_t *s)
+{
+    const char *name = NULL;
+    if (config_setting_is_group(s))
+        config_setting_lookup_string(s, "name", &name);
+    return name;
+}
+
+/* Whether every element of list l is a group with a name. */
+static int named_list(const config_setting_t *l)
+{
+    if (!config_setting_is_list(l))
+        return 0;
+    int n = config_setting_length(l);
+    for (int i = 0; i < n; i++)
+        if (!item_name(config_setting_get_elem(l, (unsigned)i)))
+            return 0;
+    return n > 0;
+}
+
+static int merge_group(config_setting_t *base, const config_setting_t *child);
+
+static int merge_list(config_setting_t *base, const config_setting_t *child)
+{
+    int n = config_setting_length(child);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *item = config_setting_get_elem(child, (unsigned)i);
+        const char *name = item_name(item);
+        config_setting_t *match = NULL;
+        int bn = config_setting_length(base);
+        for (int k = 0; k < bn && !match; k++) {
+            config_setting_t *b = config_setting_get_elem(base, (unsigned)k);
+            const char *bname = item_name(b);
+            if (bname && strcmp(bname, name) == 0)
+                match = b;
+        }
+        int rc = match ? merge_group(match, item) : copy_into(base, item);
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int merge_group(config_setting_t *base, const config_setting_t *child)
+{
+    int n = config_setting_length(child);
+    for (int i = 0; i < n; i++) {
+        const config_setting_t *c = config_setting_get_elem(child, (unsigned)i);
+        const char *name = config_setting_name(c);
+        config_setting_t *b = config_setting_get_member(base, name);
+        int rc;
+        if (b && config_setting_is_group(b) && config_setting_is_group(c))
+            rc = merge_group(b, c);
+        else if (b && named_list(b) && named_list(c))
+            rc = merge_list(b, c);
+        else {
+            if (b)
+                config_setting_remove(base, name);
+            rc = copy_into(base, c);
+        }
+        if (rc != 0)
+            return -1;
+    }
+    return 0;
+}
+
+void merge_free(struct merge_chain *chain)
+{
+    for (int i = 0; i < chain->n; i++) {
+        config_destroy(chain->configs[i]);
+        free(chain->configs[i]);
+        free(chain->paths[i]);
+    }
+    chain->n = 0;
+}
+
+int merge_load(struct merge_chain *chain, const char *path, char *err, size_t size)
+{
+    config_t *stack[MERGE_MAX_DEPTH];
+    char *paths[MERGE_MAX_DEPTH];
+    char real[MERGE_MAX_DEPTH][PATH_MAX];
+    int depth = 0, rc = -1;
+    char *next = copy_string(path);
+    const char *from_file = NULL;
+    int from_line = 0;
+    memset(chain, 0, sizeof *chain);
+    err[0] = '\0';
+
+    while (next) {
+        if (depth == MERGE_MAX_DEPTH) {
+            snprintf(err, size, "%s:%d: extends: chains of more than %d files are not supported",
+                     from_file, from_line, MERGE_MAX_DEPTH);
+            free(next);
+            goto out;
+        }
+        if (!realpath(next, real[depth])) {
+            if (from_file)
+                snprintf(err, size, "%s:%d: extends: cannot read '%s'", from_file, from_line, next);
+            else
+                snprintf(err, size, "%s:0: cannot read the file", next);
+            free(next);
+            goto out;
+        }
+        for (int k = 0; k < depth; k++)
+            if (strcmp(real[k], real[depth]) == 0) {
+                snprintf(err, size, "%s:%d: extends: '%s' is already in the chain (a cycle)",
+                         from_file, from_line, next);
+                free(next);
+                goto out;
+            }
+        config_t *cfg = malloc(sizeof *cfg);
+        if (!cfg) {
+            snprintf(err, size, "%s:0: out of memory", next);
+            free(next);
+            goto out;
+        }
+        config_init(cfg);
+        paths[depth] = next;
+        stack[depth++] = cfg;
+        if (config_read_file(cfg, next) != CONFIG_TRUE) {
+            if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
+                snprintf(err, size, "%s:0: cannot read the file", next);
+            else
+                snprintf(err, size, "%s:%d: syntax: %s",
+                         config_error_file(cfg) ? config_error_file(cfg) : next,
+                         config_error_line(cfg), config_error_text(cfg));
+            goto out;
+        }
+        config_setting_t *ext = config_setting_get_member(config_root_setting(cfg), "extends");
+        next = NULL;
+        if (ext) {
+            from_file = paths[depth - 1];
+            from_line = (int)ext->line;
+            if (config_setting_type(ext) != CONFIG_TYPE_STRING) {
+                snprintf(err, size, "%s:%d: extends: must be a string naming a scenario file",
+                         from_file, from_line);
+                goto out;
+            }
+            next = relative_to(paths[depth - 1], config_setting_get_string(ext));
+        }
+    }
+    /* merge from the oldest ancestor down */
+    config_setting_t *root = config_root_setting(stack[depth - 1]);
+    config_setting_remove(root, "extends");
+    for (int k = depth - 2; k >= 0; k--) {
+        config_setting_t *child = config_root_setting(stack[k]);
+        config_setting_remove(child, "extends");
+        if (merge_group(root, child) != 0) {
+            snprintf(err, size, "%s:0: out of memory while merging", paths[k]);
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    /* chain->configs[0] is the ancestor that holds the result; every file
+     * stays loaded because merged settings point at their file names */
+    for (int k = 0; k < depth; k++) {
+        chain->configs[k] = stack[depth - 1 - k];
+        chain->paths[k] = paths[depth - 1 - k];
+    }
+    chain->n = depth;
+    return rc;
+}

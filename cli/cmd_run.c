@@ -86,13 +86,8 @@ int cmd_run(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     if (scenario_load(path, m, &errors) != 0) {
-        for (size_t i = 0; i < errors.n; i++)
-            fprintf(stderr, "%s\n", errors.lines[i]);
-        fprintf(stderr, "chanmix run: %zu error%s in %s; nothing was run\n", errors.n,
-                errors.n == 1 ? "" : "s", path);
-        scenario_errors_free(&errors);
         free(m);
-        return EXIT_BAD_INPUT;
+        return cli_report_errors("run", path, &errors);
     }
     if (seed >= 0)
         m->seed = (uint64_t)seed;

@@ -7,6 +7,7 @@
 #include <errno.h>
 
 #include "cli/cli.h"
+#include "scenarios/loader.h"
 
 static void usage(FILE *f)
 {
@@ -14,6 +15,7 @@ static void usage(FILE *f)
           "\n"
           "commands:\n"
           "  run FILE.cfg      simulate a scenario and report per channel\n"
+          "  validate FILE.cfg check a scenario and print it as resolved\n"
           "  erlang            Erlang C / Erlang A figures and staffing for one interval\n"
           "\n"
           "'chanmix COMMAND --help' describes a command's options.\n", f);
@@ -41,6 +43,19 @@ int cli_parse_long(const char *s, long *out)
     return 0;
 }
 
+int cli_report_errors(const char *cmd, const char *path, struct scenario_errors *errors)
+{
+    if (errors->n == 0)
+        fprintf(stderr, "chanmix %s: out of memory while reading %s\n", cmd, path);
+    for (size_t i = 0; i < errors->n; i++)
+        fprintf(stderr, "%s\n", errors->lines[i]);
+    if (errors->n)
+        fprintf(stderr, "chanmix %s: %zu error%s in %s; nothing was run\n", cmd, errors->n,
+                errors->n == 1 ? "" : "s", path);
+    scenario_errors_free(errors);
+    return EXIT_BAD_INPUT;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -50,6 +65,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "validate") == 0)
+        return cmd_validate(argc - 1, argv + 1);
     if (strcmp(cmd, "erlang") == 0)
         return cmd_erlang(argc - 1, argv + 1);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {

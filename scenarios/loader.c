@@ -562,7 +562,58 @@ static void read_journey(struct reader *r, config_setting_t *root, struct model 
     read_dist(r, g, "defer_spread", DIST_NONE, 0, &j->defer_spread);
 }
 
-int scenario_load(const char *path, struct model *m, struct scenario_errors *errors)
+struct known_ctx {
+    const struct model *m;
+    void (*cb)(void *, const char *);
+    void *ctx;
+};
+
+/* A name as the reference writes it: user-chosen names become placeholders. */
+static const char *reference_name(const struct model *m, const char *name)
+{
+    for (int c = 0; c < m->n_channels; c++)
+        if (strcmp(m->channels[c].name, name) == 0)
+            return "<channel>";
+    for (int g = 0; g < m->n_segments; g++)
+        if (strcmp(m->segments[g].name, name) == 0)
+            return "<segment>";
+    return name;
+}
+
+static void reference_path(const struct model *m, const config_setting_t *s, char *buf,
+                           size_t size)
+{
+    const config_setting_t *parent = config_setting_parent(s);
+    if (!parent) {
+        buf[0] = '\0';
+        return;
+    }
+    reference_path(m, parent, buf, size);
+    size_t len = strlen(buf);
+    const char *name = config_setting_name(s);
+    if (!name)
+        snprintf(buf + len, size - len, "[]");
+    else
+        snprintf(buf + len, size - len, "%s%s", len ? "." : "", reference_name(m, name));
+}
+
+static void known_one(void *ctx, const config_setting_t *group, const char *name)
+{
+    struct known_ctx *k = ctx;
+    char path[512];
+    reference_path(k->m, group, path, sizeof path);
+    size_t len = strlen(path);
+    snprintf(path + len, sizeof path - len, "%s%s", len ? "." : "", reference_name(k->m, name));
+    k->cb(k->ctx, path);
+}
+
+/*
+ * The one loading pass behind scenario_load, scenario_resolve and
+ * scenario_known_settings: read, check, then hand the reader to `after`
+ * while it still holds the merged file.
+ */
+static int load_with(const char *path, struct model *m, struct scenario_errors *errors,
+                     void (*after)(struct reader *, const struct model *, void *), void *ctx)
 {
     struct reader r;
     memset(m, 0, sizeof *m);
@@ -582,6 +633,8 @@ int scenario_load(const char *path, struct model *m, struct scenario_errors *err
         read_back_office(&r, root, m);
         check_back_office(&r, root, m);
         reader_check_unknown(&r);
+        if (after && r.n_errors == 0)
+            after(&r, m, ctx);
     }
     errors->lines = r.errors;
     errors->n = r.n_errors;
@@ -589,6 +642,48 @@ int scenario_load(const char *path, struct model *m, struct scenario_errors *err
     r.n_errors = 0;
     reader_close(&r);
     return errors->n ? -1 : 0;
+}
+
+int scenario_load(const char *path, struct model *m, struct scenario_errors *errors)
+{
+    return load_with(path, m, errors, NULL, NULL);
+}
+
+static void write_resolved(struct reader *r, const struct model *m, void *ctx)
+{
+    (void)m;
+    config_write(r->cfg, ctx);
+}
+
+int scenario_resolve(const char *path, FILE *out, struct scenario_errors *errors)
+{
+    struct model *m = malloc(sizeof *m);
+    if (!m)
+        return -1;
+    int rc = load_with(path, m, errors, write_resolved, out);
+    free(m);
+    return rc;
+}
+
+static void list_known(struct reader *r, const struct model *m, void *ctx)
+{
+    struct known_ctx *k = ctx;
+    k->m = m;
+    reader_for_each_asked(r, known_one, k);
+}
+
+int scenario_known_settings(const char *path, void (*cb)(void *ctx, const char *setting),
+                            void *ctx)
+{
+    struct model *m = malloc(sizeof *m);
+    struct scenario_errors errors;
+    struct known_ctx k = { NULL, cb, ctx };
+    if (!m)
+        return -1;
+    int rc = load_with(path, m, &errors, list_known, &k);
+    scenario_errors_free(&errors);
+    free(m);
+    return rc;
 }
 
 void scenario_errors_free(struct scenario_errors *errors)

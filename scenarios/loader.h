@@ -9,6 +9,7 @@
 #define CHANMIX_SCENARIOS_LOADER_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "models/model.h"
 
 struct scenario_errors {
@@ -18,6 +19,21 @@ struct scenario_errors {
 
 /* Loads path into *m.  Returns 0, or -1 with errors->n > 0. */
 int scenario_load(const char *path, struct model *m, struct scenario_errors *errors);
+
+/*
+ * Loads and checks path like scenario_load; when it is valid, writes the
+ * resolved scenario (after inheritance) to out as libconfig text.
+ */
+int scenario_resolve(const char *path, FILE *out, struct scenario_errors *errors);
+
+/*
+ * Loads path and calls cb with the path of every setting the loader knows
+ * in the groups the file has, written as in the scenario reference: list
+ * items as "[]", channel names as "<channel>", segment names as "<segment>"
+ * ("channels[].handling.mean_s", "choice.skill.<channel>").  Returns 0 or -1.
+ */
+int scenario_known_settings(const char *path, void (*cb)(void *ctx, const char *setting),
+                            void *ctx);
 void scenario_errors_free(struct scenario_errors *errors);
 
 #endif

@@ -68,6 +68,25 @@ static int copy_into(config_setting_t *dst, const config_setting_t *src)
     return 0;
 }
 
+/* Overwrites scalar b with scalar c of the same type, keeping b's place; 0 if not scalars. */
+static int set_in_place(config_setting_t *b, const config_setting_t *c)
+{
+    int type = config_setting_type(c);
+    if (config_setting_type(b) != type)
+        return 0;
+    switch (type) {
+    case CONFIG_TYPE_INT: config_setting_set_int(b, config_setting_get_int(c)); break;
+    case CONFIG_TYPE_INT64: config_setting_set_int64(b, config_setting_get_int64(c)); break;
+    case CONFIG_TYPE_FLOAT: config_setting_set_float(b, config_setting_get_float(c)); break;
+    case CONFIG_TYPE_BOOL: config_setting_set_bool(b, config_setting_get_bool(c)); break;
+    case CONFIG_TYPE_STRING: config_setting_set_string(b, config_setting_get_string(c)); break;
+    default: return 0;
+    }
+    b->line = c->line;
+    b->file = c->file;
+    return 1;
+}
+
 static const char *item_name(const config_setting_t *s)
 {
     const char *name = NULL;
@@ -123,6 +142,8 @@ static int merge_group(config_setting_t *base, const config_setting_t *child)
             rc = merge_group(b, c);
         else if (b && named_list(b) && named_list(c))
             rc = merge_list(b, c);
+        else if (b && set_in_place(b, c))
+            rc = 0;
         else {
             if (b)
                 config_setting_remove(base, name);

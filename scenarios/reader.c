@@ -372,3 +372,11 @@ void reader_check_unknown(struct reader *r)
 {
     check_group(r, config_root_setting(r->cfg));
 }
+
+void reader_for_each_asked(const struct reader *r,
+                           void (*cb)(void *ctx, const config_setting_t *group, const char *name),
+                           void *ctx)
+{
+    for (size_t i = 0; i < r->n_asked; i++)
+        cb(ctx, r->asked[i].group, r->asked[i].name);
+}

@@ -60,6 +60,11 @@ config_setting_t *reader_group(struct reader *r, config_setting_t *g, const char
 config_setting_t *reader_list(struct reader *r, config_setting_t *g, const char *name,
                               int required);
 
+/* Calls cb for every (group, name) the loader asked for, in order. */
+void reader_for_each_asked(const struct reader *r,
+                           void (*cb)(void *ctx, const config_setting_t *group, const char *name),
+                           void *ctx);
+
 /* Reports settings nobody asked for, with a "did you mean" where one is close. */
 void reader_check_unknown(struct reader *r);
 

@@ -251,6 +251,24 @@ static int make_contact(struct world *w, uint32_t nid, int ch, uint8_t flags)
     return channels_offer(w, id, ch);
 }
 
+/*
+ * A booked visit at or after t while the desk is open: an appointment that
+ * would fall in closed hours moves to a random quarter of the next opening
+ * hours, so bookings spread over the day instead of queueing at the door.
+ */
+static double appointment_time(struct world *w, const struct schedule *week, double t)
+{
+    double open = schedule_next_open(week, t);
+    if (!isfinite(open) || open == t)
+        return open;
+    int quarters = 0;
+    while (quarters < SCHEDULE_SLOTS_PER_DAY &&
+           schedule_is_open(week, open + quarters * SCHEDULE_SLOT_S))
+        quarters++;
+    double pick = floor(gsl_rng_uniform(w->rng_channel) * quarters);
+    return open + pick * SCHEDULE_SLOT_S + gsl_rng_uniform(w->rng_channel) * SCHEDULE_SLOT_S;
+}
+
 int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
 {
     struct need *n = &w->needs[nid];
@@ -268,7 +286,7 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
         if (cp->kind == CHANNEL_DESK && cp->appointment_share > 0 &&
             gsl_rng_uniform(w->rng_channel) < cp->appointment_share) {
             double lead = dist_draw(&cp->appointment_lead, w->rng_channel, 1.0);
-            double visit = schedule_next_open(&cp->week, w->now + (isfinite(lead) ? lead : 0.0));
+            double visit = appointment_time(w, &cp->week, w->now + (isfinite(lead) ? lead : 0.0));
             if (isfinite(visit))
                 return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->gen, (uint32_t)ch);
         }

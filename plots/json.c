@@ -138,11 +138,21 @@ static int count_segments(const char *p)
 
 void json_metrics(struct json *j, const struct metrics_layout *l, const struct estimate *est)
 {
+    json_metrics_masked(j, l, est, NULL);
+}
+
+void json_metrics_masked(struct json *j, const struct metrics_layout *l,
+                         const struct estimate *est, const unsigned char *present)
+{
     const char *prev = "";
     int open = 0;   /* objects opened for the previous path */
+    int any = 0;
     for (size_t i = 0; i < l->n; i++) {
+        if (present && !present[i])
+            continue;
         const char *p = l->paths[i];
-        int keep = i ? common_segments(prev, p) : 0;
+        int keep = any ? common_segments(prev, p) : 0;
+        any = 1;
         for (; open > keep; open--)
             json_end_object(j);
         int want = count_segments(p);
@@ -165,18 +175,23 @@ void json_metrics(struct json *j, const struct metrics_layout *l, const struct e
 
 void json_write_experiment(FILE *f, const struct experiment *e)
 {
-    const struct model *m = e->m;
     struct json j;
     json_init(&j, f);
-    json_begin_object(&j, NULL);
-    json_string(&j, "scenario", m->name);
-    json_string(&j, "currency", m->currency);
-    json_int(&j, "seed", (long long)m->seed);
-    json_int(&j, "replications", e->replications);
-    json_number(&j, "horizon_days", (m->horizon_s - m->warmup_s) / 86400.0);
-    json_number(&j, "warmup_hours", m->warmup_s / 3600.0);
-    json_number(&j, "interval_minutes", m->interval_s / 60.0);
-    json_string(&j, "service_level_definition", RESULTS_SL_DEFINITION);
-    json_metrics(&j, e->ix.layout, e->summary);
-    json_end_object(&j);
+    json_experiment_member(&j, NULL, e);
+}
+
+void json_experiment_member(struct json *j, const char *key, const struct experiment *e)
+{
+    const struct model *m = e->m;
+    json_begin_object(j, key);
+    json_string(j, "scenario", m->name);
+    json_string(j, "currency", m->currency);
+    json_int(j, "seed", (long long)m->seed);
+    json_int(j, "replications", e->replications);
+    json_number(j, "horizon_days", (m->horizon_s - m->warmup_s) / 86400.0);
+    json_number(j, "warmup_hours", m->warmup_s / 3600.0);
+    json_number(j, "interval_minutes", m->interval_s / 60.0);
+    json_string(j, "service_level_definition", RESULTS_SL_DEFINITION);
+    json_metrics(j, e->ix.layout, e->summary);
+    json_end_object(j);
 }

@@ -31,10 +31,16 @@ void json_number(struct json *j, const char *key, double value);
 void json_int(struct json *j, const char *key, long long value);
 void json_estimate(struct json *j, const char *key, const struct estimate *e);
 
-/* Writes the figures of a layout as nested objects rebuilt from their paths. */
+/* Writes the figures of a layout as nested objects rebuilt from their paths;
+ * with a mask, only those where present[i] is set. */
 void json_metrics(struct json *j, const struct metrics_layout *l, const struct estimate *est);
+void json_metrics_masked(struct json *j, const struct metrics_layout *l,
+                         const struct estimate *est, const unsigned char *present);
 
 /* The whole run object of `chanmix run --json`. */
 void json_write_experiment(FILE *f, const struct experiment *e);
+
+/* The run object as a member `key` of an enclosing object. */
+void json_experiment_member(struct json *j, const char *key, const struct experiment *e);
 
 #endif

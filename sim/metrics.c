@@ -55,18 +55,39 @@ void metrics_summarise(const struct metrics_layout *l, const double *values, siz
         out[i] = stats_estimate(values + i, l->n, reps);
 }
 
-void metrics_summarise_difference(const struct metrics_layout *l, const double *a,
-                                  const double *b, size_t reps, struct estimate *out)
+int metrics_summarise_difference(const struct metrics_layout *l, const double *a,
+                                 const double *b, size_t reps, struct estimate *out)
+{
+    unsigned char *present = malloc(l->n ? l->n : 1);
+    if (!present)
+        return -1;
+    int rc = metrics_summarise_paired(l, a, l, b, reps, out, present);
+    free(present);
+    return rc;
+}
+
+int metrics_summarise_paired(const struct metrics_layout *la, const double *a,
+                             const struct metrics_layout *lb, const double *b, size_t reps,
+                             struct estimate *out, unsigned char *present)
 {
     double *d = malloc((reps ? reps : 1) * sizeof *d);
-    for (size_t i = 0; i < l->n; i++) {
-        if (!d) {
+    if (!d)
+        return -1;
+    /* the usual case: the same figures in the same order */
+    int same = la->n == lb->n;
+    for (size_t i = 0; same && i < la->n; i++)
+        same = strcmp(la->paths[i], lb->paths[i]) == 0;
+    for (size_t i = 0; i < lb->n; i++) {
+        long j = same ? (long)i : metrics_find(la, lb->paths[i]);
+        present[i] = j >= 0;
+        if (j < 0) {
             out[i] = (struct estimate){ 0.0, 0.0 };
             continue;
         }
         for (size_t r = 0; r < reps; r++)
-            d[r] = b[r * l->n + i] - a[r * l->n + i];
+            d[r] = b[r * lb->n + i] - a[r * la->n + (size_t)j];
         out[i] = stats_estimate(d, 1, reps);
     }
     free(d);
+    return 0;
 }

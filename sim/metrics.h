@@ -43,8 +43,19 @@ void metrics_summarise(const struct metrics_layout *l, const double *values, siz
  * The same for the paired difference b - a of two runs on common random
  * numbers: the interval comes from the per-replication differences, which is
  * what makes it narrower than comparing two independent intervals.
+ * Returns 0, or -1 when memory runs out.
  */
-void metrics_summarise_difference(const struct metrics_layout *l, const double *a,
-                                  const double *b, size_t reps, struct estimate *out);
+int metrics_summarise_difference(const struct metrics_layout *l, const double *a,
+                                 const double *b, size_t reps, struct estimate *out);
+
+/*
+ * The same across two layouts (scenarios that differ in channels or
+ * segments): for each figure of lb that la also has, present[i] = 1 and
+ * out[i] is the paired difference b - a; elsewhere present[i] = 0.
+ * Returns 0, or -1 when memory runs out.
+ */
+int metrics_summarise_paired(const struct metrics_layout *la, const double *a,
+                             const struct metrics_layout *lb, const double *b, size_t reps,
+                             struct estimate *out, unsigned char *present);
 
 #endif

@@ -195,3 +195,25 @@ void json_experiment_member(struct json *j, const char *key, const struct experi
     json_metrics(j, e->ix.layout, e->summary);
     json_end_object(j);
 }
+
+void json_write_comparison(FILE *f, const struct comparison *c)
+{
+    struct json j;
+    json_init(&j, f);
+    json_begin_object(&j, NULL);
+    json_string(&j, "reference", c->models[0]->name);
+    json_string(&j, "differences_are", "scenario minus reference, paired over replications "
+                "run on common random numbers; ci95 is the paired 95% half-width");
+    json_begin_object(&j, "scenarios");
+    for (int k = 0; k < c->n; k++)
+        json_experiment_member(&j, c->models[k]->name, &c->runs[k]);
+    json_end_object(&j);
+    json_begin_object(&j, "differences");
+    for (int k = 0; k < c->n; k++) {
+        json_begin_object(&j, c->models[k]->name);
+        json_metrics_masked(&j, c->runs[k].ix.layout, c->diff[k], c->present[k]);
+        json_end_object(&j);
+    }
+    json_end_object(&j);
+    json_end_object(&j);
+}

@@ -10,6 +10,7 @@
 #define CHANMIX_PLOTS_JSON_H
 
 #include <stdio.h>
+#include "models/comparison.h"
 #include "models/experiment.h"
 #include "sim/metrics.h"
 
@@ -43,4 +44,8 @@ void json_write_experiment(FILE *f, const struct experiment *e);
 /* The run object as a member `key` of an enclosing object. */
 void json_experiment_member(struct json *j, const char *key, const struct experiment *e);
 
+/* The object of `chanmix compare --json`: scenarios and differences, keyed by name. */
+void json_write_comparison(FILE *f, const struct comparison *c);
+
 #endif
+

@@ -95,3 +95,27 @@ out:
         unlink(p[i].tmp);
     return rc;
 }
+
+int output_write_comparison(const char *dir, const struct comparison *c, char *err, size_t size)
+{
+    char tmp[1024], final[1024];
+    if (make_dir(dir) != 0) {
+        snprintf(err, size, "cannot create folder %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    snprintf(final, sizeof final, "%s/comparison.json", dir);
+    snprintf(tmp, sizeof tmp, "%s/.comparison.json.%ld.tmp", dir, (long)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        snprintf(err, size, "cannot write %s: %s", tmp, strerror(errno));
+        return -1;
+    }
+    json_write_comparison(f, c);
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad || rename(tmp, final) != 0) {
+        snprintf(err, size, "cannot write %s", final);
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}

@@ -17,9 +17,13 @@
 #define CHANMIX_PLOTS_OUTPUT_H
 
 #include <stddef.h>
+#include "models/comparison.h"
 #include "models/experiment.h"
 
 /* Returns 0, or -1 with a message in err. */
 int output_write_run(const char *dir, const struct experiment *e, char *err, size_t size);
+
+/* DIR/comparison.json, the object `chanmix compare --json` prints, atomically. */
+int output_write_comparison(const char *dir, const struct comparison *c, char *err, size_t size);
 
 #endif

@@ -1,0 +1,57 @@
+/*
+ * comparison: common random numbers and paired differences, see comparison.h.
+ */
+#include "models/comparison.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int comparison_run(struct comparison *c, struct model **models, int n, int replications,
+                   int threads, runner_progress_fn progress, void *progress_ctx)
+{
+    memset(c, 0, sizeof *c);
+    c->n = n;
+    c->models = models;
+    c->runs = calloc((size_t)n, sizeof *c->runs);
+    c->diff = calloc((size_t)n, sizeof *c->diff);
+    c->present = calloc((size_t)n, sizeof *c->present);
+    if (!c->runs || !c->diff || !c->present)
+        goto fail;
+    int reps = replications > 0 ? replications : models[0]->replications;
+    for (int k = 0; k < n; k++) {
+        models[k]->seed = models[0]->seed;
+        if (experiment_run(&c->runs[k], models[k], reps, threads, progress, progress_ctx) != 0)
+            goto fail;
+        size_t len = c->runs[k].ix.layout->n;
+        c->diff[k] = calloc(len ? len : 1, sizeof **c->diff);
+        c->present[k] = calloc(len ? len : 1, 1);
+        if (!c->diff[k] || !c->present[k] ||
+            metrics_summarise_paired(c->runs[0].ix.layout, c->runs[0].values,
+                                     c->runs[k].ix.layout, c->runs[k].values, (size_t)reps,
+                                     c->diff[k], c->present[k]) != 0)
+            goto fail;
+    }
+    return 0;
+fail:
+    comparison_free(c);
+    return -1;
+}
+
+void comparison_free(struct comparison *c)
+{
+    for (int k = 0; k < c->n; k++) {
+        if (c->runs && c->runs[k].values)
+            experiment_free(&c->runs[k]);
+        if (c->diff)
+            free(c->diff[k]);
+        if (c->present)
+            free(c->present[k]);
+        if (c->models)
+            free(c->models[k]);
+    }
+    free(c->runs);
+    free(c->diff);
+    free(c->present);
+    free(c->models);
+    memset(c, 0, sizeof *c);
+}

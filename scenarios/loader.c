@@ -146,6 +146,7 @@ static void read_channel_table(struct reader *r, config_setting_t *g, const char
     config_setting_t *t = reader_group(r, g, name, 0);
     if (!t)
         return;
+    reader_names(r, t, "channel");
     for (int c = 0; c < m->n_channels; c++)
         reader_double(r, t, m->channels[c].name, out[c], lo, hi, 0, &out[c]);
 }
@@ -289,6 +290,7 @@ static void read_service(struct reader *r, config_setting_t *g, const struct mod
     for (int s = 0; s < MODEL_MAX_SEGMENTS; s++)
         sv->segment_mult[s] = 1.0;
     config_setting_t *sm = reader_group(r, g, "segments", 0);
+    reader_names(r, sm, "segment");
     if (sm)
         for (int s = 0; s < m->n_segments; s++)
             reader_double(r, sm, m->segments[s].name, 1.0, 0.0, 100.0, 0, &sv->segment_mult[s]);
@@ -296,6 +298,7 @@ static void read_service(struct reader *r, config_setting_t *g, const struct mod
     config_setting_t *ch = reader_group(r, g, "channels", 1);
     if (!ch)
         return;
+    reader_names(r, ch, "channel");
     int offered = 0;
     for (int c = 0; c < m->n_channels; c++) {
         struct service_channel *on = &sv->on[c];

@@ -186,7 +186,9 @@ int merge_load(struct merge_chain *chain, const char *path, char *err, size_t si
         }
         if (!realpath(next, real[depth])) {
             if (from_file)
-                snprintf(err, size, "%s:%d: extends: cannot read '%s'", from_file, from_line, next);
+                snprintf(err, size, "%s:%d: extends: cannot read '%s' (%s)", from_file,
+                         from_line, config_setting_get_string(config_setting_get_member(
+                             config_root_setting(stack[depth - 1]), "extends")), next);
             else
                 snprintf(err, size, "%s:0: cannot read the file", next);
             free(next);

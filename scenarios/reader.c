@@ -15,6 +15,11 @@ struct reader_asked {
     char name[64];
 };
 
+struct reader_named {
+    const config_setting_t *group;
+    const char *what;
+};
+
 static void add_error(struct reader *r, char *msg);
 
 int reader_open(struct reader *r, const char *path)
@@ -41,6 +46,7 @@ void reader_close(struct reader *r)
         free(r->errors[i]);
     free(r->errors);
     free(r->asked);
+    free(r->named);
     memset(r, 0, sizeof *r);
 }
 
@@ -338,6 +344,44 @@ static int edit_distance(const char *a, const char *b)
     return d[la][lb];
 }
 
+void reader_names(struct reader *r, const config_setting_t *g, const char *what)
+{
+    if (!g)
+        return;
+    if (r->n_named == r->cap_named) {
+        size_t cap = r->cap_named ? r->cap_named * 2 : 16;
+        struct reader_named *p = realloc(r->named, cap * sizeof *p);
+        if (!p)
+            return;
+        r->named = p;
+        r->cap_named = cap;
+    }
+    r->named[r->n_named++] = (struct reader_named){ g, what };
+}
+
+/* "no channel named 'fax' (known: desk, phone, ...)" when g holds names. */
+static int report_unknown_name(struct reader *r, const config_setting_t *g,
+                               const config_setting_t *s, const char *name)
+{
+    for (size_t i = 0; i < r->n_named; i++) {
+        if (r->named[i].group != g)
+            continue;
+        char known[512];
+        size_t len = 0;
+        known[0] = '\0';
+        for (size_t k = 0; k < r->n_asked && len < sizeof known; k++)
+            if (r->asked[k].group == g) {
+                int w = snprintf(known + len, sizeof known - len, "%s%s", len ? ", " : "",
+                                 r->asked[k].name);
+                if (w > 0)
+                    len += (size_t)w;
+            }
+        reader_error(r, s, "no %s named '%s' (known: %s)", r->named[i].what, name, known);
+        return 1;
+    }
+    return 0;
+}
+
 static void check_group(struct reader *r, config_setting_t *g)
 {
     int n = config_setting_length(g);
@@ -345,6 +389,8 @@ static void check_group(struct reader *r, config_setting_t *g)
         config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
         const char *name = config_setting_name(s);
         if (config_setting_is_group(g) && name && !was_asked(r, g, name)) {
+            if (report_unknown_name(r, g, s, name))
+                continue;
             const char *best = NULL;
             int best_d = INT_MAX;
             for (size_t k = 0; k < r->n_asked; k++) {

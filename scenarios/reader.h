@@ -23,6 +23,8 @@ struct reader {
     size_t n_errors, cap_errors;
     struct reader_asked *asked; /* names asked for, per group */
     size_t n_asked, cap_asked;
+    struct reader_named *named; /* groups whose members are names of things */
+    size_t n_named, cap_named;
 };
 
 /* Parses path and what it extends, merged; returns 0, or -1 with the error recorded. */
@@ -59,6 +61,13 @@ config_setting_t *reader_group(struct reader *r, config_setting_t *g, const char
                                int required);
 config_setting_t *reader_list(struct reader *r, config_setting_t *g, const char *name,
                               int required);
+
+/*
+ * Says that the members of group g are names of `what` (a channel, a
+ * segment): an unknown member is then reported as "no channel named 'fax'"
+ * with the known names, rather than as an unknown setting.
+ */
+void reader_names(struct reader *r, const config_setting_t *g, const char *what);
 
 /* Calls cb for every (group, name) the loader asked for, in order. */
 void reader_for_each_asked(const struct reader *r,

@@ -72,6 +72,9 @@ static void write_channels(const struct world *w, const struct results_index *ix
         o[CS_QUEUE_MEAN] = timeavg_mean(&s->queue_avg, end);
         o[CS_AGENT_HOURS] = hours;
         o[CS_ANSWERED] = (double)s->answered;
+        if (ix->wait_cdf[ch] >= 0)
+            for (int k = 0; k < RESULTS_CDF_POINTS; k++)
+                v[ix->wait_cdf[ch] + k] = loghist_cdf(s->wait_hist, results_cdf_points[k]);
 
         double cost = hours * cp->cost_agent_hour + (double)s->handled * cp->cost_per_contact;
         double *co = v + ix->cost_channel[ch];
@@ -108,6 +111,8 @@ static void write_intervals(const struct world *w, const struct results_index *i
             o[IS_WAIT_MEAN] = ratio(a->wait_sum, (double)a->ended);
             o[IS_SERVICE_LEVEL] = ratio((double)a->within, (double)a->ended);
             o[IS_AGENTS] = agents / quarters;
+            /* Little's law over the interval: waiting time per second of the interval */
+            o[IS_QUEUE_MEAN] = ratio(a->wait_sum, occurrences[k] * m->interval_s);
         }
     }
 }

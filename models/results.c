@@ -46,6 +46,11 @@ static const char *const interval_stat_names[IS_COUNT] = {
     [IS_WAIT_MEAN] = "wait_mean_s",
     [IS_SERVICE_LEVEL] = "service_level",
     [IS_AGENTS] = "agents",
+    [IS_QUEUE_MEAN] = "queue_mean",
+};
+
+const double results_cdf_points[RESULTS_CDF_POINTS] = {
+    0, 5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600, 900, 1200, 1800, 2700, 3600, 7200,
 };
 
 static const char *const back_office_names[BO_COUNT] = {
@@ -200,6 +205,17 @@ int results_index_build(const struct model *m, struct results_index *ix)
                 goto fail;
             if (s == 0)
                 ix->channel[c] = i;
+        }
+        ix->wait_cdf[c] = -1;
+        if (!choice_is_assisted(m->channels[c].kind))
+            continue;
+        for (int k = 0; k < RESULTS_CDF_POINTS; k++) {
+            long i = metrics_declare(ix->layout, "channels/%s/wait_cdf/%.0f", m->channels[c].name,
+                                     results_cdf_points[k]);
+            if (i < 0)
+                goto fail;
+            if (k == 0)
+                ix->wait_cdf[c] = i;
         }
     }
     ix->needs = -1;

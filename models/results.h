@@ -19,6 +19,7 @@
  *   balked             of those, turned away: closed, out of tickets, line too long
  *   agent_hours        scheduled agent-hours after warm-up (idle time included)
  *   answered           contacts that reached an agent (handled, or in service at the end)
+ *   wait_cdf/<s>       share of ended waits no longer than s seconds (assisted channels)
  *
  * For needs (citizens' reasons for contact), counted when they arise after
  * warm-up: arrived = resolved + gave_up + open_at_end, attempts_mean (over
@@ -72,7 +73,12 @@ enum total_cost_stat {
 };
 
 /* One reporting interval of an assisted channel's week. */
-enum interval_stat { IS_ARRIVALS, IS_WAIT_MEAN, IS_SERVICE_LEVEL, IS_AGENTS, IS_COUNT };
+enum interval_stat { IS_ARRIVALS, IS_WAIT_MEAN, IS_SERVICE_LEVEL, IS_AGENTS, IS_QUEUE_MEAN, IS_COUNT };
+
+/* Points (seconds) at which each assisted channel reports the share of waits
+ * up to that long: channels/<name>/wait_cdf/<seconds>. */
+#define RESULTS_CDF_POINTS 18
+extern const double results_cdf_points[RESULTS_CDF_POINTS];
 
 /* Back-office figures. */
 enum back_office_stat { BO_CASES, BO_CLOSED, BO_OPEN_AT_END, BO_TIME_MEAN, BO_CHASES, BO_AGENT_HOURS, BO_COUNT };
@@ -114,6 +120,7 @@ struct results_index {
                                            d = n_channels is the back office */
     long back_office;                   /* BO_CASES, or -1 */
     long intervals[MODEL_MAX_CHANNELS]; /* IS_ARRIVALS of the channel's first interval, or -1 */
+    long wait_cdf[MODEL_MAX_CHANNELS];  /* first point of the channel's wait CDF, or -1 */
     int interval_count;                 /* intervals in a week */
     int interval_open[MODEL_MAX_CHANNELS][7 * 96];  /* week interval -> rank among open ones, -1 */
 };

@@ -54,6 +54,7 @@ static void record_wait(struct world *w, const struct contact *c, int ch, int an
     ia->ended++;
     ia->wait_sum += wait;
     ia->within += answered && wait <= chan(w, ch)->target_s;
+    ia->abandoned += !answered;
     w->citizen_wait_s += wait;
     journey_record_wait(w, c, wait);
 }
@@ -83,6 +84,8 @@ static int start_service(struct world *w, int ch, uint32_t id)
     double h = handling_draw(w, c, ch) * chan(w, ch)->session_factor[held];
     if (c->flags & CF_CONTEXT)
         h *= chan(w, ch)->context_factor;
+    if (c->counted)
+        welford_add(&s->handling, h);
     return calendar_push(w->cal, w->now + h, EV_SERVICE_END, id, c->gen, (uint32_t)ch);
 }
 

@@ -72,6 +72,7 @@ static void write_channels(const struct world *w, const struct results_index *ix
         o[CS_QUEUE_MEAN] = timeavg_mean(&s->queue_avg, end);
         o[CS_AGENT_HOURS] = hours;
         o[CS_ANSWERED] = (double)s->answered;
+        o[CS_AHT] = s->handling.mean;
         if (ix->wait_cdf[ch] >= 0)
             for (int k = 0; k < RESULTS_CDF_POINTS; k++)
                 v[ix->wait_cdf[ch] + k] = loghist_cdf(s->wait_hist, results_cdf_points[k]);
@@ -113,6 +114,7 @@ static void write_intervals(const struct world *w, const struct results_index *i
             o[IS_AGENTS] = agents / quarters;
             /* Little's law over the interval: waiting time per second of the interval */
             o[IS_QUEUE_MEAN] = ratio(a->wait_sum, occurrences[k] * m->interval_s);
+            o[IS_P_ABANDON] = ratio((double)a->abandoned, (double)a->ended);
         }
     }
 }

@@ -25,6 +25,7 @@ static const char *const channel_stat_names[CS_COUNT] = {
     [CS_BALKED] = "balked",
     [CS_AGENT_HOURS] = "agent_hours",
     [CS_ANSWERED] = "answered",
+    [CS_AHT] = "aht_s",
 };
 
 static const char *const cost_stat_names[COST_STAT_COUNT] = {
@@ -47,6 +48,7 @@ static const char *const interval_stat_names[IS_COUNT] = {
     [IS_SERVICE_LEVEL] = "service_level",
     [IS_AGENTS] = "agents",
     [IS_QUEUE_MEAN] = "queue_mean",
+    [IS_P_ABANDON] = "p_abandon",
 };
 
 const double results_cdf_points[RESULTS_CDF_POINTS] = {

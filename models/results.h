@@ -19,6 +19,7 @@
  *   balked             of those, turned away: closed, out of tickets, line too long
  *   agent_hours        scheduled agent-hours after warm-up (idle time included)
  *   answered           contacts that reached an agent (handled, or in service at the end)
+ *   aht_s              mean handling time of answered contacts, as drawn
  *   wait_cdf/<s>       share of ended waits no longer than s seconds (assisted channels)
  *
  * For needs (citizens' reasons for contact), counted when they arise after
@@ -55,6 +56,7 @@ enum channel_stat {
     CS_BALKED,
     CS_AGENT_HOURS,
     CS_ANSWERED,
+    CS_AHT,
     CS_COUNT
 };
 
@@ -73,7 +75,9 @@ enum total_cost_stat {
 };
 
 /* One reporting interval of an assisted channel's week. */
-enum interval_stat { IS_ARRIVALS, IS_WAIT_MEAN, IS_SERVICE_LEVEL, IS_AGENTS, IS_QUEUE_MEAN, IS_COUNT };
+enum interval_stat {
+    IS_ARRIVALS, IS_WAIT_MEAN, IS_SERVICE_LEVEL, IS_AGENTS, IS_QUEUE_MEAN, IS_P_ABANDON, IS_COUNT
+};
 
 /* Points (seconds) at which each assisted channel reports the share of waits
  * up to that long: channels/<name>/wait_cdf/<seconds>. */

@@ -32,6 +32,7 @@ int station_init(struct station *s, int agents, int max_agents, int sessions, in
         return -1;
     }
     welford_init(&s->wait);
+    welford_init(&s->handling);
     timeavg_init(&s->busy_avg, 0.0, 0.0);
     timeavg_init(&s->agents_avg, 0.0, agents);
     timeavg_init(&s->queue_avg, 0.0, 0.0);

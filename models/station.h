@@ -47,6 +47,7 @@ struct station {
     uint64_t handled;        /* service completed */
     uint64_t abandoned, waited, within_target;
     struct welford wait;
+    struct welford handling;    /* handling times of counted contacts, as drawn */
     struct loghist *wait_hist;
     struct timeavg busy_avg, agents_avg, queue_avg;
 };

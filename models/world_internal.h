@@ -84,7 +84,7 @@ struct group_acc {
 
 /* One interval of the week of an assisted channel, over all weeks. */
 struct interval_acc {
-    uint64_t arrivals, ended, within;
+    uint64_t arrivals, ended, within, abandoned;
     double wait_sum;
 };
 

@@ -14,6 +14,7 @@ struct scenario_errors;
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_staff(int argc, char **argv);
 
 /* Prints a scenario's errors and a closing line; frees them; returns EXIT_BAD_INPUT. */
 int cli_report_errors(const char *cmd, const char *path, struct scenario_errors *errors);

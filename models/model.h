@@ -43,6 +43,32 @@ const char *citizen_type_name(enum citizen_type t);
 const char *channel_kind_name(enum channel_kind k);
 int channel_kind_from_name(const char *name, enum channel_kind *out);
 
+/* Service norms a staffing plan must meet; a field <= 0 is not a target. */
+struct target_params {
+    int set;
+    double service_level;       /* share answered within within_s */
+    double within_s;
+    double max_abandon;         /* share of ended waits abandoned */
+    double max_wait_s;          /* mean wait */
+    double max_occupancy;
+};
+
+#define MODEL_MAX_SHIFT_STARTS 96
+#define MODEL_MAX_SHIFT_LENGTHS 8
+
+/* The shifts a planner may use to cover a staffing requirement. */
+struct shift_params {
+    int set;
+    int n_starts;
+    int starts[MODEL_MAX_SHIFT_STARTS];     /* quarter hour of the day */
+    int n_lengths;
+    double lengths_h[MODEL_MAX_SHIFT_LENGTHS];
+    double break_min;           /* unpaid break, 0 for none */
+    double break_after_h;       /* where the break falls in the shift */
+    double cost_hour;           /* per paid shift hour */
+    int days[7];                /* shifts may start on these days */
+};
+
 /*
  * A channel.  Assisted kinds (desk, phone, chat) queue contacts for agents;
  * self-service kinds (web, app) have no queue, and a session succeeds with
@@ -80,6 +106,9 @@ struct channel_params {
     int tickets_per_day;        /* walk-ins turned away after this many a day; 0: no limit */
     double appointment_share;   /* visits booked ahead rather than walked in */
     struct dist appointment_lead;   /* how far ahead, seconds */
+
+    struct target_params targets;   /* for chanmix staff */
+    struct shift_params shifts;
 
     /* costs, in the scenario's currency */
     double cost_agent_hour;     /* assisted: per scheduled agent-hour, idle time paid */
@@ -182,6 +211,12 @@ struct citizen_cost_params {
     double per_hour;            /* value of an hour waiting or travelling */
 };
 
+/* How chanmix staff searches. */
+struct planning_params {
+    int replications;           /* per simulation of a candidate plan */
+    int max_iterations;
+};
+
 struct model {
     char name[MODEL_NAME_MAX];
     char currency[8];           /* of every cost, for reports ("EUR") */
@@ -209,6 +244,7 @@ struct model {
     struct journey_params journey;
     struct citizen_cost_params citizen_cost;
     struct back_office_params back_office;
+    struct planning_params planning;
 };
 
 /* Constant staffing on channel ch, open all week (for tests and what-ifs). */

@@ -138,6 +138,6 @@ void results_index_free(struct results_index *ix);
 
 /* A service level definition, said in every output that reports one. */
 #define RESULTS_SL_DEFINITION \
-    "answered within target / (handled + abandoned), contacts offered after warm-up"
+    "answered within target / (answered + abandoned), contacts offered after warm-up"
 
 #endif

@@ -8,8 +8,7 @@
 
 static const char *const day_names[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 
-/* "HH:MM" on a quarter hour -> slot of the day (0..96); -1 when malformed. */
-static int parse_time(const char *s, int *slot)
+int week_parse_time(const char *s, int *slot)
 {
     int h, m, n = 0;
     if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5)
@@ -42,7 +41,7 @@ static int parse_ranges(const char *text, uint8_t *open, char *why, size_t why_s
         from[5] = '\0';
         memcpy(to, tok + 6, 5);
         to[5] = '\0';
-        if (parse_time(from, &a) != 0 || parse_time(to, &b) != 0) {
+        if (week_parse_time(from, &a) != 0 || week_parse_time(to, &b) != 0) {
             snprintf(why, why_size, "'%s': times must be HH:MM on a quarter hour, up to 24:00", tok);
             return -1;
         }
@@ -57,7 +56,7 @@ static int parse_ranges(const char *text, uint8_t *open, char *why, size_t why_s
 }
 
 /* "mon-fri", "sat", "mon,wed,fri" or "all" into days[7]; returns 0 or -1. */
-static int parse_days(const char *text, int *days)
+int week_parse_days(const char *text, int *days)
 {
     memset(days, 0, 7 * sizeof *days);
     if (strcmp(text, "all") == 0) {
@@ -118,18 +117,20 @@ static void read_staffing(struct reader *r, config_setting_t *g, struct schedule
         int days[7], a = 0, b = 0, ok = 1;
         long agents;
         reader_string(r, row, "days", "all", 0, days_s, sizeof days_s);
-        if (parse_days(days_s, days) != 0) {
+        if (week_parse_days(days_s, days) != 0) {
             reader_error(r, reader_member(r, row, "days"),
                          "'%s' is not a day list like \"mon-fri\" or \"sat,sun\"", days_s);
             ok = 0;
         }
-        if (reader_string(r, row, "from", NULL, 1, from_s, sizeof from_s) == 0 &&
-            parse_time(from_s, &a) != 0) {
+        if (reader_string(r, row, "from", NULL, 1, from_s, sizeof from_s) != 0)
+            ok = 0;
+        else if (week_parse_time(from_s, &a) != 0) {
             reader_error(r, reader_member(r, row, "from"), "must be HH:MM on a quarter hour");
             ok = 0;
         }
-        if (reader_string(r, row, "to", NULL, 1, to_s, sizeof to_s) == 0 &&
-            parse_time(to_s, &b) != 0) {
+        if (reader_string(r, row, "to", NULL, 1, to_s, sizeof to_s) != 0)
+            ok = 0;
+        else if (week_parse_time(to_s, &b) != 0) {
             reader_error(r, reader_member(r, row, "to"), "must be HH:MM on a quarter hour");
             ok = 0;
         }

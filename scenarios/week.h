@@ -17,4 +17,10 @@
 
 void week_read(struct reader *r, config_setting_t *channel, struct channel_params *c);
 
+/* "HH:MM" on a quarter hour -> quarter of the day (0..96); -1 when malformed. */
+int week_parse_time(const char *s, int *slot);
+
+/* "mon-fri", "sat,sun", "all" -> days[7] flags; -1 when malformed. */
+int week_parse_days(const char *text, int *days);
+
 #endif

@@ -1,0 +1,137 @@
+/*
+ * chanmix staff: staffing per interval that meets each assisted channel's
+ * targets, and the shifts that cover it.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "models/shifts.h"
+#include "models/staffing.h"
+#include "plots/staffing_out.h"
+#include "scenarios/loader.h"
+
+static void usage(FILE *f)
+{
+    fputs("usage: chanmix staff FILE.cfg [--threads N] [--json] [--out DIR] [--quiet]\n"
+          "\n"
+          "For every assisted channel with `targets`, finds the fewest agents per interval\n"
+          "that meet them: Erlang A per interval on the offered load, refined by simulation\n"
+          "until the plan is stable; then, where the channel lists `shifts`, the cheapest\n"
+          "shifts that cover the requirement (an integer program solved by GLPK).\n"
+          "\n"
+          "  --json      one object: \"staffing\" and \"shifts\", keyed by channel\n"
+          "  --out DIR   staffing.json, staffing.csv, shifts.csv, and staffing.cfg: the\n"
+          "              scenario with the plan as its staffing, for `chanmix run`\n", f);
+}
+
+static void progress(void *ctx, int done, int total)
+{
+    (void)ctx;
+    fprintf(stderr, "\rchanmix staff: simulating, replication %d of %d", done, total);
+    if (done == total)
+        fputs("   \r", stderr);
+}
+
+int cmd_staff(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        { "threads", required_argument, NULL, 't' },
+        { "json", no_argument, NULL, 'j' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "out", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    long threads = 0;
+    int json = 0, quiet = 0, c;
+    const char *out = NULL;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 't':
+            if (cli_parse_long(optarg, &threads) != 0 || threads < 1 || threads > 1024) {
+                fprintf(stderr, "chanmix staff: --threads: must be an integer in 1..1024, got '%s'\n", optarg);
+                return EXIT_BAD_INPUT;
+            }
+            break;
+        case 'j': json = 1; break;
+        case 'q': quiet = 1; break;
+        case 'o': out = optarg; break;
+        case 'h': usage(stdout); return 0;
+        default: usage(stderr); return EXIT_BAD_INPUT;
+        }
+    }
+    if (optind != argc - 1) {
+        fprintf(stderr, "chanmix staff: expected exactly one scenario file\n");
+        usage(stderr);
+        return EXIT_BAD_INPUT;
+    }
+    const char *path = argv[optind];
+    struct model *m = malloc(sizeof *m);
+    struct scenario_errors errors;
+    if (!m)
+        return EXIT_RUNTIME;
+    if (scenario_load(path, m, &errors) != 0) {
+        free(m);
+        return cli_report_errors("staff", path, &errors);
+    }
+    struct staffing_plan plan;
+    int show = !quiet && isatty(STDERR_FILENO);
+    int rc = staffing_plan(m, (int)threads, &plan, show ? progress : NULL, NULL);
+    if (rc == -2) {
+        fprintf(stderr, "%s: channels: no assisted channel has `targets`; give at least one "
+                "(see docs/scenarios.md)\n", path);
+        free(m);
+        return EXIT_BAD_INPUT;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "chanmix staff: out of memory while planning\n");
+        free(m);
+        return EXIT_RUNTIME;
+    }
+
+    struct shift_plan shifts[MODEL_MAX_CHANNELS];
+    int has_shifts[MODEL_MAX_CHANNELS] = { 0 };
+    memset(shifts, 0, sizeof shifts);
+    int status = 0;
+    for (int i = 0; i < plan.n && status == 0; i++) {
+        const struct channel_params *cp = &m->channels[plan.ch[i].channel];
+        if (!cp->shifts.set)
+            continue;
+        int required[SCHEDULE_SLOTS];
+        int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
+        for (int k = 0; k < plan.ch[i].n; k++)
+            for (int q = 0; q < quarters; q++)
+                required[k * quarters + q] = plan.ch[i].iv[k].required;
+        char err[512];
+        if (shifts_solve(&cp->shifts, required, &shifts[i], err, sizeof err) != 0) {
+            fprintf(stderr, "%s: channels.%s.shifts: %s\n", path, cp->name, err);
+            status = EXIT_BAD_INPUT;
+        } else {
+            has_shifts[i] = 1;
+        }
+    }
+    if (status == 0) {
+        struct staffing_report r = { m, path, &plan, shifts, has_shifts };
+        char err[1200];
+        if (out && staffing_out_write(out, &r, err, sizeof err) != 0) {
+            fprintf(stderr, "chanmix staff: %s\n", err);
+            status = EXIT_RUNTIME;
+        }
+        if (status == 0) {
+            if (json)
+                staffing_out_json(stdout, &r);
+            else
+                staffing_out_print(stdout, &r);
+        }
+    }
+    for (int i = 0; i < plan.n; i++)
+        shifts_free(&shifts[i]);
+    staffing_free(&plan);
+    free(m);
+    return status;
+}

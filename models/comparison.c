@@ -9,6 +9,7 @@
 int comparison_run(struct comparison *c, struct model **models, int n, int replications,
                    int threads, runner_progress_fn progress, void *progress_ctx)
 {
+    struct population_set citizens = { 0, NULL };
     memset(c, 0, sizeof *c);
     c->n = n;
     c->models = models;
@@ -18,9 +19,16 @@ int comparison_run(struct comparison *c, struct model **models, int n, int repli
     if (!c->runs || !c->diff || !c->present)
         goto fail;
     int reps = replications > 0 ? replications : models[0]->replications;
-    for (int k = 0; k < n; k++) {
+    for (int k = 0; k < n; k++)
         models[k]->seed = models[0]->seed;
-        if (experiment_run(&c->runs[k], models[k], reps, threads, progress, progress_ctx) != 0)
+    /* scenarios that agree on their citizens share one draw of them */
+    if (population_set_build(&citizens, models[0], reps) != 0)
+        goto fail;
+    for (int k = 0; k < n; k++) {
+        const struct population_set *shared =
+            population_same_source(models[0], models[k]) ? &citizens : NULL;
+        if (experiment_run_with(&c->runs[k], models[k], reps, threads, progress, progress_ctx,
+                                shared) != 0)
             goto fail;
         size_t len = c->runs[k].ix.layout->n;
         c->diff[k] = calloc(len ? len : 1, sizeof **c->diff);
@@ -31,8 +39,10 @@ int comparison_run(struct comparison *c, struct model **models, int n, int repli
                                      c->diff[k], c->present[k]) != 0)
             goto fail;
     }
+    population_set_free(&citizens);
     return 0;
 fail:
+    population_set_free(&citizens);
     comparison_free(c);
     return -1;
 }

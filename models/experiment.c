@@ -11,14 +11,24 @@
 static int run_one(void *ctx, int rep, void *slot)
 {
     const struct experiment *e = ctx;
-    return world_run(e->m, &e->ix, rep, slot);
+    const struct population *citizens =
+        e->citizens && rep < e->citizens->n ? &e->citizens->pops[rep] : NULL;
+    return world_run_from(e->m, &e->ix, rep, citizens, slot);
 }
 
 int experiment_run(struct experiment *e, const struct model *m, int replications, int threads,
                    runner_progress_fn progress, void *progress_ctx)
 {
+    return experiment_run_with(e, m, replications, threads, progress, progress_ctx, NULL);
+}
+
+int experiment_run_with(struct experiment *e, const struct model *m, int replications,
+                        int threads, runner_progress_fn progress, void *progress_ctx,
+                        const struct population_set *citizens)
+{
     memset(e, 0, sizeof *e);
     e->m = m;
+    e->citizens = citizens;
     e->replications = replications > 0 ? replications : m->replications;
     if (results_index_build(m, &e->ix) != 0)
         return -1;

@@ -7,6 +7,7 @@
 #define CHANMIX_MODELS_EXPERIMENT_H
 
 #include "models/model.h"
+#include "models/population.h"
 #include "models/results.h"
 #include "sim/runner.h"
 #include "sim/stats.h"
@@ -17,6 +18,7 @@ struct experiment {
     int replications;
     double *values;             /* replications x ix.layout->n, row per replication */
     struct estimate *summary;   /* ix.layout->n */
+    const struct population_set *citizens;  /* drawn before, or NULL */
 };
 
 /*
@@ -25,6 +27,11 @@ struct experiment {
  */
 int experiment_run(struct experiment *e, const struct model *m, int replications, int threads,
                    runner_progress_fn progress, void *progress_ctx);
+
+/* The same, with each replication's citizens copied from a set drawn before. */
+int experiment_run_with(struct experiment *e, const struct model *m, int replications,
+                        int threads, runner_progress_fn progress, void *progress_ctx,
+                        const struct population_set *citizens);
 void experiment_free(struct experiment *e);
 
 /* The summary of the figure at `path`, or NULL. */

@@ -11,6 +11,9 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/world.h"
+#include "sim/rng.h"
+
 _Static_assert(sizeof(struct citizen) == 16, "a citizen record stays at 16 bytes");
 
 static int generate_segment(struct population *p, const struct model *m, int s, gsl_rng *r)
@@ -79,4 +82,65 @@ void population_free(struct population *p)
     free(p->citizens);
     p->citizens = NULL;
     p->n = 0;
+}
+
+int population_copy(struct population *dst, const struct population *src)
+{
+    *dst = *src;
+    dst->citizens = NULL;
+    if (src->n == 0)
+        return 0;
+    dst->citizens = malloc((size_t)src->n * sizeof *dst->citizens);
+    if (!dst->citizens)
+        return -1;
+    memcpy(dst->citizens, src->citizens, (size_t)src->n * sizeof *dst->citizens);
+    return 0;
+}
+
+int population_same_source(const struct model *a, const struct model *b)
+{
+    if (a->seed != b->seed || a->population != b->population ||
+        a->n_segments != b->n_segments || a->n_age_bands != b->n_age_bands)
+        return 0;
+    for (int s = 0; s < a->n_segments; s++) {
+        const struct segment_params *x = &a->segments[s], *y = &b->segments[s];
+        if (x->share != y->share || x->skill_a != y->skill_a || x->skill_b != y->skill_b ||
+            x->distance_median_km != y->distance_median_km ||
+            x->distance_sigma != y->distance_sigma || x->p_smartphone != y->p_smartphone ||
+            x->p_office_hours != y->p_office_hours ||
+            memcmp(x->type_mix, y->type_mix, sizeof x->type_mix) != 0 ||
+            memcmp(x->age_mix, y->age_mix, sizeof x->age_mix) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+int population_set_build(struct population_set *set, const struct model *m, int reps)
+{
+    set->n = 0;
+    set->pops = calloc((size_t)(reps > 0 ? reps : 1), sizeof *set->pops);
+    if (!set->pops)
+        return -1;
+    int failed = 0;
+#pragma omp parallel for schedule(dynamic, 1) reduction(| : failed)
+    for (int r = 0; r < reps; r++) {
+        gsl_rng *rng = rng_stream_alloc(m->seed, (uint64_t)r, PURPOSE_POPULATION);
+        failed |= !rng || population_generate(&set->pops[r], m, rng) != 0;
+        gsl_rng_free(rng);
+    }
+    set->n = reps;
+    if (failed) {
+        population_set_free(set);
+        return -1;
+    }
+    return 0;
+}
+
+void population_set_free(struct population_set *set)
+{
+    for (int r = 0; r < set->n; r++)
+        population_free(&set->pops[r]);
+    free(set->pops);
+    set->pops = NULL;
+    set->n = 0;
 }

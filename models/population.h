@@ -42,6 +42,26 @@ struct population {
 int population_generate(struct population *p, const struct model *m, gsl_rng *r);
 void population_free(struct population *p);
 
+/* A copy of src (its own memory: habits change during a run); 0 or -1. */
+int population_copy(struct population *dst, const struct population *src);
+
+/* Whether models a and b draw the same citizens from the same seed. */
+int population_same_source(const struct model *a, const struct model *b);
+
+/*
+ * The populations of replications 0..n-1 of a model, drawn once: every
+ * simulation of a planning search or a comparison starts replication r from
+ * a copy of pops[r] instead of drawing it again.  The copy is exactly what
+ * the draw would give, so results do not change.
+ */
+struct population_set {
+    int n;
+    struct population *pops;
+};
+
+int population_set_build(struct population_set *set, const struct model *m, int reps);
+void population_set_free(struct population_set *set);
+
 /* A uniformly chosen citizen of segment s (which must not be empty). */
 static inline uint32_t population_pick(const struct population *p, int s, gsl_rng *r)
 {

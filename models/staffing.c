@@ -134,9 +134,9 @@ static void totals(const struct model *m, struct staffing_channel *sc)
 }
 
 static int simulate(struct model *work, int reps, int threads, struct experiment *e,
-                    runner_progress_fn progress, void *ctx)
+                    runner_progress_fn progress, void *ctx, const struct population_set *citizens)
 {
-    return experiment_run(e, work, reps, threads, progress, ctx);
+    return experiment_run_with(e, work, reps, threads, progress, ctx, citizens);
 }
 
 int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan,
@@ -167,9 +167,16 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
     }
     int reps = m->planning.replications > 1 ? m->planning.replications : 20;
     struct experiment e;
+    /* every round simulates the same citizens: draw them once */
+    struct population_set citizens = { 0, NULL };
+    if (population_set_build(&citizens, m, reps) != 0) {
+        free(work);
+        staffing_free(plan);
+        return -1;
+    }
 
     /* the load the scenario offers, under its own staffing */
-    if (simulate(work, reps, threads, &e, progress, progress_ctx) != 0)
+    if (simulate(work, reps, threads, &e, progress, progress_ctx, &citizens) != 0)
         goto oom;
     for (int i = 0; i < plan->n; i++)
         erlang_plan(m, &e, &plan->ch[i]);
@@ -180,7 +187,7 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
         plan->iterations = it + 1;
         for (int i = 0; i < plan->n; i++)
             staffing_apply(work, &plan->ch[i], 0);
-        if (simulate(work, reps, threads, &e, progress, progress_ctx) != 0)
+        if (simulate(work, reps, threads, &e, progress, progress_ctx, &citizens) != 0)
             goto oom;
         for (int i = 0; i < plan->n; i++) {
             struct staffing_channel *sc = &plan->ch[i];
@@ -202,7 +209,7 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
         /* the probe: one agent fewer in every interval that has more than one */
         for (int i = 0; i < plan->n; i++)
             apply_probe(work, &plan->ch[i]);
-        if (simulate(work, reps, threads, &e, progress, progress_ctx) != 0)
+        if (simulate(work, reps, threads, &e, progress, progress_ctx, &citizens) != 0)
             goto oom;
         for (int i = 0; i < plan->n; i++) {
             struct staffing_channel *sc = &plan->ch[i];
@@ -241,16 +248,18 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
     /* the figures of the final plan */
     for (int i = 0; i < plan->n; i++)
         staffing_apply(work, &plan->ch[i], 0);
-    if (simulate(work, reps, threads, &e, progress, progress_ctx) != 0)
+    if (simulate(work, reps, threads, &e, progress, progress_ctx, &citizens) != 0)
         goto oom;
     for (int i = 0; i < plan->n; i++) {
         read_figures(m, &e, &plan->ch[i]);
         totals(m, &plan->ch[i]);
     }
     experiment_free(&e);
+    population_set_free(&citizens);
     free(work);
     return 0;
 oom:
+    population_set_free(&citizens);
     free(work);
     staffing_free(plan);
     return -1;

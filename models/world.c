@@ -133,7 +133,8 @@ static int max_agents(const struct schedule *s)
     return most;
 }
 
-static int world_init(struct world *w, const struct model *m, int rep)
+static int world_init(struct world *w, const struct model *m, int rep,
+                      const struct population *citizens)
 {
     memset(w, 0, sizeof *w);
     w->m = m;
@@ -177,7 +178,8 @@ static int world_init(struct world *w, const struct model *m, int rep)
     if (!w->rng_population || !w->rng_needs || !w->rng_choice || !w->rng_outcome ||
         !w->rng_retry || !w->rng_channel)
         return -1;
-    if (population_generate(&w->pop, m, w->rng_population) != 0)
+    if (citizens ? population_copy(&w->pop, citizens) != 0
+                 : population_generate(&w->pop, m, w->rng_population) != 0)
         return -1;
     if (m->n_services > 0 && demand_init(&w->demand, m, &w->pop) != 0)
         return -1;
@@ -283,10 +285,16 @@ static int world_loop(struct world *w)
 
 int world_run(const struct model *m, const struct results_index *ix, int rep, double *values)
 {
+    return world_run_from(m, ix, rep, NULL, values);
+}
+
+int world_run_from(const struct model *m, const struct results_index *ix, int rep,
+                   const struct population *citizens, double *values)
+{
     struct world *w = malloc(sizeof *w);
     if (!w)
         return -1;
-    int rc = world_init(w, m, rep);
+    int rc = world_init(w, m, rep, citizens);
     if (rc == 0)
         rc = world_start(w);
     if (rc == 0)

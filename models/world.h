@@ -33,4 +33,9 @@ enum world_purpose {
  */
 int world_run(const struct model *m, const struct results_index *ix, int rep, double *values);
 
+/* The same, starting from a copy of `citizens` (replication rep's population, drawn before). */
+struct population;
+int world_run_from(const struct model *m, const struct results_index *ix, int rep,
+                   const struct population *citizens, double *values);
+
 #endif

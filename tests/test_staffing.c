@@ -215,6 +215,24 @@ static void test_plan_runs_as_staffing(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Citizens drawn once and copied give exactly the results of drawing them in each run. */
+static void test_shared_citizens_change_nothing(void **state)
+{
+    (void)state;
+    static struct model m;
+    testutil_load("tests/scenarios/citizens.cfg", &m);
+    struct population_set set;
+    assert_int_equal(population_set_build(&set, &m, 3), 0);
+    struct experiment a, b;
+    assert_int_equal(experiment_run(&a, &m, 3, 0, NULL, NULL), 0);
+    assert_int_equal(experiment_run_with(&b, &m, 3, 0, NULL, NULL, &set), 0);
+    assert_int_equal(a.ix.layout->n, b.ix.layout->n);
+    assert_memory_equal(a.values, b.values, a.ix.layout->n * 3 * sizeof *a.values);
+    experiment_free(&a);
+    experiment_free(&b);
+    population_set_free(&set);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_peak_week_plan),
         cmocka_unit_test(test_shift_program_is_optimal),
         cmocka_unit_test(test_plan_runs_as_staffing),
+        cmocka_unit_test(test_shared_citizens_change_nothing),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

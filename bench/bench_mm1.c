@@ -17,20 +17,15 @@
 #include "sim/rng.h"
 #include "sim/stats.h"
 
-enum { EV_ARRIVE, EV_DEPART };
+#include "bench/bench_util.h"
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+enum { EV_ARRIVE, EV_DEPART };
 
 int main(int argc, char **argv)
 {
     long customers = argc > 1 ? atol(argv[1]) : 1000000L;
     const double mean_arrival = 1.0, mean_service = 0.9;
-    double t0 = seconds();
+    double t0 = bench_seconds();
 
     struct calendar *cal = calendar_alloc(16);
     gsl_rng *arrivals = rng_stream_alloc(1, 0, 1);
@@ -81,7 +76,7 @@ int main(int argc, char **argv)
             }
         }
     }
-    double elapsed = seconds() - t0;
+    double elapsed = bench_seconds() - t0;
     double rho = mean_service / mean_arrival;
     printf("bench_mm1: %ld customers, %ld events in %.3f s: %.2f million customers/s, "
            "%.2f million events/s\n", served, events, elapsed, served / elapsed / 1e6,

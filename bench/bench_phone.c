@@ -16,12 +16,7 @@
 #include "models/experiment.h"
 #include "scenarios/loader.h"
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench/bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -35,11 +30,11 @@ int main(int argc, char **argv)
         return 2;
     }
     m.horizon_s = m.warmup_s + days * 86400.0;
-    double t0 = seconds();
+    double t0 = bench_seconds();
     struct experiment e;
     if (experiment_run(&e, &m, reps, 1, NULL, NULL) != 0)
         return 1;
-    double elapsed = seconds() - t0;
+    double elapsed = bench_seconds() - t0;
     const struct estimate *offered = experiment_get(&e, "channels/phone/offered");
     const struct estimate *sl = experiment_get(&e, "channels/phone/service_level");
     double calls = offered->mean * reps;

@@ -19,12 +19,7 @@
 #include "scenarios/loader.h"
 #include "sim/rng.h"
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench/bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -49,12 +44,12 @@ int main(int argc, char **argv)
         return 1;
 
     struct population p;
-    double t0 = seconds();
+    double t0 = bench_seconds();
     if (population_generate(&p, &m, r) != 0) {
         fprintf(stderr, "bench_population: out of memory for %ld citizens\n", n);
         return 1;
     }
-    double elapsed = seconds() - t0;
+    double elapsed = bench_seconds() - t0;
 
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);    /* ru_maxrss is in KiB on Linux */

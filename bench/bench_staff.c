@@ -13,12 +13,7 @@
 #include "models/staffing.h"
 #include "scenarios/loader.h"
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench/bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -30,11 +25,11 @@ int main(int argc, char **argv)
         return 2;
     m.horizon_s = m.warmup_s + weeks * 7 * 86400.0;
     m.interval_s = 1800.0;
-    double t0 = seconds();
+    double t0 = bench_seconds();
     struct staffing_plan plan;
     if (staffing_plan(&m, threads, &plan, NULL, NULL) != 0)
         return 1;
-    double t1 = seconds();
+    double t1 = bench_seconds();
     double shift_s = 0.0;
     int intervals = 0;
     for (int i = 0; i < plan.n; i++) {
@@ -48,18 +43,18 @@ int main(int argc, char **argv)
             required[2 * k] = required[2 * k + 1] = plan.ch[i].iv[k].required;
         struct shift_plan sp;
         char e[256];
-        double s0 = seconds();
+        double s0 = bench_seconds();
         if (shifts_solve(&cp->shifts, required, &sp, e, sizeof e) != 0) {
             fprintf(stderr, "bench_staff: %s\n", e);
             return 1;
         }
-        shift_s += seconds() - s0;
+        shift_s += bench_seconds() - s0;
         shifts_free(&sp);
     }
     printf("bench_staff: %d channels, %d open half hours, %.0f week(s) x %d replications: "
            "%d rounds of simulation (%s) in %.2f s, shifts in %.3f s, total %.2f s\n", plan.n,
            intervals, weeks, m.planning.replications, plan.iterations,
-           plan.stable ? "stable" : "not stable", t1 - t0, shift_s, seconds() - t0);
+           plan.stable ? "stable" : "not stable", t1 - t0, shift_s, bench_seconds() - t0);
     staffing_free(&plan);
     return 0;
 }

@@ -13,12 +13,7 @@
 #include "models/experiment.h"
 #include "scenarios/loader.h"
 
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench/bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -32,11 +27,11 @@ int main(int argc, char **argv)
         return 2;
     }
     m.horizon_s = m.warmup_s + days * 86400.0;
-    double t0 = seconds();
+    double t0 = bench_seconds();
     struct experiment e;
     if (experiment_run(&e, &m, 1, 1, NULL, NULL) != 0)
         return 1;
-    double elapsed = seconds() - t0;
+    double elapsed = bench_seconds() - t0;
     double needs = experiment_get(&e, "needs/arrived")->mean;
     double contacts = 0.0;
     char p[128];

@@ -62,8 +62,11 @@ static void read_chat(struct reader *r, config_setting_t *g, struct channel_para
         else
             for (int i = 0; i < c->sessions; i++) {
                 config_setting_t *e = config_setting_get_elem(f, (unsigned)i);
-                double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                         : (double)config_setting_get_int(e);
+                double v = 0.0;
+                if (reader_number_value(e, &v) != 0) {
+                    reader_error(r, e, "must be a number");
+                    continue;
+                }
                 if (!(v > 0 && v <= 20))
                     reader_error(r, e, "must lie in (0, 20], got %g", v);
                 c->session_factor[i] = v;
@@ -140,8 +143,11 @@ static void read_shifts(struct reader *r, config_setting_t *g, struct channel_pa
         sh->n_lengths = config_setting_length(lengths);
         for (int i = 0; i < sh->n_lengths; i++) {
             config_setting_t *e = config_setting_get_elem(lengths, (unsigned)i);
-            double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                     : (double)config_setting_get_int(e);
+            double v = 0.0;
+            if (reader_number_value(e, &v) != 0) {
+                reader_error(r, e, "must be a number");
+                continue;
+            }
             if (!(v >= 1.0 && v <= 12.0) || fmod(v * 4.0, 1.0) != 0.0)
                 reader_error(r, e, "shift lengths must be whole quarter hours from 1 to 12, "
                              "got %g", v);
@@ -245,8 +251,11 @@ static void read_segment(struct reader *r, config_setting_t *g, const struct mod
         else {
             for (int i = 0; i < m->n_age_bands; i++) {
                 config_setting_t *e = config_setting_get_elem(age, (unsigned)i);
-                double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                         : (double)config_setting_get_int(e);
+                double v = 0.0;
+                if (reader_number_value(e, &v) != 0) {
+                    reader_error(r, e, "must be a number");
+                    continue;
+                }
                 if (v < 0 || v > 1)
                     reader_error(r, e, "must lie in [0, 1], got %g", v);
                 sp->age_mix[i] = v;
@@ -344,8 +353,11 @@ static void read_service(struct reader *r, config_setting_t *g, const struct mod
             double sum = 0.0;
             for (int i = 0; i < 12; i++) {
                 config_setting_t *e = config_setting_get_elem(seas, (unsigned)i);
-                double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                         : (double)config_setting_get_int(e);
+                double v = 0.0;
+                if (reader_number_value(e, &v) != 0) {
+                    reader_error(r, e, "must be a number");
+                    continue;
+                }
                 if (v < 0)
                     reader_error(r, e, "must be >= 0, got %g", v);
                 sv->seasonal[i] = v;
@@ -536,8 +548,11 @@ static void read_factors(struct reader *r, config_setting_t *g, const char *name
     double sum = 0.0;
     for (int i = 0; i < n; i++) {
         config_setting_t *e = config_setting_get_elem(a, (unsigned)i);
-        double v = config_setting_type(e) == CONFIG_TYPE_FLOAT ? config_setting_get_float(e)
-                 : (double)config_setting_get_int(e);
+        double v = 0.0;
+        if (reader_number_value(e, &v) != 0) {
+            reader_error(r, e, "must be a number");
+            continue;
+        }
         if (!(v >= 0)) {
             reader_error(r, e, "must be >= 0, got %g", v);
             return;

@@ -192,26 +192,44 @@ static const char *type_name(int t)
     return "unknown";
 }
 
+/*
+ * Looks up `name` in g: *s is the setting, or NULL when absent; returns -1
+ * (with the error recorded) when it is absent and required, else 0.
+ */
+static int lookup(struct reader *r, config_setting_t *g, const char *name, int required,
+                  config_setting_t **s)
+{
+    *s = reader_member(r, g, name);
+    if (*s || !required)
+        return 0;
+    reader_error_missing(r, g, name, "required setting is missing");
+    return -1;
+}
+
+int reader_number_value(const config_setting_t *s, double *out)
+{
+    switch (config_setting_type(s)) {
+    case CONFIG_TYPE_FLOAT:
+        *out = config_setting_get_float(s);
+        return 0;
+    case CONFIG_TYPE_INT:
+    case CONFIG_TYPE_INT64:
+        *out = (double)config_setting_get_int64(s);
+        return 0;
+    }
+    return -1;
+}
+
 int reader_double(struct reader *r, config_setting_t *g, const char *name, double def,
                   double lo, double hi, int required, double *out)
 {
-    config_setting_t *s = reader_member(r, g, name);
+    config_setting_t *s;
     *out = def;
-    if (!s) {
-        if (required) {
-            reader_error_missing(r, g, name, "required setting is missing");
-            return -1;
-        }
-        return 0;
-    }
-    int t = config_setting_type(s);
+    if (lookup(r, g, name, required, &s) != 0 || !s)
+        return s ? 0 : -required;
     double v;
-    if (t == CONFIG_TYPE_FLOAT)
-        v = config_setting_get_float(s);
-    else if (t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64)
-        v = (double)config_setting_get_int64(s);
-    else {
-        reader_error(r, s, "must be a number, got %s", type_name(t));
+    if (reader_number_value(s, &v) != 0) {
+        reader_error(r, s, "must be a number, got %s", type_name(config_setting_type(s)));
         return -1;
     }
     if (!(v >= lo)) {
@@ -229,15 +247,10 @@ int reader_double(struct reader *r, config_setting_t *g, const char *name, doubl
 int reader_int(struct reader *r, config_setting_t *g, const char *name, long def, long lo,
                long hi, int required, long *out)
 {
-    config_setting_t *s = reader_member(r, g, name);
+    config_setting_t *s;
     *out = def;
-    if (!s) {
-        if (required) {
-            reader_error_missing(r, g, name, "required setting is missing");
-            return -1;
-        }
-        return 0;
-    }
+    if (lookup(r, g, name, required, &s) != 0 || !s)
+        return s ? 0 : -required;
     int t = config_setting_type(s);
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
         reader_error(r, s, "must be an integer, got %s", type_name(t));
@@ -273,15 +286,10 @@ int reader_bool(struct reader *r, config_setting_t *g, const char *name, int def
 int reader_string(struct reader *r, config_setting_t *g, const char *name, const char *def,
                   int required, char *out, size_t size)
 {
-    config_setting_t *s = reader_member(r, g, name);
+    config_setting_t *s;
     snprintf(out, size, "%s", def ? def : "");
-    if (!s) {
-        if (required) {
-            reader_error_missing(r, g, name, "required setting is missing");
-            return -1;
-        }
-        return 0;
-    }
+    if (lookup(r, g, name, required, &s) != 0 || !s)
+        return s ? 0 : -required;
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
         reader_error(r, s, "must be a string, got %s", type_name(config_setting_type(s)));
         return -1;
@@ -298,12 +306,9 @@ int reader_string(struct reader *r, config_setting_t *g, const char *name, const
 static config_setting_t *aggregate(struct reader *r, config_setting_t *g, const char *name,
                                    int required, int type)
 {
-    config_setting_t *s = reader_member(r, g, name);
-    if (!s) {
-        if (required)
-            reader_error_missing(r, g, name, "required setting is missing");
+    config_setting_t *s;
+    if (lookup(r, g, name, required, &s) != 0 || !s)
         return NULL;
-    }
     if (config_setting_type(s) != type) {
         reader_error(r, s, "must be %s, got %s", type_name(type),
                      type_name(config_setting_type(s)));

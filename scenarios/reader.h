@@ -53,6 +53,9 @@ int reader_double(struct reader *r, config_setting_t *g, const char *name, doubl
 int reader_int(struct reader *r, config_setting_t *g, const char *name, long def,
                long lo, long hi, int required, long *out);
 int reader_bool(struct reader *r, config_setting_t *g, const char *name, int def, int *out);
+/* The value of a numeric setting (an integer or a number) in *out; -1 if not numeric. */
+int reader_number_value(const config_setting_t *s, double *out);
+
 /* A string copied into out (size bytes); too long is an error. */
 int reader_string(struct reader *r, config_setting_t *g, const char *name, const char *def,
                   int required, char *out, size_t size);

@@ -72,8 +72,14 @@ void staffing_out_print(FILE *f, const struct staffing_report *r)
         if (!r->has_shifts[i])
             continue;
         const struct shift_plan *sh = &r->shifts[i];
-        fprintf(f, "  shifts (%.1f paid hours, %.0f %s per week):\n", sh->paid_hours, sh->cost,
-                m->currency);
+        double over = 0.0;
+        int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
+        for (int k = 0; k < sc->n; k++)
+            if (sc->iv[k].open)
+                for (int q = 0; q < quarters; q++)
+                    over += (sh->coverage[k * quarters + q] - sc->iv[k].required) * 0.25;
+        fprintf(f, "  shifts (%.1f paid hours, %.0f %s per week; %.1f agent-hours on duty beyond "
+                   "the requirement):\n", sh->paid_hours, sh->cost, m->currency, over);
         for (int s = 0; s < sh->n; s++) {
             char start[8];
             quarter_label(sh->used[s].start_q, start, sizeof start);

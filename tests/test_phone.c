@@ -114,24 +114,31 @@ static void test_conservation(void **state)
     }
 }
 
-/* The same seed gives the same bytes with one thread and with two. */
+/* The same seed gives the same bytes with one thread and with two, for every command. */
 static void test_threads_do_not_change_results(void **state)
 {
     (void)state;
-    const char *fmt = "'%s' run '%s/scenarios/baseline.cfg' --json --quiet --replications 8 "
-                      "--threads %d";
-    char cmd[2048];
-    int st1, st2;
-    snprintf(cmd, sizeof cmd, fmt, CHANMIX_BINARY, CHANMIX_SOURCE_DIR, 1);
-    char *one = testutil_capture(cmd, &st1);
-    snprintf(cmd, sizeof cmd, fmt, CHANMIX_BINARY, CHANMIX_SOURCE_DIR, 2);
-    char *two = testutil_capture(cmd, &st2);
-    assert_int_equal(st1, 0);
-    assert_int_equal(st2, 0);
-    assert_true(strlen(one) > 100);
-    assert_string_equal(one, two);
-    free(one);
-    free(two);
+    const char *commands[] = {
+        "run '%s/scenarios/baseline.cfg' --json --quiet --replications 8",
+        "compare '%s/scenarios/baseline.cfg' '%s/scenarios/callback.cfg' --json --quiet "
+        "--replications 4",
+        "staff '%s/tests/scenarios/staff_peak.cfg' --json --quiet",
+    };
+    for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+        char args[1024], cmd[2048];
+        snprintf(args, sizeof args, commands[k], CHANMIX_SOURCE_DIR, CHANMIX_SOURCE_DIR);
+        int st1, st2;
+        snprintf(cmd, sizeof cmd, "'%s' %s --threads 1", CHANMIX_BINARY, args);
+        char *one = testutil_capture(cmd, &st1);
+        snprintf(cmd, sizeof cmd, "'%s' %s --threads 2", CHANMIX_BINARY, args);
+        char *two = testutil_capture(cmd, &st2);
+        assert_int_equal(st1, 0);
+        assert_int_equal(st2, 0);
+        assert_true(strlen(one) > 100);
+        assert_string_equal(one, two);
+        free(one);
+        free(two);
+    }
 }
 
 int main(void)

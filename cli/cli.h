@@ -10,6 +10,8 @@
 #define EXIT_BAD_INPUT 2
 
 struct scenario_errors;
+struct chart_set;
+struct experiment;
 
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
@@ -19,6 +21,17 @@ int cmd_staff(int argc, char **argv);
 /* Prints a scenario's errors and a closing line; frees them; returns EXIT_BAD_INPUT. */
 int cli_report_errors(const char *cmd, const char *path, struct scenario_errors *errors);
 int cmd_erlang(int argc, char **argv);
+
+/*
+ * Charts and report.html of a run in dir (its JSON and CSV already there);
+ * file is the scenario file, for its question.  Says once, through *told,
+ * that charts were skipped.  Returns 0 or EXIT_RUNTIME (a chart or the report failed).
+ */
+int cli_write_report_run(const char *cmd, const char *dir, const struct experiment *e,
+                         const char *file, int *told);
+
+/* Says on stderr why charts were skipped (once) or failed; returns 0 or EXIT_RUNTIME. */
+int cli_charts_outcome(const char *cmd, const struct chart_set *set, int *told);
 
 /* Parses a whole string as a number; returns 0 or -1. */
 int cli_parse_double(const char *s, double *out);

@@ -8,10 +8,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "models/comparison.h"
+#include "plots/chart.h"
 #include "plots/compare_table.h"
 #include "plots/json.h"
 #include "plots/output.h"
+#include "plots/report.h"
 #include "scenarios/loader.h"
 
 static void usage(FILE *f)
@@ -24,15 +27,40 @@ static void usage(FILE *f)
           "95% confidence interval.\n"
           "\n"
           "  --json      one object: \"scenarios\" and \"differences\", keyed by scenario name\n"
-          "  --out DIR   also write comparison.json and, per scenario, its run's files in DIR/NAME\n", f);
+          "  --out DIR   also write comparison.json, charts and report.html in DIR and, per\n"
+          "              scenario, its run's files in DIR/NAME\n"
+          "  --quiet     no progress bar on stderr\n", f);
 }
 
-static void progress(void *ctx, int done, int total)
+/* DIR/charts and DIR/report.html of the comparison; returns 0 or EXIT_RUNTIME. */
+static int write_report(const char *dir, const struct comparison *cmp, char **files, int *told)
 {
-    const char *name = ctx;
-    fprintf(stderr, "\rchanmix: %s: replication %d of %d", name, done, total);
-    if (done == total)
-        fputc('\n', stderr);
+    struct chart_set *set = malloc(sizeof *set);
+    struct report_source *src = calloc((size_t)cmp->n, sizeof *src);
+    char **questions = calloc((size_t)cmp->n, sizeof *questions), err[1200];
+    int rc = EXIT_RUNTIME;
+    if (!set || !src || !questions) {
+        fprintf(stderr, "chanmix compare: out of memory\n");
+        goto out;
+    }
+    chart_draw_comparison(dir, cmp, set);
+    rc = cli_charts_outcome("compare", set, told);
+    for (int k = 0; k < cmp->n; k++) {
+        if (report_read_question(files[k], &questions[k], err, sizeof err) != 0)
+            questions[k] = NULL;
+        src[k] = (struct report_source){ files[k], questions[k] };
+    }
+    if (report_write_comparison(dir, cmp, src, set, err, sizeof err) != 0) {
+        fprintf(stderr, "chanmix compare: %s\n", err);
+        rc = EXIT_RUNTIME;
+    }
+out:
+    for (int k = 0; questions && k < cmp->n; k++)
+        free(questions[k]);
+    free(questions);
+    free(src);
+    free(set);
+    return rc;
 }
 
 int cmd_compare(int argc, char **argv)
@@ -115,26 +143,40 @@ int cmd_compare(int argc, char **argv)
         models[0]->seed = (uint64_t)seed;
 
     struct comparison cmp;
-    int show = !quiet && isatty(STDERR_FILENO);
-    if (comparison_run(&cmp, models, n, (int)reps, (int)threads, show ? progress : NULL,
-                       (void *)"compare") != 0) {
+    struct progress bar;
+    const char **names = calloc((size_t)n, sizeof *names);
+    for (int k = 0; names && k < n; k++)
+        names[k] = models[k]->name;
+    progress_start(&bar, stderr, quiet, n * (reps > 0 ? (int)reps : models[0]->replications), n,
+                   names);
+    if (comparison_run(&cmp, models, n, (int)reps, (int)threads, progress_update, &bar) != 0) {
+        progress_finish(&bar);
         fprintf(stderr, "chanmix compare: out of memory while simulating\n");
+        free(names);
         return EXIT_RUNTIME;
     }
-    int rc = 0;
+    progress_finish(&bar);
+    free(names);
+    int rc = 0, told = 0, stop = 0;   /* stop: a results file could not be written */
     if (out) {
         char err[1200], dir[1024];
-        for (int k = 0; k < n && rc == 0; k++) {
+        for (int k = 0; k < n && !stop; k++) {
             snprintf(dir, sizeof dir, "%s/%s", out, cmp.models[k]->name);
             if (output_write_run(dir, &cmp.runs[k], err, sizeof err) != 0) {
                 fprintf(stderr, "chanmix compare: %s\n", err);
                 rc = EXIT_RUNTIME;
-            }
+                stop = 1;
+            } else if (cli_write_report_run("compare", dir, &cmp.runs[k], argv[optind + k],
+                                            &told) != 0)
+                rc = EXIT_RUNTIME;
         }
-        if (rc == 0 && output_write_comparison(out, &cmp, err, sizeof err) != 0) {
+        if (!stop && output_write_comparison(out, &cmp, err, sizeof err) != 0) {
             fprintf(stderr, "chanmix compare: %s\n", err);
             rc = EXIT_RUNTIME;
+            stop = 1;
         }
+        if (!stop && write_report(out, &cmp, argv + optind, &told) != 0)
+            rc = EXIT_RUNTIME;
     }
     if (json)
         json_write_comparison(stdout, &cmp);

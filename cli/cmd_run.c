@@ -7,9 +7,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "models/experiment.h"
+#include "plots/chart.h"
 #include "plots/json.h"
 #include "plots/output.h"
+#include "plots/report.h"
 #include "plots/summary.h"
 #include "scenarios/loader.h"
 
@@ -22,16 +25,47 @@ static void usage(FILE *f)
           "  --threads N       OpenMP threads (default: all cores); results do not depend on it\n"
           "  --seed S          override the scenario's master seed\n"
           "  --json            print the results as one JSON object on stdout\n"
-          "  --out DIR         also write summary.json and CSV tables into DIR\n"
-          "  --quiet           no progress on stderr\n", f);
+          "  --out DIR         also write summary.json, CSV tables, charts (with gnuplot,\n"
+          "                    or $CHANMIX_GNUPLOT) and report.html into DIR\n"
+          "  --quiet           no progress bar on stderr\n", f);
 }
 
-static void progress(void *ctx, int done, int total)
+int cli_charts_outcome(const char *cmd, const struct chart_set *set, int *told)
 {
-    (void)ctx;
-    fprintf(stderr, "\rchanmix: replication %d of %d", done, total);
-    if (done == total)
-        fputc('\n', stderr);
+    if (set->skipped && !*told) {
+        fprintf(stderr, "chanmix %s: charts skipped: %s; results and report.html are written "
+                "without images\n", cmd, set->why_skipped);
+        *told = 1;
+    }
+    if (set->failed) {
+        fprintf(stderr, "chanmix %s: %d chart%s not drawn: %s\n", cmd, set->failed,
+                set->failed == 1 ? "" : "s", set->error);
+        return EXIT_RUNTIME;
+    }
+    return 0;
+}
+
+int cli_write_report_run(const char *cmd, const char *dir, const struct experiment *e,
+                         const char *file, int *told)
+{
+    struct chart_set *set = malloc(sizeof *set);
+    char *question = NULL, err[1200];
+    if (!set) {
+        fprintf(stderr, "chanmix %s: out of memory\n", cmd);
+        return EXIT_RUNTIME;
+    }
+    chart_draw_run(dir, e, set);
+    int rc = cli_charts_outcome(cmd, set, told);
+    if (file && report_read_question(file, &question, err, sizeof err) != 0)
+        question = NULL;    /* the report then says the file has no question */
+    struct report_source src = { file, question };
+    if (report_write_run(dir, e, &src, set, err, sizeof err) != 0) {
+        fprintf(stderr, "chanmix %s: %s\n", cmd, err);
+        rc = EXIT_RUNTIME;
+    }
+    free(question);
+    free(set);
+    return rc;
 }
 
 int cmd_run(int argc, char **argv)
@@ -98,19 +132,22 @@ int cmd_run(int argc, char **argv)
         m->seed = (uint64_t)seed;
 
     struct experiment e;
-    int show_progress = !quiet && isatty(STDERR_FILENO);
-    if (experiment_run(&e, m, (int)reps, (int)threads, show_progress ? progress : NULL,
-                       NULL) != 0) {
+    struct progress bar;
+    progress_start(&bar, stderr, quiet, reps > 0 ? (int)reps : m->replications, 1, NULL);
+    if (experiment_run(&e, m, (int)reps, (int)threads, progress_update, &bar) != 0) {
+        progress_finish(&bar);
         fprintf(stderr, "chanmix run: out of memory while simulating %s\n", path);
         free(m);
         return EXIT_RUNTIME;
     }
-    int rc = 0;
+    progress_finish(&bar);
+    int rc = 0, told = 0;
     char err[1200];
     if (out && output_write_run(out, &e, err, sizeof err) != 0) {
         fprintf(stderr, "chanmix run: %s\n", err);
         rc = EXIT_RUNTIME;
-    }
+    } else if (out)
+        rc = cli_write_report_run("run", out, &e, path, &told);
     if (json)
         json_write_experiment(stdout, &e);
     else

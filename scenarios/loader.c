@@ -517,7 +517,16 @@ static void read_run(struct reader *r, config_setting_t *root, struct model *m)
 {
     long reps, seed, interval_min;
     double horizon_days, warmup_hours;
-    reader_string(r, root, "name", "scenario", 0, m->name, sizeof m->name);
+    if (reader_string(r, root, "name", "scenario", 0, m->name, sizeof m->name) == 0) {
+        /* the name becomes a folder of `compare --out` and a key in JSON */
+        int ok = m->name[0] != '\0' && m->name[0] != '.';
+        for (const char *c = m->name; *c; c++)
+            ok &= (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+                  *c == '-' || *c == '_' || *c == '.';
+        if (!ok)
+            reader_error(r, reader_member(r, root, "name"), "must be letters, digits, '-', '_' "
+                         "or '.' (not starting with '.'), got '%s'", m->name);
+    }
     reader_string(r, root, "currency", "EUR", 0, m->currency, sizeof m->currency);
     reader_int(r, root, "seed", 1, 0, 0x7fffffffffffffffL, 0, &seed);
     reader_int(r, root, "replications", 10, 1, 100000, 0, &reps);

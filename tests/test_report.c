@@ -684,7 +684,8 @@ static void test_compare_charts(void **state)
     free(html);
 }
 
-/* Names and the question from the scenario file are escaped. */
+/* The question from the scenario file is escaped (scenario names are
+ * restricted by the loader to letters, digits, '-', '_' and '.'). */
 static void test_report_escapes(void **state)
 {
     (void)state;
@@ -692,7 +693,7 @@ static void test_report_escapes(void **state)
     snprintf(cfg, sizeof cfg,
              "# Policy question: is <script>alert('x')</script> & \"this\" shown as text?\n"
              "extends = \"%s/tests/scenarios/citizens.cfg\";\n"
-             "name = \"a<b>&c\";\n", CHANMIX_SOURCE_DIR);
+             "name = \"odd.one\";\n", CHANMIX_SOURCE_DIR);
     write_file("odd.cfg", cfg);
     snprintf(out, sizeof out, "%s/odd", tmpdir);
     char args[2048];
@@ -701,10 +702,9 @@ static void test_report_escapes(void **state)
     char *html = slurp_in(out, "report.html", NULL);
     assert_non_null(html);
     assert_null(strstr(html, "<script"));
-    assert_null(strstr(html, "a<b>"));
     assert_non_null(strstr(html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; "
                                  "&quot;this&quot;"));
-    assert_non_null(strstr(html, "<h1>Scenario a&lt;b&gt;&amp;c</h1>"));
+    assert_non_null(strstr(html, "<h1>Scenario odd.one</h1>"));
     free(html);
     assert_links_exist(out);
 }

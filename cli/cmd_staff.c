@@ -6,11 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "models/shifts.h"
 #include "models/staffing.h"
+#include "cli/progress.h"
+#include "plots/chart.h"
 #include "plots/staffing_out.h"
 #include "scenarios/loader.h"
 
@@ -28,12 +29,40 @@ static void usage(FILE *f)
           "              scenario with the plan as its staffing, for `chanmix run`\n", f);
 }
 
-static void progress(void *ctx, int done, int total)
+/* Charts of the requirement, Erlang and the shifts per interval; 0 or EXIT_RUNTIME. */
+static int staffing_charts(const char *dir, const struct model *m, const struct staffing_plan *plan,
+                           const struct shift_plan *shifts, const int *has_shifts)
 {
-    (void)ctx;
-    fprintf(stderr, "\rchanmix staff: simulating, replication %d of %d", done, total);
-    if (done == total)
-        fputs("   \r", stderr);
+    int told = 0, rc = 0;
+    int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
+    for (int i = 0; i < plan->n && rc == 0; i++) {
+        const struct staffing_channel *sc = &plan->ch[i];
+        double start[7 * 96], required[7 * 96], erlang[7 * 96], covered[7 * 96];
+        int n = 0;
+        for (int k = 0; k < sc->n; k++) {
+            if (!sc->iv[k].open)
+                continue;
+            start[n] = sc->iv[k].start_s;
+            required[n] = sc->iv[k].required;
+            erlang[n] = sc->iv[k].erlang;
+            int cover = has_shifts[i] ? shifts[i].coverage[k * quarters] : 0;
+            for (int q = 1; q < quarters && has_shifts[i]; q++)
+                if (shifts[i].coverage[k * quarters + q] < cover)
+                    cover = shifts[i].coverage[k * quarters + q];
+            covered[n++] = cover;
+        }
+        char err[600];
+        int c = chart_staffing(dir, m->channels[sc->channel].name, n, start, required, erlang,
+                               has_shifts[i] ? covered : NULL, err, sizeof err);
+        if (c == CHART_NO_GNUPLOT && !told) {
+            fprintf(stderr, "chanmix staff: charts skipped: %s\n", err);
+            told = 1;
+        } else if (c == CHART_FAILED) {
+            fprintf(stderr, "chanmix staff: %s\n", err);
+            rc = EXIT_RUNTIME;
+        }
+    }
+    return rc;
 }
 
 int cmd_staff(int argc, char **argv)
@@ -80,8 +109,12 @@ int cmd_staff(int argc, char **argv)
         return cli_report_errors("staff", path, &errors);
     }
     struct staffing_plan plan;
-    int show = !quiet && isatty(STDERR_FILENO);
-    int rc = staffing_plan(m, (int)threads, &plan, show ? progress : NULL, NULL);
+    /* the search stops when the plan is stable: the bar counts up to the most it may take */
+    struct progress bar;
+    progress_start(&bar, stderr, quiet, m->planning.replications *
+                   (2 + 2 * m->planning.max_iterations), 1, NULL);
+    int rc = staffing_plan(m, (int)threads, &plan, progress_update, &bar);
+    progress_finish(&bar);
     if (rc == -2) {
         fprintf(stderr, "%s: channels: no assisted channel has `targets`; give at least one "
                 "(see docs/scenarios.md)\n", path);
@@ -122,6 +155,8 @@ int cmd_staff(int argc, char **argv)
             fprintf(stderr, "chanmix staff: %s\n", err);
             status = EXIT_RUNTIME;
         }
+        if (out && status == 0)
+            status = staffing_charts(out, m, &plan, shifts, has_shifts);
         if (status == 0) {
             if (json)
                 staffing_out_json(stdout, &r);

@@ -1,13 +1,13 @@
 /*
  * chanmix compare: scenarios side by side on common random numbers.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "models/comparison.h"
 #include "plots/chart.h"
@@ -65,48 +65,15 @@ out:
 
 int cmd_compare(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "replications", required_argument, NULL, 'r' },
-        { "threads", required_argument, NULL, 't' },
-        { "seed", required_argument, NULL, 's' },
-        { "json", no_argument, NULL, 'j' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "out", required_argument, NULL, 'o' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    long reps = 0, threads = 0, seed = -1;
-    int json = 0, quiet = 0, c;
-    const char *out = NULL;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            if (cli_parse_long(optarg, &reps) != 0 || reps < 2 || reps > 100000) {
-                fprintf(stderr, "chanmix compare: --replications: must be an integer in 2..100000, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 't':
-            if (cli_parse_long(optarg, &threads) != 0 || threads < 1 || threads > 1024) {
-                fprintf(stderr, "chanmix compare: --threads: must be an integer in 1..1024, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 's':
-            if (cli_parse_long(optarg, &seed) != 0 || seed < 0) {
-                fprintf(stderr, "chanmix compare: --seed: must be a non-negative integer, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 'j': json = 1; break;
-        case 'q': quiet = 1; break;
-        case 'o': out = optarg; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return EXIT_BAD_INPUT;
-        }
-    }
-    int n = argc - optind;
+    struct cli_options o;
+    int prc = cli_options_parse(argc, argv, "compare", OPT_REPLICATIONS | OPT_THREADS | OPT_SEED |
+                                OPT_JSON | OPT_QUIET | OPT_OUT, 2, usage, &o);
+    if (prc != 0)
+        return prc == 1 ? 0 : prc;
+    long reps = o.replications, threads = o.threads, seed = o.seed;
+    int json = o.json, quiet = o.quiet;
+    const char *out = o.out;
+    int n = argc - o.first;
     if (n < 2) {
         fprintf(stderr, "chanmix compare: give at least two scenario files\n");
         usage(stderr);
@@ -119,17 +86,17 @@ int cmd_compare(int argc, char **argv)
     for (int k = 0; k < n; k++) {
         struct scenario_errors errors;
         models[k] = malloc(sizeof **models);
-        if (!models[k] || scenario_load(argv[optind + k], models[k], &errors) != 0) {
+        if (!models[k] || scenario_load(argv[o.first + k], models[k], &errors) != 0) {
             if (models[k])
-                cli_report_errors("compare", argv[optind + k], &errors);
+                cli_report_errors("compare", argv[o.first + k], &errors);
             bad = 1;
             continue;
         }
         for (int i = 0; i < k; i++)
             if (models[i] && strcmp(models[i]->name, models[k]->name) == 0) {
                 fprintf(stderr, "%s: name: scenario name '%s' is also the name of %s; "
-                        "compared scenarios need different names\n", argv[optind + k],
-                        models[k]->name, argv[optind + i]);
+                        "compared scenarios need different names\n", argv[o.first + k],
+                        models[k]->name, argv[o.first + i]);
                 bad = 1;
             }
     }
@@ -166,7 +133,7 @@ int cmd_compare(int argc, char **argv)
                 fprintf(stderr, "chanmix compare: %s\n", err);
                 rc = EXIT_RUNTIME;
                 stop = 1;
-            } else if (cli_write_report_run("compare", dir, &cmp.runs[k], argv[optind + k],
+            } else if (cli_write_report_run("compare", dir, &cmp.runs[k], argv[o.first + k],
                                             &told) != 0)
                 rc = EXIT_RUNTIME;
         }
@@ -175,7 +142,7 @@ int cmd_compare(int argc, char **argv)
             rc = EXIT_RUNTIME;
             stop = 1;
         }
-        if (!stop && write_report(out, &cmp, argv + optind, &told) != 0)
+        if (!stop && write_report(out, &cmp, argv + o.first, &told) != 0)
             rc = EXIT_RUNTIME;
     }
     if (json)

@@ -1,12 +1,12 @@
 /*
  * chanmix run: load a scenario, run its replications, report.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "cli/progress.h"
 #include "models/experiment.h"
 #include "plots/chart.h"
@@ -70,53 +70,20 @@ int cli_write_report_run(const char *cmd, const char *dir, const struct experime
 
 int cmd_run(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "replications", required_argument, NULL, 'r' },
-        { "threads", required_argument, NULL, 't' },
-        { "seed", required_argument, NULL, 's' },
-        { "json", no_argument, NULL, 'j' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "out", required_argument, NULL, 'o' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    long reps = 0, threads = 0, seed = -1;
-    int json = 0, quiet = 0, c;
-    const char *out = NULL;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            if (cli_parse_long(optarg, &reps) != 0 || reps < 1 || reps > 100000) {
-                fprintf(stderr, "chanmix run: --replications: must be an integer in 1..100000, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 't':
-            if (cli_parse_long(optarg, &threads) != 0 || threads < 1 || threads > 1024) {
-                fprintf(stderr, "chanmix run: --threads: must be an integer in 1..1024, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 's':
-            if (cli_parse_long(optarg, &seed) != 0 || seed < 0) {
-                fprintf(stderr, "chanmix run: --seed: must be a non-negative integer, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 'j': json = 1; break;
-        case 'q': quiet = 1; break;
-        case 'o': out = optarg; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return EXIT_BAD_INPUT;
-        }
-    }
-    if (optind != argc - 1) {
+    struct cli_options o;
+    int rc = cli_options_parse(argc, argv, "run", OPT_REPLICATIONS | OPT_THREADS | OPT_SEED |
+                               OPT_JSON | OPT_QUIET | OPT_OUT, 1, usage, &o);
+    if (rc != 0)
+        return rc == 1 ? 0 : rc;
+    long reps = o.replications, threads = o.threads, seed = o.seed;
+    int json = o.json, quiet = o.quiet;
+    const char *out = o.out;
+    if (o.first != argc - 1) {
         fprintf(stderr, "chanmix run: expected exactly one scenario file\n");
         usage(stderr);
         return EXIT_BAD_INPUT;
     }
-    const char *path = argv[optind];
+    const char *path = argv[o.first];
 
     struct model *m = malloc(sizeof *m);
     struct scenario_errors errors;
@@ -141,7 +108,8 @@ int cmd_run(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     progress_finish(&bar);
-    int rc = 0, told = 0;
+    int told = 0;
+    rc = 0;
     char err[1200];
     if (out && output_write_run(out, &e, err, sizeof err) != 0) {
         fprintf(stderr, "chanmix run: %s\n", err);

@@ -2,12 +2,12 @@
  * chanmix staff: staffing per interval that meets each assisted channel's
  * targets, and the shifts that cover it.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/options.h"
 #include "models/shifts.h"
 #include "models/staffing.h"
 #include "cli/progress.h"
@@ -67,39 +67,20 @@ static int staffing_charts(const char *dir, const struct model *m, const struct 
 
 int cmd_staff(int argc, char **argv)
 {
-    static const struct option opts[] = {
-        { "threads", required_argument, NULL, 't' },
-        { "json", no_argument, NULL, 'j' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "out", required_argument, NULL, 'o' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
-    long threads = 0;
-    int json = 0, quiet = 0, c;
-    const char *out = NULL;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        switch (c) {
-        case 't':
-            if (cli_parse_long(optarg, &threads) != 0 || threads < 1 || threads > 1024) {
-                fprintf(stderr, "chanmix staff: --threads: must be an integer in 1..1024, got '%s'\n", optarg);
-                return EXIT_BAD_INPUT;
-            }
-            break;
-        case 'j': json = 1; break;
-        case 'q': quiet = 1; break;
-        case 'o': out = optarg; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return EXIT_BAD_INPUT;
-        }
-    }
-    if (optind != argc - 1) {
+    struct cli_options o;
+    int prc = cli_options_parse(argc, argv, "staff", OPT_THREADS | OPT_JSON | OPT_QUIET | OPT_OUT,
+                                2, usage, &o);
+    if (prc != 0)
+        return prc == 1 ? 0 : prc;
+    long threads = o.threads;
+    int json = o.json, quiet = o.quiet;
+    const char *out = o.out;
+    if (o.first != argc - 1) {
         fprintf(stderr, "chanmix staff: expected exactly one scenario file\n");
         usage(stderr);
         return EXIT_BAD_INPUT;
     }
-    const char *path = argv[optind];
+    const char *path = argv[o.first];
     struct model *m = malloc(sizeof *m);
     struct scenario_errors errors;
     if (!m)

@@ -1,0 +1,67 @@
+/*
+ * options: shared option parsing, see options.h.
+ */
+#include "cli/options.h"
+
+#include <getopt.h>
+
+#include "cli/cli.h"
+
+/* A whole number in [lo, hi] for option `name`; says what is wrong otherwise. */
+static int whole(const char *cmd, const char *name, const char *arg, long lo, long hi, long *out)
+{
+    if (cli_parse_long(arg, out) == 0 && *out >= lo && *out <= hi)
+        return 0;
+    fprintf(stderr, "chanmix %s: --%s: must be a whole number from %ld to %ld, got '%s'\n", cmd,
+            name, lo, hi, arg);
+    return -1;
+}
+
+int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
+                      long min_replications, void (*usage)(FILE *), struct cli_options *o)
+{
+    static const struct option all[] = {
+        { "replications", required_argument, NULL, 'r' },
+        { "threads", required_argument, NULL, 't' },
+        { "seed", required_argument, NULL, 's' },
+        { "json", no_argument, NULL, 'j' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "out", required_argument, NULL, 'o' },
+        { "help", no_argument, NULL, 'h' },
+    };
+    static const unsigned flag[] = { OPT_REPLICATIONS, OPT_THREADS, OPT_SEED, OPT_JSON,
+                                     OPT_QUIET, OPT_OUT, 0 };
+    struct option opts[8];
+    int n = 0;
+    for (int i = 0; i < 7; i++)
+        if (!flag[i] || (allowed & flag[i]))
+            opts[n++] = all[i];
+    opts[n] = (struct option){ NULL, 0, NULL, 0 };
+
+    *o = (struct cli_options){ .seed = -1 };
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (whole(cmd, "replications", optarg, min_replications, 100000, &o->replications))
+                return EXIT_BAD_INPUT;
+            break;
+        case 't':
+            if (whole(cmd, "threads", optarg, 1, 1024, &o->threads))
+                return EXIT_BAD_INPUT;
+            break;
+        case 's':
+            if (whole(cmd, "seed", optarg, 0, 0x7fffffffffffffffL, &o->seed))
+                return EXIT_BAD_INPUT;
+            break;
+        case 'j': o->json = 1; break;
+        case 'q': o->quiet = 1; break;
+        case 'o': o->out = optarg; break;
+        case 'h': usage(stdout); return 1;
+        default: usage(stderr); return EXIT_BAD_INPUT;
+        }
+    }
+    o->first = optind;
+    return 0;
+}

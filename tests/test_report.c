@@ -21,42 +21,21 @@ static char tmpdir[256];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/chanmix-report-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return testutil_tmpdir(tmpdir, sizeof tmpdir, "report");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
+    return testutil_rmtree(tmpdir);
 }
 
-/* A file's bytes, NUL-terminated; NULL when it cannot be read. */
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    if (len)
-        *len = got;
-    return buf;
-}
 
 static char *slurp_in(const char *dir, const char *name, size_t *len)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    return slurp(path, len);
+    return testutil_slurp(path, len);
 }
 
 static int file_exists(const char *path)
@@ -304,7 +283,7 @@ static uint32_t crc32_of(const unsigned char *p, size_t n)
 static void assert_png(const char *path)
 {
     size_t n;
-    unsigned char *p = (unsigned char *)slurp(path, &n);
+    unsigned char *p = (unsigned char *)testutil_slurp(path, &n);
     if (!p)
         fail_msg("%s was not written", path);
     static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
@@ -333,7 +312,7 @@ static int count_of(const char *s, const char *what)
 /* An <svg> root after the prolog, drawn elements and text, closed at the end. */
 static void assert_svg(const char *path, const char *text_shown)
 {
-    char *s = slurp(path, NULL);
+    char *s = testutil_slurp(path, NULL);
     if (!s)
         fail_msg("%s was not written", path);
     const char *p = s;
@@ -377,7 +356,7 @@ static void assert_chart(const char *charts, const char *name, const char *text_
     assert_svg(path, text_shown);
     /* people read the script's labels: no internal figure names in them */
     snprintf(path, sizeof path, "%s/%s.gp", charts, name);
-    char *gp = slurp(path, NULL);
+    char *gp = testutil_slurp(path, NULL);
     assert_non_null(gp);
     const char *internal[] = { "wait_mean_s", "queue_mean", "service_level", "p_abandon",
                                "agents_mean", "back_office", "citizen_time_value" };

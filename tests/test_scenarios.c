@@ -16,32 +16,13 @@ static char tmpdir[256];
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/chanmix-test-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
+    return testutil_tmpdir(tmpdir, sizeof tmpdir, "test");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
+    return testutil_rmtree(tmpdir);
 }
 
 static void write_file(const char *name, const char *text)
@@ -81,8 +62,8 @@ static void test_broken_catalogue(void **state)
         char *err = testutil_capture(cmd, &status);
         char so[512];
         snprintf(so, sizeof so, "%s/stdout", tmpdir);
-        char *stdout_text = slurp(so);
-        char *text = slurp(path);
+        char *stdout_text = testutil_slurp(so, NULL);
+        char *text = testutil_slurp(path, NULL);
         assert_non_null(text);
         int expects = 0;
         for (char *line = strstr(text, "# expect: "); line; line = strstr(line + 1, "# expect: ")) {
@@ -238,7 +219,7 @@ static void test_output_files(void **state)
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char p[1024];
         snprintf(p, sizeof p, "%s/%s", out, files[i]);
-        char *text = slurp(p);
+        char *text = testutil_slurp(p, NULL);
         if (!text)
             fail_msg("%s was not written", files[i]);
         assert_true(strlen(text) > 20);
@@ -248,7 +229,7 @@ static void test_output_files(void **state)
     }
     char p[1024];
     snprintf(p, sizeof p, "%s/channels.csv", out);
-    char *csv = slurp(p);
+    char *csv = testutil_slurp(p, NULL);
     assert_non_null(strstr(csv, "channel,offered_mean,offered_ci95,"));
     assert_non_null(strstr(csv, "\nphone,"));
     free(csv);

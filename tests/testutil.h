@@ -60,4 +60,38 @@ static inline double testutil_value(const struct experiment *e, int rep, const c
     return e->values[(size_t)rep * e->ix.layout->n + (size_t)i];
 }
 
+/* A fresh folder /tmp/chanmix-TAG-XXXXXX in buf; returns 0 or -1. */
+static inline int testutil_tmpdir(char *buf, size_t size, const char *tag)
+{
+    snprintf(buf, size, "/tmp/chanmix-%s-XXXXXX", tag);
+    return mkdtemp(buf) ? 0 : -1;
+}
+
+/* Removes a folder made by testutil_tmpdir and everything in it; 0 or -1. */
+static inline int testutil_rmtree(const char *dir)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* A file's bytes, NUL-terminated, and their number in *len (may be NULL); NULL when unreadable. */
+static inline char *testutil_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    assert_non_null(buf);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    if (len)
+        *len = got;
+    return buf;
+}
+
 #endif

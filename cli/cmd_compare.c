@@ -70,9 +70,6 @@ int cmd_compare(int argc, char **argv)
                                 OPT_JSON | OPT_QUIET | OPT_OUT, 2, usage, &o);
     if (prc != 0)
         return prc == 1 ? 0 : prc;
-    long reps = o.replications, threads = o.threads, seed = o.seed;
-    int json = o.json, quiet = o.quiet;
-    const char *out = o.out;
     int n = argc - o.first;
     if (n < 2) {
         fprintf(stderr, "chanmix compare: give at least two scenario files\n");
@@ -106,17 +103,17 @@ int cmd_compare(int argc, char **argv)
         free(models);
         return EXIT_BAD_INPUT;
     }
-    if (seed >= 0)
-        models[0]->seed = (uint64_t)seed;
+    if (o.seed >= 0)
+        models[0]->seed = (uint64_t)o.seed;
 
     struct comparison cmp;
     struct progress bar;
     const char **names = calloc((size_t)n, sizeof *names);
     for (int k = 0; names && k < n; k++)
         names[k] = models[k]->name;
-    progress_start(&bar, stderr, quiet, n * (reps > 0 ? (int)reps : models[0]->replications), n,
-                   names);
-    if (comparison_run(&cmp, models, n, (int)reps, (int)threads, progress_update, &bar) != 0) {
+    int reps = o.replications > 0 ? (int)o.replications : models[0]->replications;
+    progress_start(&bar, stderr, o.quiet, n * reps, n, names);
+    if (comparison_run(&cmp, models, n, reps, (int)o.threads, progress_update, &bar) != 0) {
         progress_finish(&bar);
         fprintf(stderr, "chanmix compare: out of memory while simulating\n");
         free(names);
@@ -125,10 +122,10 @@ int cmd_compare(int argc, char **argv)
     progress_finish(&bar);
     free(names);
     int rc = 0, told = 0, stop = 0;   /* stop: a results file could not be written */
-    if (out) {
+    if (o.out) {
         char err[1200], dir[1024];
         for (int k = 0; k < n && !stop; k++) {
-            snprintf(dir, sizeof dir, "%s/%s", out, cmp.models[k]->name);
+            snprintf(dir, sizeof dir, "%s/%s", o.out, cmp.models[k]->name);
             if (output_write_run(dir, &cmp.runs[k], err, sizeof err) != 0) {
                 fprintf(stderr, "chanmix compare: %s\n", err);
                 rc = EXIT_RUNTIME;
@@ -137,15 +134,15 @@ int cmd_compare(int argc, char **argv)
                                             &told) != 0)
                 rc = EXIT_RUNTIME;
         }
-        if (!stop && output_write_comparison(out, &cmp, err, sizeof err) != 0) {
+        if (!stop && output_write_comparison(o.out, &cmp, err, sizeof err) != 0) {
             fprintf(stderr, "chanmix compare: %s\n", err);
             rc = EXIT_RUNTIME;
             stop = 1;
         }
-        if (!stop && write_report(out, &cmp, argv + o.first, &told) != 0)
+        if (!stop && write_report(o.out, &cmp, argv + o.first, &told) != 0)
             rc = EXIT_RUNTIME;
     }
-    if (json)
+    if (o.json)
         json_write_comparison(stdout, &cmp);
     else
         compare_table_print(stdout, &cmp);

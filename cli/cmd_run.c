@@ -75,33 +75,18 @@ int cmd_run(int argc, char **argv)
                                OPT_JSON | OPT_QUIET | OPT_OUT, 1, usage, &o);
     if (rc != 0)
         return rc == 1 ? 0 : rc;
-    long reps = o.replications, threads = o.threads, seed = o.seed;
-    int json = o.json, quiet = o.quiet;
-    const char *out = o.out;
-    if (o.first != argc - 1) {
-        fprintf(stderr, "chanmix run: expected exactly one scenario file\n");
-        usage(stderr);
-        return EXIT_BAD_INPUT;
-    }
-    const char *path = argv[o.first];
-
-    struct model *m = malloc(sizeof *m);
-    struct scenario_errors errors;
-    if (!m) {
-        fprintf(stderr, "chanmix run: out of memory\n");
-        return EXIT_RUNTIME;
-    }
-    if (scenario_load(path, m, &errors) != 0) {
-        free(m);
-        return cli_report_errors("run", path, &errors);
-    }
-    if (seed >= 0)
-        m->seed = (uint64_t)seed;
+    struct model *m;
+    const char *path;
+    if ((rc = cli_load_scenario("run", argc, argv, o.first, usage, &m, &path)) != 0)
+        return rc;
+    if (o.seed >= 0)
+        m->seed = (uint64_t)o.seed;
 
     struct experiment e;
     struct progress bar;
-    progress_start(&bar, stderr, quiet, reps > 0 ? (int)reps : m->replications, 1, NULL);
-    if (experiment_run(&e, m, (int)reps, (int)threads, progress_update, &bar) != 0) {
+    progress_start(&bar, stderr, o.quiet, o.replications > 0 ? (int)o.replications : m->replications,
+                   1, NULL);
+    if (experiment_run(&e, m, (int)o.replications, (int)o.threads, progress_update, &bar) != 0) {
         progress_finish(&bar);
         fprintf(stderr, "chanmix run: out of memory while simulating %s\n", path);
         free(m);
@@ -111,12 +96,12 @@ int cmd_run(int argc, char **argv)
     int told = 0;
     rc = 0;
     char err[1200];
-    if (out && output_write_run(out, &e, err, sizeof err) != 0) {
+    if (o.out && output_write_run(o.out, &e, err, sizeof err) != 0) {
         fprintf(stderr, "chanmix run: %s\n", err);
         rc = EXIT_RUNTIME;
-    } else if (out)
-        rc = cli_write_report_run("run", out, &e, path, &told);
-    if (json)
+    } else if (o.out)
+        rc = cli_write_report_run("run", o.out, &e, path, &told);
+    if (o.json)
         json_write_experiment(stdout, &e);
     else
         summary_print(stdout, &e);

@@ -72,29 +72,16 @@ int cmd_staff(int argc, char **argv)
                                 2, usage, &o);
     if (prc != 0)
         return prc == 1 ? 0 : prc;
-    long threads = o.threads;
-    int json = o.json, quiet = o.quiet;
-    const char *out = o.out;
-    if (o.first != argc - 1) {
-        fprintf(stderr, "chanmix staff: expected exactly one scenario file\n");
-        usage(stderr);
-        return EXIT_BAD_INPUT;
-    }
-    const char *path = argv[o.first];
-    struct model *m = malloc(sizeof *m);
-    struct scenario_errors errors;
-    if (!m)
-        return EXIT_RUNTIME;
-    if (scenario_load(path, m, &errors) != 0) {
-        free(m);
-        return cli_report_errors("staff", path, &errors);
-    }
+    struct model *m;
+    const char *path;
+    if ((prc = cli_load_scenario("staff", argc, argv, o.first, usage, &m, &path)) != 0)
+        return prc;
     struct staffing_plan plan;
     /* the search stops when the plan is stable: the bar counts up to the most it may take */
     struct progress bar;
-    progress_start(&bar, stderr, quiet, m->planning.replications *
+    progress_start(&bar, stderr, o.quiet, m->planning.replications *
                    (2 + 2 * m->planning.max_iterations), 1, NULL);
-    int rc = staffing_plan(m, (int)threads, &plan, progress_update, &bar);
+    int rc = staffing_plan(m, (int)o.threads, &plan, progress_update, &bar);
     progress_finish(&bar);
     if (rc == -2) {
         fprintf(stderr, "%s: channels: no assisted channel has `targets`; give at least one "
@@ -132,14 +119,14 @@ int cmd_staff(int argc, char **argv)
     if (status == 0) {
         struct staffing_report r = { m, path, &plan, shifts, has_shifts };
         char err[1200];
-        if (out && staffing_out_write(out, &r, err, sizeof err) != 0) {
+        if (o.out && staffing_out_write(o.out, &r, err, sizeof err) != 0) {
             fprintf(stderr, "chanmix staff: %s\n", err);
             status = EXIT_RUNTIME;
         }
-        if (out && status == 0)
-            status = staffing_charts(out, m, &plan, shifts, has_shifts);
+        if (o.out && status == 0)
+            status = staffing_charts(o.out, m, &plan, shifts, has_shifts);
         if (status == 0) {
-            if (json)
+            if (o.json)
                 staffing_out_json(stdout, &r);
             else
                 staffing_out_print(stdout, &r);

@@ -7,7 +7,7 @@
  *          + b_failed*[c failed earlier in this need] + steer[c]
  *          + b_defer*hours until c opens         (a closed channel chosen to wait for)
  *          + b_assisted_attempt*(attempt - 1)*[c is assisted]
- *          + b_work[c]*[the citizen works office hours and it is a weekday 09-17]
+ *          + b_work[c]*[the citizen works office hours and is at work (choice.work_hours)]
  *   P(c)   = exp(U(i,c)) / sum over usable k of exp(U(i,k))
  *
  * The caller says which channels are usable (offered for the service, usable

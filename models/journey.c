@@ -186,14 +186,10 @@ static uint32_t usable_channels(const struct world *w, const struct citizen *ci,
     return mask;
 }
 
-/* Whether citizen ci works office hours and it is a weekday between 09:00 and 17:00. */
-static int at_work(const struct citizen *ci, double t)
+/* Whether citizen ci works office hours and is at work at t (choice.work_hours). */
+static int at_work(const struct model *m, const struct citizen *ci, double t)
 {
-    if (!(ci->flags & CITIZEN_OFFICE_HOURS))
-        return 0;
-    int slot = schedule_slot(t);
-    int day = slot / SCHEDULE_SLOTS_PER_DAY, q = slot % SCHEDULE_SLOTS_PER_DAY;
-    return day < 5 && q >= 36 && q < 68;
+    return (ci->flags & CITIZEN_OFFICE_HOURS) && m->choice.work_week[schedule_slot(t)];
 }
 
 /* Draws a channel for need n now; closed ones only when deferring is allowed. */
@@ -207,7 +203,7 @@ static int choose(struct world *w, const struct need *n, int allow_defer)
         .usable = usable_channels(w, ci, n),
         .failed = n->failed,
         .attempt = n->attempts + 1,
-        .at_work = at_work(ci, w->now),
+        .at_work = at_work(m, ci, w->now),
     };
     for (int c = 0; c < m->n_channels; c++) {
         if (!(in.usable & (1u << c)))

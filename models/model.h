@@ -170,8 +170,8 @@ struct choice_params {
     double b_failed;        /* a channel that already failed this need */
     double b_defer;         /* per hour until a closed channel opens */
     double b_assisted_attempt;  /* pull to assisted channels per earlier attempt */
-    double b_work[MODEL_MAX_CHANNELS];  /* for citizens who work office hours, on
-                                           weekdays 09:00-17:00 */
+    double b_work[MODEL_MAX_CHANNELS];  /* for citizens who work office hours, at work */
+    uint8_t work_week[SCHEDULE_SLOTS];  /* quarter hours when such citizens are at work */
 };
 
 /* When needs are acted on: weekly and daily shape of demand, each mean 1. */

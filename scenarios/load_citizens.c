@@ -209,6 +209,32 @@ void load_services(struct reader *r, config_setting_t *root, struct model *m)
         reader_error(r, list, "services need a population > 0");
 }
 
+/*
+ * When citizens who work office hours are at work: choice.work_hours, by
+ * default Monday to Friday, 09:00 to 17:00.
+ */
+static void load_work_week(struct reader *r, config_setting_t *g, struct choice_params *b)
+{
+    char days_s[64], from_s[16], to_s[16];
+    int days[7], from = 36, to = 68;
+    config_setting_t *wh = reader_group(r, g, "work_hours", 0);
+    reader_string(r, wh, "days", "mon-fri", 0, days_s, sizeof days_s);
+    reader_string(r, wh, "from", "09:00", 0, from_s, sizeof from_s);
+    reader_string(r, wh, "to", "17:00", 0, to_s, sizeof to_s);
+    if (week_parse_days(days_s, days) != 0)
+        reader_error(r, reader_member(r, wh, "days"), "'%s' is not a day list like \"mon-fri\"",
+                     days_s);
+    if (week_parse_time(from_s, &from) != 0)
+        reader_error(r, reader_member(r, wh, "from"), "must be HH:MM on a quarter hour");
+    if (week_parse_time(to_s, &to) != 0)
+        reader_error(r, reader_member(r, wh, "to"), "must be HH:MM on a quarter hour");
+    else if (to <= from)
+        reader_error(r, wh, "work hours end (%s) before they start (%s)", to_s, from_s);
+    for (int d = 0; d < 7; d++)
+        for (int q = 0; q < SCHEDULE_SLOTS_PER_DAY; q++)
+            b->work_week[d * SCHEDULE_SLOTS_PER_DAY + q] = days[d] && q >= from && q < to;
+}
+
 void load_choice(struct reader *r, config_setting_t *root, struct model *m)
 {
     struct choice_params *b = &m->choice;
@@ -226,6 +252,7 @@ void load_choice(struct reader *r, config_setting_t *root, struct model *m)
     load_channel_table(r, g, "stakes", m, -50.0, 50.0, b->b_stakes);
     load_channel_table(r, g, "steer", m, -50.0, 50.0, b->steer);
     load_channel_table(r, g, "office_hours", m, -50.0, 50.0, b->b_work);
+    load_work_week(r, g, b);
     config_setting_t *types = reader_group(r, g, "types", 0);
     if (types)
         for (int t = 0; t < TYPE_COUNT; t++)

@@ -180,10 +180,31 @@ static void channels_table(const struct page *pg, const struct experiment *e)
     fputs(".</p>\n", pg->f);
 }
 
+/* A figure's row in a two-column table: its offset from a block's first figure. */
+struct figure_row {
+    int stat;
+    enum kind k;
+    const char *label;
+};
+
+/* A table of figures base + rows[i].stat, one labelled row each. */
+static void figure_table(const struct page *pg, const struct experiment *e, const char *caption,
+                         const char *head, long base, const struct figure_row *rows, size_t n)
+{
+    const char *const heads[] = { head, "" };
+    report_table_start(pg, caption, 2, heads);
+    for (size_t i = 0; i < n; i++) {
+        fputs("<tr>", pg->f);
+        report_td_text(pg, rows[i].label);
+        report_td_estimate(pg, rows[i].k, &e->summary[base + rows[i].stat]);
+        fputs("</tr>\n", pg->f);
+    }
+    report_table_end(pg);
+}
+
 static void needs_table(const struct page *pg, const struct experiment *e)
 {
-    static const char *const heads[] = { "needs of citizens", "" };
-    static const struct { int stat; enum kind k; const char *label; } rows[] = {
+    static const struct figure_row rows[] = {
         { NS_ARRIVED, K_COUNT, "arose" },
         { NS_RESOLVED, K_COUNT, "resolved" },
         { NS_GAVE_UP, K_COUNT, "given up" },
@@ -191,14 +212,8 @@ static void needs_table(const struct page *pg, const struct experiment *e)
         { NS_ATTEMPTS_MEAN, K_NUMBER, "tries per need" },
         { NS_TIME_TO_RESOLUTION, K_SECONDS, "time to resolution" },
     };
-    report_table_start(pg, "Needs that arose after the warm-up", 2, heads);
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        fputs("<tr>", pg->f);
-        report_td_text(pg, rows[i].label);
-        report_td_estimate(pg, rows[i].k, &e->summary[e->ix.needs + rows[i].stat]);
-        fputs("</tr>\n", pg->f);
-    }
-    report_table_end(pg);
+    figure_table(pg, e, "Needs that arose after the warm-up", "needs of citizens", e->ix.needs,
+                 rows, sizeof rows / sizeof rows[0]);
 }
 
 /* One row per group: needs, the channel mix (means), wait and outcome. */
@@ -326,8 +341,7 @@ static void escalations_table(const struct page *pg, const struct experiment *e)
 
 static void back_office_table(const struct page *pg, const struct experiment *e)
 {
-    static const char *const heads[] = { "back office", "" };
-    static const struct { int stat; enum kind k; const char *label; } rows[] = {
+    static const struct figure_row rows[] = {
         { BO_CASES, K_COUNT, "cases passed on" },
         { BO_CLOSED, K_COUNT, "closed" },
         { BO_OPEN_AT_END, K_COUNT, "still open at the end" },
@@ -335,14 +349,8 @@ static void back_office_table(const struct page *pg, const struct experiment *e)
         { BO_CHASES, K_COUNT, "chasing contacts" },
         { BO_AGENT_HOURS, K_HOURS, "officer-hours" },
     };
-    report_table_start(pg, "The back office", 2, heads);
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        fputs("<tr>", pg->f);
-        report_td_text(pg, rows[i].label);
-        report_td_estimate(pg, rows[i].k, &e->summary[e->ix.back_office + rows[i].stat]);
-        fputs("</tr>\n", pg->f);
-    }
-    report_table_end(pg);
+    figure_table(pg, e, "The back office", "back office", e->ix.back_office, rows,
+                 sizeof rows / sizeof rows[0]);
 }
 
 static const char *const run_files[] = { "summary.json", "channels.csv", "segments.csv",

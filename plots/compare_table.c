@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "models/choice.h"
+#include "plots/headline.h"
 
 /* One line: reference value, scenario value, difference ± ci, and a verdict. */
 static void line(FILE *f, const struct comparison *c, int k, const char *path, const char *label,
@@ -37,42 +37,18 @@ void compare_table_print(FILE *f, const struct comparison *c)
                "'better'/'worse' only where the interval excludes zero\n");
     for (int k = 1; k < c->n; k++) {
         const struct model *m = c->models[k];
-        char path[256], label[128];
         fprintf(f, "\n%s versus %s\n  %-34s %11s %11s %11s\n", m->name, ref->name, "", ref->name,
                 m->name, "difference");
-        for (int ch = 0; ch < m->n_channels; ch++) {
-            const char *n = m->channels[ch].name;
-            snprintf(path, sizeof path, "channels/%s/offered", n);
-            snprintf(label, sizeof label, "%s: contacts", n);
-            line(f, c, k, path, label, 1.0, "", -1);
-            if (!choice_is_assisted(m->channels[ch].kind))
-                continue;
-            snprintf(path, sizeof path, "channels/%s/service_level", n);
-            snprintf(label, sizeof label, "%s: service level", n);
-            line(f, c, k, path, label, 100.0, "%", 0);
-            snprintf(path, sizeof path, "channels/%s/wait_mean_s", n);
-            snprintf(label, sizeof label, "%s: mean wait", n);
-            line(f, c, k, path, label, 1.0 / 60.0, "min", 1);
-            snprintf(path, sizeof path, "channels/%s/p_abandon", n);
-            snprintf(label, sizeof label, "%s: abandoned", n);
-            line(f, c, k, path, label, 100.0, "%", 1);
-        }
-        line(f, c, k, "needs/resolved", "needs resolved", 1.0, "", 0);
-        line(f, c, k, "needs/gave_up", "needs given up", 1.0, "", 1);
-        line(f, c, k, "needs/time_to_resolution_mean_s", "time to resolution", 1.0 / 3600.0, "h", 1);
-        line(f, c, k, "cost/total/organisation", "cost to the organisation", 1.0, m->currency, 1);
-        line(f, c, k, "cost/total/per_resolved_need", "  per resolved need", 1.0, m->currency, 1);
-        line(f, c, k, "cost/total/citizen_time_value", "citizens' time, valued", 1.0, m->currency, 1);
-        if (m->n_segments > 0)
-            fprintf(f, "  who wins and who loses\n");
-        for (int g = 0; g < m->n_segments; g++) {
-            const char *n = m->segments[g].name;
-            snprintf(path, sizeof path, "segments/%s/gave_up", n);
-            snprintf(label, sizeof label, "%s: needs given up", n);
-            line(f, c, k, path, label, 100.0, "%", 1);
-            snprintf(path, sizeof path, "segments/%s/wait_mean_s", n);
-            snprintf(label, sizeof label, "%s: mean wait", n);
-            line(f, c, k, path, label, 1.0 / 60.0, "min", 1);
+        struct headline h[HEADLINE_MAX];
+        int n = headline_list(m, h), said = 0;
+        for (int i = 0; i < n; i++) {
+            if (h[i].segment && !said++)
+                fprintf(f, "  who wins and who loses\n");
+            /* shares in %, waits in minutes, money in the scenario's currency */
+            double scale = h[i].kind == HL_SHARE ? 100.0 : h[i].kind == HL_SECONDS ? 1.0 / 60.0 : 1.0;
+            const char *unit = h[i].kind == HL_SHARE ? "%" : h[i].kind == HL_SECONDS ? "min"
+                             : h[i].kind == HL_MONEY ? m->currency : "";
+            line(f, c, k, h[i].path, h[i].label, scale, unit, h[i].lower_is_better);
         }
     }
 }

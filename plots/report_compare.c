@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "models/choice.h"
+#include "plots/headline.h"
 #include "sim/metrics.h"
 
 /* A figure compared between the reference and scenario k. */
@@ -50,58 +50,20 @@ static int verdict(const struct line *l)
     return (d < 0) == (l->lower_is_better != 0) ? 1 : -1;
 }
 
-/* The headline figures of scenario k against the reference; returns how many. */
-static int headlines(const struct comparison *c, int k, struct line *out, int max)
-{
-    const struct model *m = c->models[k];
-    char path[METRICS_PATH_MAX], label[160];
-    int n = 0;
-    for (int ch = 0; ch < m->n_channels && n + 4 <= max; ch++) {
-        const char *name = m->channels[ch].name;
-        snprintf(path, sizeof path, "channels/%s/offered", name);
-        snprintf(label, sizeof label, "%s: contacts", name);
-        n += line_at(c, k, path, label, K_COUNT, -1, &out[n]);
-        if (!choice_is_assisted(m->channels[ch].kind))
-            continue;
-        snprintf(path, sizeof path, "channels/%s/service_level", name);
-        snprintf(label, sizeof label, "%s: service level", name);
-        n += line_at(c, k, path, label, K_SHARE, 0, &out[n]);
-        snprintf(path, sizeof path, "channels/%s/wait_mean_s", name);
-        snprintf(label, sizeof label, "%s: mean wait", name);
-        n += line_at(c, k, path, label, K_SECONDS, 1, &out[n]);
-        snprintf(path, sizeof path, "channels/%s/p_abandon", name);
-        snprintf(label, sizeof label, "%s: gave up waiting", name);
-        n += line_at(c, k, path, label, K_SHARE, 1, &out[n]);
-    }
-    static const struct { const char *path, *label; enum kind k; int lower; } rest[] = {
-        { "needs/resolved", "needs resolved", K_COUNT, 0 },
-        { "needs/gave_up", "needs given up", K_COUNT, 1 },
-        { "needs/time_to_resolution_mean_s", "time to resolution", K_SECONDS, 1 },
-        { "cost/total/organisation", "cost to the organisation", K_MONEY, 1 },
-        { "cost/total/per_resolved_need", "cost per resolved need", K_MONEY, 1 },
-        { "cost/total/citizen_time_value", "citizens' time, valued", K_MONEY, 1 },
-    };
-    for (size_t i = 0; i < sizeof rest / sizeof rest[0] && n < max; i++)
-        n += line_at(c, k, rest[i].path, rest[i].label, rest[i].k, rest[i].lower, &out[n]);
-    return n;
-}
+_Static_assert((int)HL_COUNT == (int)K_COUNT && (int)HL_SHARE == (int)K_SHARE &&
+               (int)HL_SECONDS == (int)K_SECONDS && (int)HL_MONEY == (int)K_MONEY,
+               "headline kinds read as report kinds");
 
-/* Each segment's needs given up and mean wait; returns how many lines. */
-static int segment_lines(const struct comparison *c, int k, struct line *out, int max)
+/* Scenario k's headline figures against the reference, segments apart; returns how many. */
+static int headlines(const struct comparison *c, int k, int segments, struct line *out)
 {
-    const struct model *m = c->models[k];
-    char path[METRICS_PATH_MAX], label[160];
-    int n = 0;
-    for (int g = 0; g < m->n_segments && n + 2 <= max; g++) {
-        const char *name = m->segments[g].name;
-        snprintf(path, sizeof path, "segments/%s/gave_up", name);
-        snprintf(label, sizeof label, "%s: needs given up", name);
-        n += line_at(c, k, path, label, K_SHARE, 1, &out[n]);
-        snprintf(path, sizeof path, "segments/%s/wait_mean_s", name);
-        snprintf(label, sizeof label, "%s: mean wait", name);
-        n += line_at(c, k, path, label, K_SECONDS, 1, &out[n]);
-    }
-    return n;
+    struct headline h[HEADLINE_MAX];
+    int n = headline_list(c->models[k], h), got = 0;
+    for (int i = 0; i < n; i++)
+        if (h[i].segment == segments)
+            got += line_at(c, k, h[i].path, h[i].label, (enum kind)h[i].kind,
+                           h[i].lower_is_better, &out[got]);
+    return got;
 }
 
 /* "+2.4 points (95% CI +1.1 to +3.7 points)" */
@@ -124,13 +86,12 @@ static void say_line(const struct page *pg, const struct line *l)
     say_difference(pg, l);
 }
 
-#define REPORT_LINES (4 * MODEL_MAX_CHANNELS + 8)
 
 static void compare_summary(const struct page *pg, const struct comparison *c, int k)
 {
     FILE *f = pg->f;
-    struct line lines[REPORT_LINES], seg[2 * MODEL_MAX_SEGMENTS];
-    int n = headlines(c, k, lines, REPORT_LINES), ns = segment_lines(c, k, seg, 2 * MODEL_MAX_SEGMENTS);
+    struct line lines[HEADLINE_MAX], seg[HEADLINE_MAX];
+    int n = headlines(c, k, 0, lines), ns = headlines(c, k, 1, seg);
     fputs("<h3>", f);
     report_escf(f, "%s against %s", c->models[k]->name, c->models[0]->name);
     fputs("</h3>\n<ul>\n", f);
@@ -173,9 +134,9 @@ static void compare_summary(const struct page *pg, const struct comparison *c, i
 
 static void compare_table(const struct page *pg, const struct comparison *c, int k)
 {
-    struct line lines[REPORT_LINES + 2 * MODEL_MAX_SEGMENTS];
-    int n = headlines(c, k, lines, REPORT_LINES);
-    n += segment_lines(c, k, lines + n, 2 * MODEL_MAX_SEGMENTS);
+    struct line lines[HEADLINE_MAX];
+    int n = headlines(c, k, 0, lines);
+    n += headlines(c, k, 1, lines + n);
     const char *heads[5] = { "figure", c->models[0]->name, c->models[k]->name,
                              "difference (95% CI)", "" };
     char caption[256];

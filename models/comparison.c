@@ -22,7 +22,7 @@ int comparison_run(struct comparison *c, struct model **models, int n, int repli
     for (int k = 0; k < n; k++)
         models[k]->seed = models[0]->seed;
     /* scenarios that agree on their citizens share one draw of them */
-    if (population_set_build(&citizens, models[0], reps) != 0)
+    if (population_set_build(&citizens, models[0], reps, threads) != 0)
         goto fail;
     for (int k = 0; k < n; k++) {
         const struct population_set *shared =

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
+#include <omp.h>
 
 #include "models/world.h"
 #include "sim/rng.h"
@@ -115,14 +116,16 @@ int population_same_source(const struct model *a, const struct model *b)
     return 1;
 }
 
-int population_set_build(struct population_set *set, const struct model *m, int reps)
+int population_set_build(struct population_set *set, const struct model *m, int reps, int threads)
 {
     set->n = 0;
     set->pops = calloc((size_t)(reps > 0 ? reps : 1), sizeof *set->pops);
     if (!set->pops)
         return -1;
     int failed = 0;
-#pragma omp parallel for schedule(dynamic, 1) reduction(| : failed)
+    if (threads <= 0)
+        threads = omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) reduction(| : failed) num_threads(threads)
     for (int r = 0; r < reps; r++) {
         gsl_rng *rng = rng_stream_alloc(m->seed, (uint64_t)r, PURPOSE_POPULATION);
         failed |= !rng || population_generate(&set->pops[r], m, rng) != 0;

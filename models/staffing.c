@@ -169,7 +169,7 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
     struct experiment e;
     /* every round simulates the same citizens: draw them once */
     struct population_set citizens = { 0, NULL };
-    if (population_set_build(&citizens, m, reps) != 0) {
+    if (population_set_build(&citizens, m, reps, threads) != 0) {
         free(work);
         staffing_free(plan);
         return -1;

@@ -222,7 +222,7 @@ static void test_shared_citizens_change_nothing(void **state)
     static struct model m;
     testutil_load("tests/scenarios/citizens.cfg", &m);
     struct population_set set;
-    assert_int_equal(population_set_build(&set, &m, 3), 0);
+    assert_int_equal(population_set_build(&set, &m, 3, 0), 0);
     struct experiment a, b;
     assert_int_equal(experiment_run(&a, &m, 3, 0, NULL, NULL), 0);
     assert_int_equal(experiment_run_with(&b, &m, 3, 0, NULL, NULL, &set), 0);

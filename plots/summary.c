@@ -111,6 +111,22 @@ static void escalations_block(FILE *f, const struct experiment *e)
     }
 }
 
+/* The fewest and most agents on duty while the channel is open. */
+static void agents_range(const struct schedule *week, int *lo, int *hi)
+{
+    *lo = -1;
+    *hi = 0;
+    for (int k = 0; k < SCHEDULE_SLOTS; k++)
+        if (week->open[k]) {
+            if (*lo < 0 || week->agents[k] < *lo)
+                *lo = week->agents[k];
+            if (week->agents[k] > *hi)
+                *hi = week->agents[k];
+        }
+    if (*lo < 0)
+        *lo = 0;
+}
+
 void summary_print(FILE *f, const struct experiment *e)
 {
     const struct model *m = e->m;
@@ -127,9 +143,15 @@ void summary_print(FILE *f, const struct experiment *e)
             row(f, "sessions ended", &s[CS_HANDLED], 1.0, "");
             continue;
         }
-        fprintf(f, "\n%s (%s, %d agents, service level within %.0f s)\n", m->channels[c].name,
-                channel_kind_name(m->channels[c].kind), m->channels[c].agents,
-                m->channels[c].target_s);
+        int lo, hi;
+        agents_range(&m->channels[c].week, &lo, &hi);
+        char agents[48];
+        if (lo == hi)
+            snprintf(agents, sizeof agents, "%d agents", hi);
+        else
+            snprintf(agents, sizeof agents, "%d to %d agents while open", lo, hi);
+        fprintf(f, "\n%s (%s, %s, service level within %.0f s)\n", m->channels[c].name,
+                channel_kind_name(m->channels[c].kind), agents, m->channels[c].target_s);
         row(f, "contacts offered", &s[CS_OFFERED], 1.0, "");
         row(f, "handled", &s[CS_HANDLED], 1.0, "");
         row(f, "abandoned", &s[CS_ABANDONED], 1.0, "");

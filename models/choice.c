@@ -27,7 +27,7 @@ void choice_utilities(const struct model *m, const struct choice_input *in, doub
                  + b->b_skill[c] * ((double)ci->skill - 0.5)
                  + b->b_cx[c] * sv->complexity + b->b_stakes[c] * sv->stakes
                  + b->b_wait * in->wait_min[c] + b->steer[c]
-                 + b->b_defer * in->defer_h[c];
+                 + b->b_defer * in->defer_h[c] * (1.0 + sv->urgency);
         if (k == CHANNEL_DESK)
             v += b->b_dist * (double)ci->distance_km;
         if (ci->habit == c)

@@ -5,7 +5,8 @@
  *          + b_skill[c]*(skill - 0.5) + b_cx[c]*complexity + b_stakes[c]*stakes
  *          + b_wait*W_c + b_dist*distance*[c is a desk] + b_habit*[c = habit]
  *          + b_failed*[c failed earlier in this need] + steer[c]
- *          + b_defer*hours until c opens         (a closed channel chosen to wait for)
+ *          + b_defer*hours until c opens*(1 + urgency)   (waiting for a closed channel;
+ *                                                    urgent needs mind it more)
  *          + b_assisted_attempt*(attempt - 1)*[c is assisted]
  *          + b_work[c]*[the citizen works office hours and is at work (choice.work_hours)]
  *   P(c)   = exp(U(i,c)) / sum over usable k of exp(U(i,k))

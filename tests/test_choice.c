@@ -31,12 +31,17 @@ static int setup(void **state)
 static void test_utilities_follow_the_formula(void **state)
 {
     (void)state;
-    const struct model *m = &town;
+    static struct model mm;
+    mm = town;
+    mm.choice.b_defer = -0.1;
+    mm.services[1].urgency = 0.5;
+    const struct model *m = &mm;
     struct citizen ci = { .skill = 0.8f, .distance_km = 3.0f, .segment = 1,
                           .type = TYPE_PEACE_OF_MIND, .habit = 1 };
     struct choice_input in = { .citizen = &ci, .service = 1, .usable = 0xf, .failed = 0x4,
                                .attempt = 2 };
     in.wait_min[1] = 5.0;
+    in.defer_h[0] = 14.0;       /* the desk opens tomorrow morning */
     double u[MODEL_MAX_CHANNELS], p[MODEL_MAX_CHANNELS];
     choice_utilities(m, &in, u);
     const struct segment_params *sg = &m->segments[1];
@@ -45,7 +50,8 @@ static void test_utilities_follow_the_formula(void **state)
     for (int c = 0; c < m->n_channels; c++) {
         double want = sg->asc[c] + b->type_bias[TYPE_PEACE_OF_MIND][c] + b->b_skill[c] * 0.3
                     + b->b_cx[c] * sv->complexity + b->b_stakes[c] * sv->stakes
-                    + b->b_wait * in.wait_min[c] + b->steer[c];
+                    + b->b_wait * in.wait_min[c] + b->steer[c]
+                    + b->b_defer * in.defer_h[c] * (1.0 + sv->urgency);
         if (m->channels[c].kind == CHANNEL_DESK)
             want += b->b_dist * 3.0;
         if (c == 1)

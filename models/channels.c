@@ -67,7 +67,7 @@ static double handling_draw(struct world *w, const struct contact *c, int ch)
         if (own->kind != DIST_NONE)
             d = own;
     }
-    return dist_draw(d, w->rng_handling[ch], 1.0);
+    return dist_draw(d, world_contact_rng(w, c, ND_HANDLING, w->rng_handling[ch]), 1.0);
 }
 
 /* ---- assisted channels ---------------------------------------------- */
@@ -151,7 +151,7 @@ static int join_queue(struct world *w, uint32_t id, int ch)
     if (station_has_room(s) && s->waiting == 0)
         return start_service(w, ch, id);
     if (cp->callback_above_s > 0 && channels_expected_wait_s(w, ch) > cp->callback_above_s &&
-        gsl_rng_uniform(w->rng_channel) < cp->callback_accept)
+        gsl_rng_uniform(world_contact_rng(w, c, ND_CALLBACK, w->rng_channel)) < cp->callback_accept)
         c->flags |= CF_CALLBACK;
     c->state = CT_WAITING;
     int line = (c->flags & CF_APPOINTMENT) ? STATION_PRIORITY : STATION_ORDINARY;
@@ -162,7 +162,8 @@ static int join_queue(struct world *w, uint32_t id, int ch)
     double scale = 1.0;
     if (c->need != NONE)
         scale = w->m->segments[w->pop.citizens[w->needs[c->need].citizen].segment].patience_mult;
-    double patience = dist_draw(&cp->patience, w->rng_patience[ch], scale);
+    double patience = dist_draw(&cp->patience,
+                                world_contact_rng(w, c, ND_PATIENCE, w->rng_patience[ch]), scale);
     if (isfinite(patience))
         return calendar_push(w->cal, w->now + patience, EV_ABANDON, id, c->gen, (uint32_t)ch);
     return 0;
@@ -200,7 +201,7 @@ int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
     if (nid == NONE)
         return 0;
     const struct service_channel *on = &w->m->services[w->needs[nid].service].on[ch];
-    return contact_outcome(w, nid, ch, gsl_rng_uniform(w->rng_outcome) < on->fcr);
+    return contact_outcome(w, nid, ch, gsl_rng_uniform(world_need_rng(w, nid, ND_OUTCOME)) < on->fcr);
 }
 
 int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)
@@ -257,7 +258,8 @@ int channels_on_session_end(struct world *w, uint32_t id, uint32_t gen, int ch)
     double skill = (double)w->pop.citizens[n->citizen].skill;
     double x = sv->on[ch].success_a + cp->success_skill * (skill - 0.5)
              - cp->success_cx * sv->complexity - cp->success_stakes * sv->stakes;
-    return contact_outcome(w, nid, ch, gsl_rng_uniform(w->rng_outcome) < 1.0 / (1.0 + exp(-x)));
+    double p = 1.0 / (1.0 + exp(-x));
+    return contact_outcome(w, nid, ch, gsl_rng_uniform(world_need_rng(w, nid, ND_OUTCOME)) < p);
 }
 
 int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch)
@@ -269,7 +271,7 @@ int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch)
     uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
     double cx = nid != NONE ? w->m->services[w->needs[nid].service].complexity : 0.0;
     double p = 1.0 / (1.0 + exp(-(cp->bot_a - cp->bot_cx * cx)));
-    if (gsl_rng_uniform(w->rng_channel) < p) {
+    if (gsl_rng_uniform(world_contact_rng(w, c, ND_BOT, w->rng_channel)) < p) {
         if (c->counted)
             w->st[ch].handled++;
         world_contact_free(w, id);
@@ -306,9 +308,9 @@ int channels_offer(struct world *w, uint32_t id, int ch)
     double delay = 0.0;
     int kind = EV_QUEUE_ENTRY;
     if (cp->kind == CHANNEL_PHONE && cp->ivr.kind != DIST_NONE)
-        delay = dist_draw(&cp->ivr, w->rng_channel, 1.0);
+        delay = dist_draw(&cp->ivr, world_contact_rng(w, c, ND_IVR, w->rng_channel), 1.0);
     if (cp->kind == CHANNEL_CHAT && cp->bot) {
-        delay = dist_draw(&cp->bot_time, w->rng_channel, 1.0);
+        delay = dist_draw(&cp->bot_time, world_contact_rng(w, c, ND_BOT_TIME, w->rng_channel), 1.0);
         kind = EV_BOT_END;
     }
     if (cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 && c->need != NONE) {
@@ -340,7 +342,7 @@ static int back_office_start(struct world *w, uint32_t nid)
 {
     int held;
     station_assign(&w->bo, w->now, &held);
-    double h = dist_draw(&w->m->back_office.handling, w->rng_handling[w->m->n_channels], 1.0);
+    double h = dist_draw(&w->m->back_office.handling, world_need_rng(w, nid, ND_BO_HANDLING), 1.0);
     return calendar_push(w->cal, w->now + h, EV_BO_END, nid, w->needs[nid].gen, 0);
 }
 

@@ -94,7 +94,7 @@ static int retry(struct world *w, uint32_t nid, int ch)
         need_end(w, nid, 0, -1);
         return 0;
     }
-    double delay = dist_draw(&w->m->journey.retry_delay, w->rng_retry, 1.0);
+    double delay = dist_draw(&w->m->journey.retry_delay, world_need_rng(w, nid, ND_RETRY_DELAY), 1.0);
     return calendar_push(w->cal, w->now + (isfinite(delay) ? delay : 0.0), EV_ATTEMPT, nid,
                          n->gen, 0);
 }
@@ -128,14 +128,16 @@ int journey_contact_done(struct world *w, uint32_t nid, int ch, int resolved)
     }
     struct need *n = &w->needs[nid];
     double to_bo = w->m->services[n->service].on[ch].to_back_office;
-    if (w->m->back_office.enabled && to_bo > 0 && gsl_rng_uniform(w->rng_outcome) < to_bo) {
+    if (w->m->back_office.enabled && to_bo > 0 &&
+        gsl_rng_uniform(world_need_rng(w, nid, ND_BACK_OFFICE)) < to_bo) {
         n->at_bo = 1;
         n->bo_since = w->now;
         if (n->counted) {
             w->bo_cases++;
             w->escalations[ch][w->m->n_channels]++;
         }
-        double chase = dist_draw(&w->m->back_office.chase_delay, w->rng_retry, 1.0);
+        double chase = dist_draw(&w->m->back_office.chase_delay,
+                                 world_need_rng(w, nid, ND_CHASE_DELAY), 1.0);
         if (isfinite(chase) &&
             calendar_push(w->cal, w->now + chase, EV_CHASE, nid, n->gen, 0) != 0)
             return -1;
@@ -146,7 +148,7 @@ int journey_contact_done(struct world *w, uint32_t nid, int ch, int resolved)
 
 int journey_contact_lost(struct world *w, uint32_t nid, int ch)
 {
-    if (gsl_rng_uniform(w->rng_outcome) < w->m->journey.p_retry_abandoned)
+    if (gsl_rng_uniform(world_need_rng(w, nid, ND_RETRY)) < w->m->journey.p_retry_abandoned)
         return retry(w, nid, ch);
     need_end(w, nid, 0, -1);
     return 0;
@@ -193,9 +195,10 @@ static int at_work(const struct model *m, const struct citizen *ci, double t)
 }
 
 /* Draws a channel for need n now; closed ones only when deferring is allowed. */
-static int choose(struct world *w, const struct need *n, int allow_defer)
+static int choose(struct world *w, uint32_t nid, int allow_defer)
 {
     const struct model *m = w->m;
+    const struct need *n = &w->needs[nid];
     const struct citizen *ci = &w->pop.citizens[n->citizen];
     struct choice_input in = {
         .citizen = ci,
@@ -217,7 +220,7 @@ static int choose(struct world *w, const struct need *n, int allow_defer)
                 in.usable &= ~(1u << c);
         }
     }
-    return choice_draw(m, &in, w->rng_choice);
+    return choice_draw(m, &in, world_need_rng(w, nid, ND_CHOICE));
 }
 
 /* A contact for need nid on ch, now. */
@@ -252,7 +255,7 @@ static int make_contact(struct world *w, uint32_t nid, int ch, uint8_t flags)
  * would fall in closed hours moves to a random quarter of the next opening
  * hours, so bookings spread over the day instead of queueing at the door.
  */
-static double appointment_time(struct world *w, const struct schedule *week, double t)
+static double appointment_time(gsl_rng *r, const struct schedule *week, double t)
 {
     double open = schedule_next_open(week, t);
     if (!isfinite(open) || open == t)
@@ -261,8 +264,8 @@ static double appointment_time(struct world *w, const struct schedule *week, dou
     while (quarters < SCHEDULE_SLOTS_PER_DAY &&
            schedule_is_open(week, open + quarters * SCHEDULE_SLOT_S))
         quarters++;
-    double pick = floor(gsl_rng_uniform(w->rng_channel) * quarters);
-    return open + pick * SCHEDULE_SLOT_S + gsl_rng_uniform(w->rng_channel) * SCHEDULE_SLOT_S;
+    double pick = floor(gsl_rng_uniform(r) * quarters);
+    return open + pick * SCHEDULE_SLOT_S + gsl_rng_uniform(r) * SCHEDULE_SLOT_S;
 }
 
 int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
@@ -273,22 +276,26 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
         return 0;
     int ch = to_channel;
     if (ch < 0 || !schedule_is_open(&m->channels[ch].week, w->now)) {
-        ch = choose(w, n, 1);
+        ch = choose(w, nid, 1);
         if (ch < 0) {
             need_end(w, nid, 0, -1);    /* nowhere to turn */
             return 0;
         }
         const struct channel_params *cp = &m->channels[ch];
+        gsl_rng *booking;
         if (cp->kind == CHANNEL_DESK && cp->appointment_share > 0 &&
-            gsl_rng_uniform(w->rng_channel) < cp->appointment_share) {
-            double lead = dist_draw(&cp->appointment_lead, w->rng_channel, 1.0);
-            double visit = appointment_time(w, &cp->week, w->now + (isfinite(lead) ? lead : 0.0));
+            gsl_rng_uniform(booking = world_need_rng(w, nid, ND_APPOINTMENT)) <
+                cp->appointment_share) {
+            double lead = dist_draw(&cp->appointment_lead, booking, 1.0);
+            double visit = appointment_time(booking, &cp->week,
+                                            w->now + (isfinite(lead) ? lead : 0.0));
             if (isfinite(visit))
                 return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->gen, (uint32_t)ch);
         }
         double open = schedule_next_open(&cp->week, w->now);
         if (open > w->now) {
-            double spread = dist_draw(&m->journey.defer_spread, w->rng_retry, 1.0);
+            double spread = dist_draw(&m->journey.defer_spread, world_need_rng(w, nid, ND_DEFER),
+                                      1.0);
             return calendar_push(w->cal, open + (isfinite(spread) ? spread : 0.0), EV_ATTEMPT,
                                  nid, n->gen, (uint32_t)ch + 1);
         }
@@ -309,14 +316,16 @@ int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
     struct need *n = &w->needs[nid];
     if (n->gen != gen || n->state != NEED_OPEN || !n->at_bo)
         return 0;
-    int ch = choose(w, n, 0);
+    int ch = choose(w, nid, 0);
     if (ch >= 0) {
+        n->chases++;
         if (n->counted)
             w->bo_chases++;
         if (make_contact(w, nid, ch, CF_CHASE) != 0)
             return -1;
     }
-    double next = dist_draw(&w->m->back_office.chase_delay, w->rng_retry, 1.0);
+    double next = dist_draw(&w->m->back_office.chase_delay, world_need_rng(w, nid, ND_CHASE_DELAY),
+                            1.0);
     return calendar_push(w->cal, w->now + next, EV_CHASE, nid, n->gen, 0);
 }
 
@@ -337,6 +346,7 @@ int journey_on_need(struct world *w)
         .state = NEED_OPEN,
         .counted = w->now >= w->m->warmup_s,
         .last = NO_CHANNEL,
+        .seq = w->need_seq++,
     };
     if (n->counted) {
         struct group_acc *g[N_GROUPS];

@@ -35,6 +35,21 @@ int world_interval(const struct world *w, double t)
     return k < w->interval_count ? k : w->interval_count - 1;
 }
 
+gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
+{
+    const struct need *n = &w->needs[nid];
+    uint64_t tag = PURPOSE_NEED_DRAWS + ((uint64_t)what << 16) + ((uint64_t)n->attempts << 8) +
+                   n->chases;
+    rng_keyed_set(w->rng_keyed, w->m->seed, (uint64_t)w->rep, n->seq, tag);
+    return w->rng_keyed;
+}
+
+gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
+                           gsl_rng *anonymous)
+{
+    return c->need == NONE ? anonymous : world_need_rng(w, c->need, what);
+}
+
 /* ---- pools ---------------------------------------------------------- */
 
 int world_contact_new(struct world *w, uint32_t *id)
@@ -106,15 +121,13 @@ static void world_release(struct world *w)
     calendar_free(w->cal);
     for (int i = 0; i < MODEL_MAX_SOURCES; i++)
         gsl_rng_free(w->rng_arrivals[i]);
-    for (int i = 0; i <= MODEL_MAX_CHANNELS; i++)
-        gsl_rng_free(w->rng_handling[i]);
     for (int i = 0; i < MODEL_MAX_CHANNELS; i++) {
+        gsl_rng_free(w->rng_handling[i]);
         gsl_rng_free(w->rng_patience[i]);
         station_release(&w->st[i]);
     }
     station_release(&w->bo);
-    gsl_rng *own[] = { w->rng_population, w->rng_needs, w->rng_choice, w->rng_outcome,
-                       w->rng_retry, w->rng_channel };
+    gsl_rng *own[] = { w->rng_population, w->rng_needs, w->rng_channel, w->rng_keyed };
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         gsl_rng_free(own[i]);
     population_free(&w->pop);
@@ -167,16 +180,12 @@ static int world_init(struct world *w, const struct model *m, int rep,
     if (station_init(&w->bo, bo->enabled ? schedule_agents(&bo->week, 0.0) : 0,
                      bo->enabled ? max_agents(&bo->week) : 0, 1, 0, 0.0) != 0)
         return -1;
-    if (!(w->rng_handling[m->n_channels] = rng_stream_alloc(m->seed, r, PURPOSE_BACK_OFFICE)))
-        return -1;
     w->rng_population = rng_stream_alloc(m->seed, r, PURPOSE_POPULATION);
     w->rng_needs = rng_stream_alloc(m->seed, r, PURPOSE_NEEDS);
-    w->rng_choice = rng_stream_alloc(m->seed, r, PURPOSE_CHOICE);
-    w->rng_outcome = rng_stream_alloc(m->seed, r, PURPOSE_OUTCOME);
-    w->rng_retry = rng_stream_alloc(m->seed, r, PURPOSE_RETRY);
     w->rng_channel = rng_stream_alloc(m->seed, r, PURPOSE_CHANNEL);
-    if (!w->rng_population || !w->rng_needs || !w->rng_choice || !w->rng_outcome ||
-        !w->rng_retry || !w->rng_channel)
+    w->rng_keyed = rng_keyed_alloc();
+    w->rep = rep;
+    if (!w->rng_population || !w->rng_needs || !w->rng_channel || !w->rng_keyed)
         return -1;
     if (citizens ? population_copy(&w->pop, citizens) != 0
                  : population_generate(&w->pop, m, w->rng_population) != 0)

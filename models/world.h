@@ -17,11 +17,8 @@
 enum world_purpose {
     PURPOSE_POPULATION = 0x10,  /* citizens' attributes */
     PURPOSE_NEEDS = 0x11,       /* when needs arise, their segment, service, citizen */
-    PURPOSE_CHOICE = 0x12,      /* channel choice */
-    PURPOSE_OUTCOME = 0x13,     /* resolution, self-service success, retry decisions */
-    PURPOSE_RETRY = 0x14,       /* delays before the next attempt */
-    PURPOSE_CHANNEL = 0x15,     /* channel mechanics: menus, callbacks, bots, appointments */
-    PURPOSE_BACK_OFFICE = 0x16, /* back-office handling times */
+    PURPOSE_CHANNEL = 0x15,     /* anonymous contacts' menus, callbacks and bots */
+    PURPOSE_NEED_DRAWS = 0x1000000, /* + decision << 16: a need's keyed draws */
     PURPOSE_ARRIVALS = 0x100,   /* + source index */
     PURPOSE_HANDLING = 0x200,   /* + channel index: handling and session times */
     PURPOSE_PATIENCE = 0x300,   /* + channel index */

@@ -61,6 +61,7 @@ struct contact {
 };
 
 struct need {
+    uint64_t seq;       /* order of arrival in the replication: the key of its draws */
     double arrived;
     double bo_since;    /* when the back office got the case */
     uint32_t citizen;
@@ -73,6 +74,19 @@ struct need {
     uint8_t state;
     uint8_t last;       /* channel of the last try, NO_CHANNEL before the first */
     uint8_t at_bo;      /* the back office holds the case */
+    uint8_t chases;     /* contacts made to chase the case */
+};
+
+/*
+ * The decisions a need's draws are keyed by.  Each need draws every number
+ * it needs from a stream keyed by (its sequence number, its try, its chase,
+ * the decision), so a need makes the same draws in two scenarios that meet
+ * it, whatever else differs: common random numbers stay aligned.
+ */
+enum need_draw {
+    ND_CHOICE, ND_OUTCOME, ND_RETRY, ND_RETRY_DELAY, ND_BACK_OFFICE, ND_CHASE_DELAY,
+    ND_APPOINTMENT, ND_DEFER, ND_HANDLING, ND_PATIENCE, ND_CALLBACK, ND_IVR, ND_BOT,
+    ND_BOT_TIME, ND_BO_HANDLING,
 };
 
 /* Per segment, type or service: what its needs and contacts met. */
@@ -90,13 +104,16 @@ struct interval_acc {
 
 struct world {
     const struct model *m;
+    int rep;
     struct calendar *cal;
     double now;
 
     gsl_rng *rng_arrivals[MODEL_MAX_SOURCES];
-    gsl_rng *rng_handling[MODEL_MAX_CHANNELS + 1];  /* [n_channels]: back office */
-    gsl_rng *rng_patience[MODEL_MAX_CHANNELS];
-    gsl_rng *rng_population, *rng_needs, *rng_choice, *rng_outcome, *rng_retry, *rng_channel;
+    gsl_rng *rng_handling[MODEL_MAX_CHANNELS];      /* anonymous contacts' handling */
+    gsl_rng *rng_patience[MODEL_MAX_CHANNELS];      /* anonymous contacts' patience */
+    gsl_rng *rng_population, *rng_needs, *rng_channel;
+    gsl_rng *rng_keyed;         /* re-keyed for each draw of a need */
+    uint64_t need_seq;          /* needs that arose so far */
 
     struct contact *contacts;
     uint32_t n_contacts, cap_contacts, free_contact;
@@ -133,6 +150,13 @@ int world_contact_new(struct world *w, uint32_t *id);
 void world_contact_free(struct world *w, uint32_t id);
 int world_is_assisted(const struct world *w, int ch);
 int world_interval(const struct world *w, double t);
+
+/* The stream for decision `what` of need nid at its current try (and chase). */
+gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what);
+
+/* For a contact: its need's stream, or `anonymous` for an arrival stream's contact. */
+gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
+                           gsl_rng *anonymous);
 
 /* channels.c */
 int channels_offer(struct world *w, uint32_t id, int ch);

@@ -39,3 +39,14 @@ void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_
 {
     gsl_rng_set(r, fold32(rng_stream_seed(master, replication, purpose)));
 }
+
+gsl_rng *rng_keyed_alloc(void)
+{
+    return gsl_rng_alloc(gsl_rng_taus2);
+}
+
+void rng_keyed_set(gsl_rng *r, uint64_t master, uint64_t replication, uint64_t key, uint64_t tag)
+{
+    uint64_t s = mix64(rng_stream_seed(master, replication, tag) ^ mix64(key));
+    gsl_rng_set(r, fold32(s));
+}

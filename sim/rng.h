@@ -24,4 +24,16 @@ gsl_rng *rng_stream_alloc(uint64_t master, uint64_t replication, uint64_t purpos
 /* Reseeds an existing generator for that stream (reuses its memory). */
 void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_t purpose);
 
+/*
+ * Keyed streams.  A model that wants an entity (a citizen's need, say) to
+ * make the same random decisions whatever happens around it keys a
+ * generator by that entity and decision: rng_keyed_set seeds it from
+ * (master, replication, key, tag).  Two scenarios that meet the same entity
+ * at the same decision then draw the same numbers even when events come in
+ * another order, which is what keeps common random numbers aligned.  The
+ * generator is GSL's taus2, whose seeding costs a few dozen operations.
+ */
+gsl_rng *rng_keyed_alloc(void);
+void rng_keyed_set(gsl_rng *r, uint64_t master, uint64_t replication, uint64_t key, uint64_t tag);
+
 #endif

@@ -75,7 +75,7 @@ static void test_draws_match_probabilities(void **state)
 {
     (void)state;
     const struct model *m = &town;
-    gsl_rng *r = rng_stream_alloc(11, 0, PURPOSE_CHOICE);
+    gsl_rng *r = rng_stream_alloc(11, 0, 1);
     const int draws = 200000;
     struct citizen people[] = {
         { .skill = 0.9f, .distance_km = 1.0f, .segment = 0, .type = TYPE_INFORMATION,
@@ -113,7 +113,7 @@ static void test_draws_match_probabilities(void **state)
 static void test_draws_stay_usable(void **state)
 {
     (void)state;
-    gsl_rng *r = rng_stream_alloc(12, 0, PURPOSE_CHOICE);
+    gsl_rng *r = rng_stream_alloc(12, 0, 1);
     struct citizen ci = { .skill = 0.5f, .distance_km = 2.0f, .segment = 0, .type = 0,
                           .habit = CITIZEN_NO_HABIT };
     for (uint32_t mask = 0; mask < 16; mask++) {

@@ -5,7 +5,6 @@
  * closed channels get nothing, tickets turn away exactly the surplus, no
  * failure means no escalation, Little's law, costs add up).
  */
-#include <dirent.h>
 #include <math.h>
 #include <sys/wait.h>
 #include "testutil.h"
@@ -55,30 +54,23 @@ static void check_conservation(const struct experiment *e)
 static void run_dir(const char *dir)
 {
     char path[1024];
+    static char names[TESTUTIL_MAX_FILES][256];
     snprintf(path, sizeof path, "%s/%s", CHANMIX_SOURCE_DIR, dir);
-    DIR *d = opendir(path);
-    assert_non_null(d);
-    struct dirent *de;
-    int seen = 0;
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || strcmp(de->d_name + len - 4, ".cfg") != 0)
-            continue;
+    int n = testutil_cfg_files(path, names);
+    assert_true(n > 0);
+    for (int i = 0; i < n; i++) {
         static struct model m;
         char rel[512];
-        snprintf(rel, sizeof rel, "%s/%s", dir, de->d_name);
+        snprintf(rel, sizeof rel, "%s/%.255s", dir, names[i]);
         testutil_load(rel, &m);
         if (m.horizon_s - m.warmup_s > 14 * 86400.0)
             m.horizon_s = m.warmup_s + 14 * 86400.0;   /* two weeks show every mechanism */
         struct experiment e;
         assert_int_equal(experiment_run(&e, &m, 3, 0, NULL, NULL), 0);
-        print_message("  %-32s conserved over %d replications\n", de->d_name, e.replications);
+        print_message("  %-32s conserved over %d replications\n", names[i], e.replications);
         check_conservation(&e);
         experiment_free(&e);
-        seen++;
     }
-    closedir(d);
-    assert_true(seen > 0);
 }
 
 static void test_conservation_in_shipped_scenarios(void **state)

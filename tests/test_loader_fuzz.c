@@ -5,7 +5,6 @@
  * loads each mutant: it must load or be refused with at least one error
  * naming a file and a line, and never crash or hang.
  */
-#include <dirent.h>
 #include <unistd.h>
 #include <gsl/gsl_rng.h>
 #include "testutil.h"
@@ -58,23 +57,20 @@ static void test_mutants_never_crash(void **state)
     char dir[512], tmp[256];
     snprintf(dir, sizeof dir, "%s/scenarios", CHANMIX_SOURCE_DIR);
     assert_int_equal(testutil_tmpdir(tmp, sizeof tmp, "fuzz"), 0);
-    DIR *d = opendir(dir);
-    assert_non_null(d);
+    static char names[TESTUTIL_MAX_FILES][256];
+    int files = testutil_cfg_files(dir, names);
     gsl_rng *r = rng_stream_alloc(2026, 0, 7);
     static struct model m;
-    struct dirent *de;
     int loaded = 0, refused = 0;
-    while ((de = readdir(d))) {
-        size_t nl = strlen(de->d_name);
-        if (nl < 5 || strcmp(de->d_name + nl - 4, ".cfg") != 0)
-            continue;
+    for (int fi = 0; fi < files; fi++) {
+        const char *name = names[fi];
         char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        snprintf(path, sizeof path, "%s/%.255s", dir, name);
         size_t len = 0;
         char *text = testutil_slurp(path, &len);
         assert_non_null(text);
         char copy[1024];    /* the shipped files beside the mutants, for extends */
-        snprintf(copy, sizeof copy, "%s/%s", tmp, de->d_name);
+        snprintf(copy, sizeof copy, "%s/%.255s", tmp, name);
         FILE *c = fopen(copy, "wb");
         assert_non_null(c);
         fwrite(text, 1, len, c);
@@ -106,7 +102,6 @@ static void test_mutants_never_crash(void **state)
         free(out);
         free(text);
     }
-    closedir(d);
     gsl_rng_free(r);
     testutil_rmtree(tmp);
     print_message("  %d mutants loaded, %d refused with errors, none crashed\n", loaded, refused);

@@ -539,16 +539,6 @@ static void test_run_charts(void **state)
     free(html);
 }
 
-static void write_file(const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 /* A comparison's charts hold the figures and paired differences of comparison.json. */
 static void test_compare_charts(void **state)
 {
@@ -560,7 +550,7 @@ static void test_compare_charts(void **state)
              "its agents?\n\nextends = \"%s/tests/scenarios/citizens.cfg\";\n"
              "name = \"fewer-agents\";\n"
              "channels = ( { name = \"phone\"; agents = 3; } );\n", CHANMIX_SOURCE_DIR);
-    write_file("fewer.cfg", cfg);
+    testutil_write(tmpdir, "fewer.cfg", cfg);
     snprintf(out, sizeof out, "%s/cmp", tmpdir);
     snprintf(charts, sizeof charts, "%s/charts", out);
     snprintf(args, sizeof args, "compare '%s/tests/scenarios/citizens.cfg' '%s/fewer.cfg' "
@@ -673,7 +663,7 @@ static void test_report_escapes(void **state)
              "# Policy question: is <script>alert('x')</script> & \"this\" shown as text?\n"
              "extends = \"%s/tests/scenarios/citizens.cfg\";\n"
              "name = \"odd.one\";\n", CHANMIX_SOURCE_DIR);
-    write_file("odd.cfg", cfg);
+    testutil_write(tmpdir, "odd.cfg", cfg);
     snprintf(out, sizeof out, "%s/odd", tmpdir);
     char args[2048];
     snprintf(args, sizeof args, "run '%s/odd.cfg' --replications 2 --quiet --out '%s'", tmpdir, out);
@@ -732,7 +722,7 @@ static void test_without_gnuplot(void **state)
     char cfg[1024];
     snprintf(cfg, sizeof cfg, "extends = \"%s/tests/scenarios/citizens.cfg\";\nname = \"copy\";\n",
              CHANMIX_SOURCE_DIR);
-    write_file("copy.cfg", cfg);
+    testutil_write(tmpdir, "copy.cfg", cfg);
     snprintf(args, sizeof args, "compare '%s/tests/scenarios/citizens.cfg' '%s/copy.cfg' "
              "--replications 2 --quiet --out '%s'", CHANMIX_SOURCE_DIR, tmpdir, out);
     assert_int_equal(chanmix("CHANMIX_GNUPLOT=/nonexistent", args, "nognuplot-cmp"), 0);

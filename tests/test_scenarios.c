@@ -25,16 +25,6 @@ static int teardown(void **state)
     return testutil_rmtree(tmpdir);
 }
 
-static void write_file(const char *name, const char *text)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 /*
  * Every file in tests/broken fails with exit status 2, prints every error
  * its "# expect:" lines name, prints nothing on stdout and creates no
@@ -45,17 +35,13 @@ static void test_broken_catalogue(void **state)
     (void)state;
     char dir[512];
     snprintf(dir, sizeof dir, "%s/tests/broken", CHANMIX_SOURCE_DIR);
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    struct dirent *de;
-    int files = 0;
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || strcmp(de->d_name + len - 4, ".cfg") != 0)
-            continue;
+    static char names[TESTUTIL_MAX_FILES][256];
+    int files = testutil_cfg_files(dir, names);
+    for (int i = 0; i < files; i++) {
+        const char *name = names[i];
         char path[1024], out[1024], cmd[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        snprintf(out, sizeof out, "%s/out-%s", tmpdir, de->d_name);
+        snprintf(path, sizeof path, "%s/%.255s", dir, name);
+        snprintf(out, sizeof out, "%s/out-%.255s", tmpdir, name);
         snprintf(cmd, sizeof cmd, "'%s' run '%s' --quiet --json --out '%s' 2>&1 >'%s/stdout'",
                  CHANMIX_BINARY, path, out, tmpdir);
         int status;
@@ -72,22 +58,20 @@ static void test_broken_catalogue(void **state)
             size_t n = strcspn(from, "\n");
             snprintf(want, sizeof want, "%.*s", (int)n, from);
             if (!strstr(err, want))
-                fail_msg("%s: expected \"%s\" in:\n%s", de->d_name, want, err);
+                fail_msg("%s: expected \"%s\" in:\n%s", name, want, err);
             expects++;
         }
         assert_true(expects > 0);
         if (status != 2)
-            fail_msg("%s: exit status %d, not 2", de->d_name, status);
+            fail_msg("%s: exit status %d, not 2", name, status);
         assert_string_equal(stdout_text, "");
         struct stat st;
         if (stat(out, &st) == 0)
-            fail_msg("%s: the output folder was created", de->d_name);
+            fail_msg("%s: the output folder was created", name);
         free(err);
         free(text);
         free(stdout_text);
-        files++;
     }
-    closedir(d);
     print_message("  %d broken scenario files give their errors\n", files);
     assert_true(files >= 25);
 }
@@ -98,32 +82,26 @@ static void test_shipped_scenarios_validate_and_run(void **state)
     (void)state;
     char dir[512];
     snprintf(dir, sizeof dir, "%s/scenarios", CHANMIX_SOURCE_DIR);
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    struct dirent *de;
-    int files = 0;
-    while ((de = readdir(d))) {
-        size_t len = strlen(de->d_name);
-        if (len < 5 || strcmp(de->d_name + len - 4, ".cfg") != 0)
-            continue;
+    static char names[TESTUTIL_MAX_FILES][256];
+    int files = testutil_cfg_files(dir, names);
+    for (int i = 0; i < files; i++) {
+        const char *name = names[i];
         char cmd[2048];
         int status;
-        snprintf(cmd, sizeof cmd, "'%s' validate '%s/%s' 2>&1", CHANMIX_BINARY, dir, de->d_name);
+        snprintf(cmd, sizeof cmd, "'%s' validate '%s/%.255s' 2>&1", CHANMIX_BINARY, dir, name);
         char *text = testutil_capture(cmd, &status);
         if (status != 0)
-            fail_msg("%s does not validate:\n%s", de->d_name, text);
+            fail_msg("%s does not validate:\n%s", name, text);
         assert_non_null(strstr(text, "channels"));
         free(text);
-        snprintf(cmd, sizeof cmd, "'%s' run '%s/%s' --quiet --replications 2 --json",
-                 CHANMIX_BINARY, dir, de->d_name);
+        snprintf(cmd, sizeof cmd, "'%s' run '%s/%.255s' --quiet --replications 2 --json",
+                 CHANMIX_BINARY, dir, name);
         text = testutil_capture(cmd, &status);
         if (status != 0)
-            fail_msg("%s does not run", de->d_name);
+            fail_msg("%s does not run", name);
         assert_non_null(strstr(text, "\"needs\""));
         free(text);
-        files++;
     }
-    closedir(d);
     print_message("  %d shipped scenarios validate and run\n", files);
     assert_true(files >= 11);
 }
@@ -145,8 +123,8 @@ static const char base_cfg[] =
 static void test_inheritance(void **state)
 {
     (void)state;
-    write_file("base.cfg", base_cfg);
-    write_file("child.cfg",
+    testutil_write(tmpdir, "base.cfg", base_cfg);
+    testutil_write(tmpdir, "child.cfg",
                "extends = \"base.cfg\";\n"
                "name = \"child\";\n"
                "channels = (\n"
@@ -154,7 +132,7 @@ static void test_inheritance(void **state)
                "  { name = \"chat\"; kind = \"chat\"; agents = 1; sessions = 2;\n"
                "    handling = { dist = \"constant\"; mean_s = 300.0; }; }\n"
                ");\n");
-    write_file("grandchild.cfg",
+    testutil_write(tmpdir, "grandchild.cfg",
                "extends = \"child.cfg\";\n"
                "name = \"grandchild\";\n"
                "channels = ( { name = \"desk\"; handling = { mean_s = 900.0; }; } );\n"
@@ -183,7 +161,7 @@ static void test_inheritance(void **state)
     assert_int_equal(m.sources[0].channel, chat);
 
     /* an error in an inherited chain names the file and line where it was written */
-    write_file("bad.cfg", "extends = \"child.cfg\";\n\nchannels = ( { name = \"desk\"; agents = -2; } );\n");
+    testutil_write(tmpdir, "bad.cfg", "extends = \"child.cfg\";\n\nchannels = ( { name = \"desk\"; agents = -2; } );\n");
     snprintf(path, sizeof path, "%s/bad.cfg", tmpdir);
     assert_int_equal(scenario_load(path, &m, &err), -1);
     assert_int_equal(err.n, 1);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <dirent.h>
 
 #include "models/experiment.h"
 #include "scenarios/loader.h"
@@ -92,6 +93,42 @@ static inline char *testutil_slurp(const char *path, size_t *len)
     if (len)
         *len = got;
     return buf;
+}
+
+/* Writes text to dir/name. */
+static inline void testutil_write(const char *dir, const char *name, const char *text)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static inline int testutil_is_cfg(const struct dirent *de)
+{
+    size_t len = strlen(de->d_name);
+    return len > 4 && strcmp(de->d_name + len - 4, ".cfg") == 0;
+}
+
+#define TESTUTIL_MAX_FILES 128
+
+/*
+ * The *.cfg files of dir in name order (the same on every machine, unlike
+ * readdir's), into names; returns how many.
+ */
+static inline int testutil_cfg_files(const char *dir, char (*names)[256])
+{
+    struct dirent **list;
+    int n = scandir(dir, &list, testutil_is_cfg, alphasort);
+    assert_true(n >= 0 && n <= TESTUTIL_MAX_FILES);
+    for (int i = 0; i < n; i++) {
+        snprintf(names[i], 256, "%s", list[i]->d_name);
+        free(list[i]);
+    }
+    free(list);
+    return n;
 }
 
 #endif

@@ -62,8 +62,9 @@ static void record_wait(struct world *w, const struct contact *c, int ch, int an
 static double handling_draw(struct world *w, const struct contact *c, int ch)
 {
     const struct dist *d = &chan(w, ch)->handling;
-    if (c->need != NONE) {
-        const struct dist *own = &w->m->services[w->needs[c->need].service].on[ch].handling;
+    uint32_t nid = world_contact_need(w, c);
+    if (nid != NONE) {
+        const struct dist *own = &w->m->services[w->needs[nid].service].on[ch].handling;
         if (own->kind != DIST_NONE)
             d = own;
     }
@@ -160,8 +161,9 @@ static int join_queue(struct world *w, uint32_t id, int ch)
     if (c->flags & (CF_CALLBACK | CF_APPOINTMENT))
         return 0;   /* called back, or expected: nobody gives up */
     double scale = 1.0;
-    if (c->need != NONE)
-        scale = w->m->segments[w->pop.citizens[w->needs[c->need].citizen].segment].patience_mult;
+    uint32_t nid = world_contact_need(w, c);
+    if (nid != NONE)
+        scale = w->m->segments[w->pop.citizens[w->needs[nid].citizen].segment].patience_mult;
     double patience = dist_draw(&cp->patience,
                                 world_contact_rng(w, c, ND_PATIENCE, w->rng_patience[ch]), scale);
     if (isfinite(patience))
@@ -313,8 +315,9 @@ int channels_offer(struct world *w, uint32_t id, int ch)
         delay = dist_draw(&cp->bot_time, world_contact_rng(w, c, ND_BOT_TIME, w->rng_channel), 1.0);
         kind = EV_BOT_END;
     }
-    if (cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 && c->need != NONE) {
-        double km = (double)w->pop.citizens[w->needs[c->need].citizen].distance_km;
+    uint32_t nid = world_contact_need(w, c);
+    if (cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 && nid != NONE) {
+        double km = (double)w->pop.citizens[w->needs[nid].citizen].distance_km;
         delay = km / cp->travel_kmh * 3600.0;
         if (c->counted)
             w->citizen_travel_s += 2.0 * delay;     /* there and back */

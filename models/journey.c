@@ -101,9 +101,10 @@ static int retry(struct world *w, uint32_t nid, int ch)
 
 void journey_record_wait(struct world *w, const struct contact *c, double wait)
 {
-    if (c->need == NONE)
+    uint32_t nid = world_contact_need(w, c);
+    if (nid == NONE)
         return;
-    const struct need *n = &w->needs[c->need];
+    const struct need *n = &w->needs[nid];
     if (!n->counted)
         return;
     struct group_acc *g[N_GROUPS];
@@ -232,6 +233,7 @@ static int make_contact(struct world *w, uint32_t nid, int ch, uint8_t flags)
     struct need *n = &w->needs[nid];
     struct contact *c = &w->contacts[id];
     c->need = nid;
+    c->need_gen = n->gen;
     c->flags = flags;
     if (!(flags & CF_CHASE)) {
         n->attempts++;

@@ -44,10 +44,18 @@ gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
     return w->rng_keyed;
 }
 
+uint32_t world_contact_need(const struct world *w, const struct contact *c)
+{
+    if (c->need == NONE || w->needs[c->need].gen != c->need_gen)
+        return NONE;    /* anonymous, or a chase whose case was closed meanwhile */
+    return c->need;
+}
+
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
                            gsl_rng *anonymous)
 {
-    return c->need == NONE ? anonymous : world_need_rng(w, c->need, what);
+    uint32_t nid = world_contact_need(w, c);
+    return nid == NONE ? anonymous : world_need_rng(w, nid, what);
 }
 
 /* ---- pools ---------------------------------------------------------- */

@@ -53,6 +53,7 @@ struct contact {
     uint32_t gen;
     uint32_t next_free;
     uint32_t need;      /* NONE for contacts of an arrival stream */
+    uint32_t need_gen;  /* the need's generation: a chase may outlive its need */
     uint16_t agent;     /* chat: the agent holding the session */
     uint8_t state;
     uint8_t channel;
@@ -153,6 +154,9 @@ int world_interval(const struct world *w, double t);
 
 /* The stream for decision `what` of need nid at its current try (and chase). */
 gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what);
+
+/* The contact's need if it is still the one it was made for, else NONE. */
+uint32_t world_contact_need(const struct world *w, const struct contact *c);
 
 /* For a contact: its need's stream, or `anonymous` for an arrival stream's contact. */
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,

@@ -23,12 +23,8 @@ int main(int argc, char **argv)
     int reps = argc > 1 ? atoi(argv[1]) : 10;
     double days = argc > 2 ? atof(argv[2]) : 100.0;
     static struct model m;
-    struct scenario_errors err;
-    if (scenario_load(CHANMIX_SOURCE_DIR "/tests/scenarios/erlang_c.cfg", &m, &err) != 0) {
-        for (size_t i = 0; i < err.n; i++)
-            fprintf(stderr, "%s\n", err.lines[i]);
+    if (bench_load(CHANMIX_SOURCE_DIR "/tests/scenarios/erlang_c.cfg", &m) != 0)
         return 2;
-    }
     m.horizon_s = m.warmup_s + days * 86400.0;
     double t0 = bench_seconds();
     struct experiment e;

@@ -30,14 +30,8 @@ int main(int argc, char **argv)
         return 2;
     }
     static struct model m;
-    struct scenario_errors err;
-    if (scenario_load(CHANMIX_SOURCE_DIR "/scenarios/baseline.cfg", &m, &err) != 0) {
-        for (size_t i = 0; i < err.n; i++)
-            fprintf(stderr, "%s\n", err.lines[i]);
-        scenario_errors_free(&err);
+    if (bench_load(CHANMIX_SOURCE_DIR "/scenarios/baseline.cfg", &m) != 0)
         return 2;
-    }
-    scenario_errors_free(&err);
     m.population = n;
     gsl_rng *r = rng_stream_alloc(m.seed, 0, PURPOSE_POPULATION);
     if (!r)

@@ -20,8 +20,7 @@ int main(int argc, char **argv)
     int threads = argc > 1 ? atoi(argv[1]) : 0;
     double weeks = argc > 2 ? atof(argv[2]) : 1.0;
     static struct model m;
-    struct scenario_errors err;
-    if (scenario_load(CHANMIX_SOURCE_DIR "/scenarios/baseline.cfg", &m, &err) != 0)
+    if (bench_load(CHANMIX_SOURCE_DIR "/scenarios/baseline.cfg", &m) != 0)
         return 2;
     m.horizon_s = m.warmup_s + weeks * 7 * 86400.0;
     m.interval_s = 1800.0;

@@ -20,12 +20,8 @@ int main(int argc, char **argv)
     double days = argc > 1 ? atof(argv[1]) : 365.0;
     const char *path = argc > 2 ? argv[2] : CHANMIX_SOURCE_DIR "/scenarios/baseline.cfg";
     static struct model m;
-    struct scenario_errors err;
-    if (scenario_load(path, &m, &err) != 0) {
-        for (size_t i = 0; i < err.n; i++)
-            fprintf(stderr, "%s\n", err.lines[i]);
+    if (bench_load(path, &m) != 0)
         return 2;
-    }
     m.horizon_s = m.warmup_s + days * 86400.0;
     double t0 = bench_seconds();
     struct experiment e;

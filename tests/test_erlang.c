@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include "testutil.h"
 
 #include "models/erlang.h"
 
@@ -21,15 +22,6 @@
 #define AHT 180.0
 #define TARGET 20.0
 #define PATIENCE 300.0
-
-/* cmocka's float comparison goes through float; this one keeps doubles. */
-#define assert_close(actual, expected, tol)                                   \
-    do {                                                                      \
-        double a_ = (actual), e_ = (expected), t_ = (tol);                    \
-        if (!(fabs(a_ - e_) <= t_))                                           \
-            fail_msg("%s = %.12g, expected %.12g within %g", #actual, a_, e_, \
-                     t_);                                                     \
-    } while (0)
 
 /* Every share a probability, every mean finite and non-negative. */
 static void assert_sane(const struct erlang_result *r)

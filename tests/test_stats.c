@@ -11,19 +11,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <cmocka.h>
+#include "testutil.h"
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
 #include "sim/stats.h"
-
-/* cmocka's float comparison goes through float; this one keeps doubles. */
-#define assert_close(actual, expected, tol)                                   \
-    do {                                                                      \
-        double a_ = (actual), e_ = (expected), t_ = (tol);                    \
-        if (!(fabs(a_ - e_) <= t_))                                           \
-            fail_msg("%s = %.12g, expected %.12g within %g", #actual, a_, e_, \
-                     t_);                                                     \
-    } while (0)
 
 /* A quantile estimate within rel (relative) of the exact one. */
 #define assert_rel(actual, expected, rel)                                     \

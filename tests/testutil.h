@@ -13,9 +13,19 @@
 #include <string.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <math.h>
 
 #include "models/experiment.h"
 #include "scenarios/loader.h"
+
+/* cmocka's float comparison goes through float; this one keeps doubles. */
+#define assert_close(actual, expected, tol)                                   \
+    do {                                                                      \
+        double a_ = (actual), e_ = (expected), t_ = (tol);                    \
+        if (!(fabs(a_ - e_) <= t_))                                           \
+            fail_msg("%s = %.12g, expected %.12g within %g", #actual, a_, e_, \
+                     t_);                                                     \
+    } while (0)
 
 /* Loads a scenario relative to the source tree; fails the test on errors. */
 static inline void testutil_load(const char *rel, struct model *m)

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "models/choice.h"
+#include "models/schedule.h"
 
 static const char *const channel_stat_names[CS_COUNT] = {
     [CS_OFFERED] = "offered",
@@ -64,13 +65,11 @@ static const char *const back_office_names[BO_COUNT] = {
     [BO_AGENT_HOURS] = "agent_hours",
 };
 
-static const char *const day_names[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-
 void results_interval_label(const struct model *m, int k, char *buf, size_t size)
 {
     int per_day = (int)(86400.0 / m->interval_s);
     int minutes = (k % per_day) * (int)(m->interval_s / 60.0);
-    snprintf(buf, size, "%s %02d:%02d", day_names[k / per_day], minutes / 60, minutes % 60);
+    snprintf(buf, size, "%s %02d:%02d", schedule_days[k / per_day].key, minutes / 60, minutes % 60);
 }
 
 /* Declares names[0..n) under prefix; returns the index of the first, or -1. */

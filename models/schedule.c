@@ -5,6 +5,12 @@
 
 #include <math.h>
 
+const struct schedule_day schedule_days[7] = {
+    { "mon", "Mon", "Monday" },    { "tue", "Tue", "Tuesday" },  { "wed", "Wed", "Wednesday" },
+    { "thu", "Thu", "Thursday" },  { "fri", "Fri", "Friday" },   { "sat", "Sat", "Saturday" },
+    { "sun", "Sun", "Sunday" },
+};
+
 void schedule_constant(struct schedule *s, int agents)
 {
     for (int k = 0; k < SCHEDULE_SLOTS; k++) {

@@ -17,6 +17,16 @@
 #define SCHEDULE_SLOTS (7 * SCHEDULE_SLOTS_PER_DAY)
 #define SCHEDULE_WEEK_S (SCHEDULE_SLOTS * SCHEDULE_SLOT_S)
 
+/* A day of the week, Monday first, as each output spells it. */
+struct schedule_day {
+    const char *key;        /* "mon": scenario files, results paths, JSON */
+    const char *abbrev;     /* "Mon": chart axes */
+    const char *full;       /* "Monday": sentences */
+};
+
+/* The one table of day names; day d counts from Monday (0) to Sunday (6). */
+extern const struct schedule_day schedule_days[7];
+
 struct schedule {
     uint8_t open[SCHEDULE_SLOTS];
     int32_t agents[SCHEDULE_SLOTS];     /* on duty while open; 0 when closed */

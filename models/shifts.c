@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/schedule.h"
+
 int shifts_covers(const struct shift_params *sp, int day, int start_q, double length_h, int q)
 {
     int start = day * SCHEDULE_SLOTS_PER_DAY + start_q;
@@ -63,11 +65,10 @@ int shifts_solve(const struct shift_params *sp, const int *required, struct shif
         for (int t = 0; t < nt && !any; t++)
             any = shifts_covers(sp, types[t].day, types[t].start_q, types[t].length_h, q);
         if (!any) {
-            static const char *days[7] = { "Monday", "Tuesday", "Wednesday", "Thursday",
-                                           "Friday", "Saturday", "Sunday" };
             int m = (q % SCHEDULE_SLOTS_PER_DAY) * 15;
             snprintf(err, size, "no allowed shift covers %s %02d:%02d, where %d agents are "
-                     "needed", days[q / SCHEDULE_SLOTS_PER_DAY], m / 60, m % 60, required[q]);
+                     "needed", schedule_days[q / SCHEDULE_SLOTS_PER_DAY].full, m / 60, m % 60,
+                     required[q]);
             free(types);
             return -1;
         }

@@ -12,9 +12,8 @@
 #include <unistd.h>
 
 #include "models/results.h"
+#include "models/schedule.h"
 #include "plots/json.h"
-
-static const char *const day_names[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
 
 static void quarter_label(int q, char *buf, size_t size)
 {
@@ -83,7 +82,7 @@ void staffing_out_print(FILE *f, const struct staffing_report *r)
         for (int s = 0; s < sh->n; s++) {
             char start[8];
             quarter_label(sh->used[s].start_q, start, sizeof start);
-            fprintf(f, "    %s %s  %4.1f h  x %d\n", day_names[sh->used[s].day], start,
+            fprintf(f, "    %s %s  %4.1f h  x %d\n", schedule_days[sh->used[s].day].key, start,
                     sh->used[s].length_h, sh->used[s].count);
         }
     }
@@ -150,7 +149,7 @@ static void json_shifts(struct json *j, const struct staffing_report *r, int i)
         char start[8];
         quarter_label(sh->used[s].start_q, start, sizeof start);
         json_begin_object(j, NULL);
-        json_string(j, "day", day_names[sh->used[s].day]);
+        json_string(j, "day", schedule_days[sh->used[s].day].key);
         json_string(j, "start", start);
         json_number(j, "length_h", sh->used[s].length_h);
         json_int(j, "count", sh->used[s].count);
@@ -237,7 +236,8 @@ static void csv_shifts(FILE *f, const struct staffing_report *r)
             char start[8];
             quarter_label(sh->used[s].start_q, start, sizeof start);
             fprintf(f, "%s,%s,%s,%.2f,%d\n", r->m->channels[r->plan->ch[i].channel].name,
-                    day_names[sh->used[s].day], start, sh->used[s].length_h, sh->used[s].count);
+                    schedule_days[sh->used[s].day].key, start, sh->used[s].length_h,
+                    sh->used[s].count);
         }
     }
 }
@@ -277,7 +277,7 @@ static void scenario_file(FILE *f, const struct staffing_report *r)
                 else
                     quarter_label(end, to, sizeof to);
                 fprintf(f, "%s      { days = \"%s\"; from = \"%s\"; to = \"%s\"; agents = %d; }",
-                        first ? "" : ",\n", day_names[d], from, to, agents[slot]);
+                        first ? "" : ",\n", schedule_days[d].key, from, to, agents[slot]);
                 first = 0;
                 q = end;
             }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const day_names[7] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
+#include "models/schedule.h"
 
 int week_parse_time(const char *s, int *slot)
 {
@@ -73,9 +73,9 @@ int week_parse_days(const char *text, int *days)
         if (dash)
             *dash = '\0';
         for (int d = 0; d < 7; d++) {
-            if (strcmp(tok, day_names[d]) == 0)
+            if (strcmp(tok, schedule_days[d].key) == 0)
                 a = d;
-            if (dash && strcmp(dash + 1, day_names[d]) == 0)
+            if (dash && strcmp(dash + 1, schedule_days[d].key) == 0)
                 b = d;
         }
         if (!dash)
@@ -95,9 +95,9 @@ static void read_hours(struct reader *r, config_setting_t *g, struct schedule *w
         return;
     for (int d = 0; d < 7; d++) {
         char text[256], why[160];
-        reader_string(r, h, day_names[d], "closed", 0, text, sizeof text);
+        reader_string(r, h, schedule_days[d].key, "closed", 0, text, sizeof text);
         if (parse_ranges(text, &w->open[d * SCHEDULE_SLOTS_PER_DAY], why, sizeof why) != 0)
-            reader_error(r, reader_member(r, h, day_names[d]), "%s", why);
+            reader_error(r, reader_member(r, h, schedule_days[d].key), "%s", why);
     }
 }
 

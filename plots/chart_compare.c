@@ -1,7 +1,7 @@
 /*
  * chart_compare: the charts of a comparison (chart_draw_comparison in
  * chart.h): figures of every scenario side by side and each segment's paired
- * difference from the reference.  Apart from chart.c because it gathers
+ * difference from the reference.  Apart from chart_run.c because it gathers
  * figures across scenarios, which may not share channels or segments: a
  * figure one scenario lacks is a missing bar.
  */

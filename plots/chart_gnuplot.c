@@ -1,6 +1,6 @@
 /*
  * chart_gnuplot: finding the gnuplot program and running it on one chart's
- * script.  Apart from chart.c because it is about processes (PATH, shell
+ * script.  Apart from chart_set.c because it is about processes (PATH, shell
  * quoting, popen and exit statuses), not about what a chart shows.
  *
  * gnuplot runs through popen with DIR/charts as its working directory, and

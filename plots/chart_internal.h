@@ -1,8 +1,10 @@
 /*
  * chart_internal: the plumbing shared by the files that draw charts
- * (chart.c: words, chart sets, one chart being made, bars, staffing;
- * chart_gnuplot.c: finding and running gnuplot; chart_run.c and
- * chart_compare.c: the charts of a run and of a comparison).  Nothing
+ * (chart_format.c: numbers and durations in words; chart_set.c: chart sets
+ * and one chart being made; chart_bars.c: bars side by side;
+ * chart_staffing.c: a staffing plan; chart_gnuplot.c: finding and running
+ * gnuplot; chart_run.c and chart_compare.c: the charts of a run and of a
+ * comparison).  Nothing
  * outside plots/chart*.c includes this header.
  *
  * A chart is made between chart_plot_begin and chart_plot_end, inside a set
@@ -54,7 +56,7 @@ struct bars {
 /* Okabe-Ito colours, linetypes 1 to 8 of every chart. */
 extern const char *const chart_colours[8];
 
-/* chart.c: words and numbers for people */
+/* chart_format.c: words and numbers for people */
 
 /* "half hour" for "contacts per half hour". */
 void chart_interval_words(double interval_s, char *buf, size_t size);
@@ -72,7 +74,7 @@ double chart_measured_days(const struct model *m);
 int chart_gnuplot_run(const char *gnuplot, const char *cdir, const char *name, char *err,
                       size_t size);
 
-/* chart.c: a set of charts, and one chart being made */
+/* chart_set.c: a set of charts, and one chart being made */
 
 /* Clears set, creates DIR/charts and finds gnuplot; returns 0 or CHART_FAILED. */
 int chart_set_begin(struct charting *cg, const char *dir, struct chart_set *set);
@@ -112,7 +114,7 @@ int chart_plot_end(struct plot *p);
  */
 void chart_time_axis(FILE *f, int n, const int *day, const int *minute);
 
-/* chart.c: bars side by side */
+/* chart_bars.c: bars side by side */
 
 /* Label for money over days, in thousands or millions when large; returns the scale. */
 double chart_money_axis(const char *currency, const struct estimate *v, int n, double days,

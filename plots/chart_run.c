@@ -1,8 +1,8 @@
 /*
  * chart_run: the charts of one run (chart_draw_run in chart.h): the channel
  * mix, waits against the target, a week per channel, escalations and cost.
- * Apart from chart.c because each chart here knows the layout of a run's
- * results; chart.c knows only how to make a chart.
+ * Apart from chart_set.c because each chart here knows the layout of a
+ * run's results; chart_set.c knows only how to make a chart.
  */
 #include "plots/chart.h"
 #include "plots/chart_internal.h"

@@ -4,7 +4,7 @@
  * One self-contained page (its style inline, no script, nothing fetched from
  * a network): the scenario and its policy question, a short summary in words
  * with the main figures and their 95% confidence intervals, the charts of
- * plots/chart.c by relative links (charts/NAME.png, with the SVG and data
+ * plots/chart_*.c by relative links (charts/NAME.png, with the SVG and data
  * beside them), the tables, and links to the JSON and CSV files.  It links
  * only files that exist when it is written; a chart that was not drawn is
  * named with the reason.  All text from scenario files is HTML-escaped.

@@ -6,11 +6,6 @@
 
 #include "models/world_internal.h"
 
-static double ratio(double a, double b)
-{
-    return b > 0 ? a / b : 0.0;
-}
-
 /* Scheduled agent-hours of a week over [from, to). */
 static double agent_hours(const struct schedule *week, double from, double to)
 {
@@ -27,11 +22,11 @@ static void write_group(const struct model *m, const struct group_acc *g, double
     o[GS_NEEDS] = (double)g->needs;
     o[GS_CONTACTS] = (double)g->contacts;
     o[GS_WAIT_MEAN] = g->wait.mean;
-    o[GS_RESOLVED] = ratio((double)g->resolved, (double)g->ended);
-    o[GS_GAVE_UP] = ratio((double)g->gave_up, (double)g->ended);
-    o[GS_ATTEMPTS_MEAN] = ratio((double)g->attempts, (double)g->ended);
+    o[GS_RESOLVED] = stats_ratio((double)g->resolved, (double)g->ended);
+    o[GS_GAVE_UP] = stats_ratio((double)g->gave_up, (double)g->ended);
+    o[GS_ATTEMPTS_MEAN] = stats_ratio((double)g->attempts, (double)g->ended);
     for (int c = 0; c < m->n_channels; c++)
-        o[GS_SHARES + c] = ratio((double)g->by_channel[c], (double)g->contacts);
+        o[GS_SHARES + c] = stats_ratio((double)g->by_channel[c], (double)g->contacts);
 }
 
 static void write_channels(const struct world *w, const struct results_index *ix, double *v,
@@ -58,14 +53,14 @@ static void write_channels(const struct world *w, const struct results_index *ix
         o[CS_ABANDONED] = (double)s->abandoned;
         o[CS_BALKED] = (double)w->balked[ch];
         o[CS_IN_SYSTEM_AT_END] = (double)in_system[ch];
-        o[CS_P_WAIT] = ratio((double)s->waited, ended);
-        o[CS_P_ABANDON] = ratio((double)s->abandoned, ended);
+        o[CS_P_WAIT] = stats_ratio((double)s->waited, ended);
+        o[CS_P_ABANDON] = stats_ratio((double)s->abandoned, ended);
         o[CS_WAIT_MEAN] = s->wait.mean;
         o[CS_WAIT_P50] = loghist_quantile(s->wait_hist, 0.50);
         o[CS_WAIT_P80] = loghist_quantile(s->wait_hist, 0.80);
         o[CS_WAIT_P90] = loghist_quantile(s->wait_hist, 0.90);
         o[CS_WAIT_P95] = loghist_quantile(s->wait_hist, 0.95);
-        o[CS_SERVICE_LEVEL] = ratio((double)s->within_target, ended);
+        o[CS_SERVICE_LEVEL] = stats_ratio((double)s->within_target, ended);
         o[CS_OCCUPANCY] = agents > 0 ? timeavg_mean(&s->busy_avg, end) / (agents * s->sessions)
                                      : 0.0;
         o[CS_AGENTS_MEAN] = agents;
@@ -80,7 +75,7 @@ static void write_channels(const struct world *w, const struct results_index *ix
         double cost = hours * cp->cost_agent_hour + (double)s->handled * cp->cost_per_contact;
         double *co = v + ix->cost_channel[ch];
         co[COST_ORGANISATION] = cost;
-        co[COST_PER_HANDLED] = ratio(cost, (double)s->handled);
+        co[COST_PER_HANDLED] = stats_ratio(cost, (double)s->handled);
         *cost_sum += cost;
         *handled_sum += (double)s->handled;
     }
@@ -108,13 +103,13 @@ static void write_intervals(const struct world *w, const struct results_index *i
                 int slot = k * quarters + q;
                 agents += m->channels[ch].week.open[slot] ? m->channels[ch].week.agents[slot] : 0;
             }
-            o[IS_ARRIVALS] = ratio((double)a->arrivals, occurrences[k]);
-            o[IS_WAIT_MEAN] = ratio(a->wait_sum, (double)a->ended);
-            o[IS_SERVICE_LEVEL] = ratio((double)a->within, (double)a->ended);
+            o[IS_ARRIVALS] = stats_ratio((double)a->arrivals, occurrences[k]);
+            o[IS_WAIT_MEAN] = stats_ratio(a->wait_sum, (double)a->ended);
+            o[IS_SERVICE_LEVEL] = stats_ratio((double)a->within, (double)a->ended);
             o[IS_AGENTS] = agents / quarters;
             /* Little's law over the interval: waiting time per second of the interval */
-            o[IS_QUEUE_MEAN] = ratio(a->wait_sum, occurrences[k] * m->interval_s);
-            o[IS_P_ABANDON] = ratio((double)a->abandoned, (double)a->ended);
+            o[IS_QUEUE_MEAN] = stats_ratio(a->wait_sum, occurrences[k] * m->interval_s);
+            o[IS_P_ABANDON] = stats_ratio((double)a->abandoned, (double)a->ended);
         }
     }
 }
@@ -131,7 +126,7 @@ void report_write(const struct world *w, const struct results_index *ix, double 
         double bo_cost = hours * b->cost_agent_hour + (double)w->bo_closed * b->cost_outbound;
         double *co = v + ix->cost_channel[m->n_channels];
         co[COST_ORGANISATION] = bo_cost;
-        co[COST_PER_HANDLED] = ratio(bo_cost, (double)w->bo_closed);
+        co[COST_PER_HANDLED] = stats_ratio(bo_cost, (double)w->bo_closed);
         cost += bo_cost;
         double *o = v + ix->back_office;
         uint64_t open = 0;
@@ -147,8 +142,8 @@ void report_write(const struct world *w, const struct results_index *ix, double 
 
     double *tc = v + ix->cost_total;
     tc[TC_ORGANISATION] = cost;
-    tc[TC_PER_HANDLED] = ratio(cost, handled);
-    tc[TC_PER_RESOLVED] = ratio(cost, (double)w->needs_resolved);
+    tc[TC_PER_HANDLED] = stats_ratio(cost, handled);
+    tc[TC_PER_RESOLVED] = stats_ratio(cost, (double)w->needs_resolved);
     tc[TC_CITIZEN_WAIT_HOURS] = w->citizen_wait_s / 3600.0;
     tc[TC_CITIZEN_TRAVEL_HOURS] = w->citizen_travel_s / 3600.0;
     tc[TC_CITIZEN_VALUE] = (w->citizen_wait_s + w->citizen_travel_s) / 3600.0 * m->citizen_cost.per_hour;
@@ -170,7 +165,7 @@ void report_write(const struct world *w, const struct results_index *ix, double 
     o[NS_RESOLVED] = (double)w->needs_resolved;
     o[NS_GAVE_UP] = (double)w->needs_gave_up;
     o[NS_OPEN_AT_END] = (double)open;
-    o[NS_ATTEMPTS_MEAN] = ratio((double)w->needs_attempts, ended);
+    o[NS_ATTEMPTS_MEAN] = stats_ratio((double)w->needs_attempts, ended);
     o[NS_TIME_TO_RESOLUTION] = w->time_to_resolution.mean;
     for (int g = 0; g < m->n_segments; g++)
         write_group(m, &w->seg[g], v + ix->segment[g]);

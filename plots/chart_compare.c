@@ -35,21 +35,12 @@ static const struct estimate *figure(const struct experiment *e, const char *fmt
     return experiment_get(e, path);
 }
 
-/* The mean and interval over replications of num / den, each per replication (0 when den is 0). */
+/* The mean and interval over replications of a ratio of sums of e's values (sim/stats.h). */
 static struct estimate ratio_estimate(const struct experiment *e, const long *num, int n_num,
                                       const long *den, int n_den, double *work)
 {
-    size_t n = e->ix.layout->n;
-    for (int r = 0; r < e->replications; r++) {
-        const double *v = e->values + (size_t)r * n;
-        double a = 0, b = 0;
-        for (int i = 0; i < n_num; i++)
-            a += v[num[i]];
-        for (int i = 0; i < n_den; i++)
-            b += v[den[i]];
-        work[r] = b > 0 ? a / b : 0.0;
-    }
-    return stats_estimate(work, 1, (size_t)e->replications);
+    return stats_ratio_estimate(e->values, e->ix.layout->n, (size_t)e->replications, num, n_num,
+                                den, n_den, work);
 }
 
 static const struct estimate missing = { NAN, NAN };

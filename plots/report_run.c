@@ -14,22 +14,15 @@
 #include "models/choice.h"
 #include "models/results.h"
 
-/* The mean and interval over replications of v[num] / (v[den[0]] + ...), 0 when that is 0. */
+/* The mean and interval over replications of v[num] / (v[den[0]] + ...) (sim/stats.h). */
 static struct estimate ratio(const struct experiment *e, long num, const long *den, int n_den)
 {
-    size_t n = e->ix.layout->n;
-    double *x = malloc(sizeof *x * (size_t)e->replications);
-    if (!x)
+    double *work = malloc(sizeof *work * (size_t)e->replications);
+    if (!work)
         return (struct estimate){ NAN, NAN };
-    for (int r = 0; r < e->replications; r++) {
-        const double *v = e->values + (size_t)r * n;
-        double d = 0;
-        for (int i = 0; i < n_den; i++)
-            d += v[den[i]];
-        x[r] = d > 0 ? v[num] / d : 0.0;
-    }
-    struct estimate out = stats_estimate(x, 1, (size_t)e->replications);
-    free(x);
+    struct estimate out = stats_ratio_estimate(e->values, e->ix.layout->n,
+                                               (size_t)e->replications, &num, 1, den, n_den, work);
+    free(work);
     return out;
 }
 

@@ -46,7 +46,7 @@ static int write_report(const char *dir, const struct comparison *cmp, char **fi
     chart_draw_comparison(dir, cmp, set);
     rc = cli_charts_outcome("compare", set, told);
     for (int k = 0; k < cmp->n; k++) {
-        if (report_read_question(files[k], &questions[k], err, sizeof err) != 0)
+        if (scenario_read_question(files[k], &questions[k], err, sizeof err) != 0)
             questions[k] = NULL;
         src[k] = (struct report_source){ files[k], questions[k] };
     }

@@ -56,7 +56,7 @@ int cli_write_report_run(const char *cmd, const char *dir, const struct experime
     }
     chart_draw_run(dir, e, set);
     int rc = cli_charts_outcome(cmd, set, told);
-    if (file && report_read_question(file, &question, err, sizeof err) != 0)
+    if (file && scenario_read_question(file, &question, err, sizeof err) != 0)
         question = NULL;    /* the report then says the file has no question */
     struct report_source src = { file, question };
     if (report_write_run(dir, e, &src, set, err, sizeof err) != 0) {

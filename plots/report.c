@@ -1,7 +1,7 @@
 /*
  * report: the HTML page of a run or a comparison, see report.h.  This file
- * holds what every page uses: reading the question, HTML text, links and
- * numbers, and the parts of every page.  The run's page is in report_run.c,
+ * holds what every page uses: HTML text, links and numbers, and the parts
+ * of every page.  The run's page is in report_run.c,
  * the comparison's in report_compare.c.
  *
  * The page is written top to bottom in one pass.  Numbers are said the way
@@ -23,63 +23,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define REPORT_QUESTION_MAX 65536
-
-/* ---- reading the question ---- */
-
-int report_read_question(const char *path, char **question, char *err, size_t size)
-{
-    *question = NULL;
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, size, "cannot read %s: %s", path, strerror(errno));
-        return -1;
-    }
-    char *line = NULL, *out = malloc(REPORT_QUESTION_MAX);
-    size_t cap = 0, n = 0, kept = 0;   /* kept: length up to the last comment line */
-    if (!out) {
-        fclose(f);
-        snprintf(err, size, "out of memory");
-        return -1;
-    }
-    while (getline(&line, &cap, f) != -1) {
-        char *s = line;
-        s[strcspn(s, "\r\n")] = '\0';
-        while (*s == ' ' || *s == '\t')
-            s++;
-        const char *text;
-        if (*s == '#')
-            text = s + 1;
-        else if (s[0] == '/' && s[1] == '/')
-            text = s + 2;
-        else if (*s == '\0')
-            text = NULL;        /* a blank line: a paragraph break inside the block */
-        else
-            break;              /* the first setting */
-        if (!text && n == 0)
-            continue;
-        if (text && *text == ' ')
-            text++;
-        size_t len = text ? strlen(text) : 0;
-        if (n + len + 2 >= REPORT_QUESTION_MAX)
-            break;
-        memcpy(out + n, text ? text : "", len);
-        n += len;
-        out[n++] = '\n';
-        if (text && len)
-            kept = n;
-    }
-    free(line);
-    fclose(f);
-    if (kept == 0) {
-        free(out);
-        return 0;
-    }
-    out[kept - 1] = '\0';
-    *question = out;
-    return 0;
-}
 
 /* ---- HTML text, links and numbers ---- */
 

@@ -21,16 +21,8 @@
 /* Where a scenario came from: both may be NULL. */
 struct report_source {
     const char *file;           /* the scenario file as the user named it */
-    const char *question;       /* its opening comment, from report_read_question */
+    const char *question;       /* its opening comment (the question it answers) */
 };
-
-/*
- * The comment block at the top of a scenario file, before its first setting,
- * with the comment marks taken off: lines joined by '\n', an empty line
- * between paragraphs.  *question is NULL when there is none; otherwise the
- * caller frees it.  Returns 0, or -1 with a message when the file cannot be read.
- */
-int report_read_question(const char *path, char **question, char *err, size_t size);
 
 /* DIR/report.html for a run; charts may be NULL (none made).  Returns 0 or -1 with err. */
 int report_write_run(const char *dir, const struct experiment *e, const struct report_source *src,

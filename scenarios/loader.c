@@ -9,6 +9,7 @@
  */
 #include "scenarios/loader.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "scenarios/week.h"
 
 #define DAY_S 86400.0
+#define SCENARIO_QUESTION_MAX 65536
 
 void load_dist(struct reader *r, config_setting_t *g, const char *name,
                enum dist_kind def_kind, int required, struct dist *d)
@@ -305,6 +307,59 @@ int scenario_known_settings(const char *path, void (*cb)(void *ctx, const char *
     scenario_errors_free(&errors);
     free(m);
     return rc;
+}
+
+int scenario_read_question(const char *path, char **question, char *err, size_t size)
+{
+    *question = NULL;
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, size, "cannot read %s: %s", path, strerror(errno));
+        return -1;
+    }
+    char *line = NULL, *out = malloc(SCENARIO_QUESTION_MAX);
+    size_t cap = 0, n = 0, kept = 0;   /* kept: length up to the last comment line */
+    if (!out) {
+        fclose(f);
+        snprintf(err, size, "out of memory");
+        return -1;
+    }
+    while (getline(&line, &cap, f) != -1) {
+        char *s = line;
+        s[strcspn(s, "\r\n")] = '\0';
+        while (*s == ' ' || *s == '\t')
+            s++;
+        const char *text;
+        if (*s == '#')
+            text = s + 1;
+        else if (s[0] == '/' && s[1] == '/')
+            text = s + 2;
+        else if (*s == '\0')
+            text = NULL;        /* a blank line: a paragraph break inside the block */
+        else
+            break;              /* the first setting */
+        if (!text && n == 0)
+            continue;
+        if (text && *text == ' ')
+            text++;
+        size_t len = text ? strlen(text) : 0;
+        if (n + len + 2 >= SCENARIO_QUESTION_MAX)
+            break;
+        memcpy(out + n, text ? text : "", len);
+        n += len;
+        out[n++] = '\n';
+        if (text && len)
+            kept = n;
+    }
+    free(line);
+    fclose(f);
+    if (kept == 0) {
+        free(out);
+        return 0;
+    }
+    out[kept - 1] = '\0';
+    *question = out;
+    return 0;
 }
 
 void scenario_errors_free(struct scenario_errors *errors)

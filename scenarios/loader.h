@@ -36,4 +36,13 @@ int scenario_known_settings(const char *path, void (*cb)(void *ctx, const char *
                             void *ctx);
 void scenario_errors_free(struct scenario_errors *errors);
 
+/*
+ * The scenario's question: the comment block at the top of the file, before
+ * its first setting, with the comment marks taken off: lines joined by '\n',
+ * an empty line between paragraphs.  *question is NULL when there is none;
+ * otherwise the caller frees it.  Returns 0, or -1 with a message when the
+ * file cannot be read.  The reports show it; they never read the file.
+ */
+int scenario_read_question(const char *path, char **question, char *err, size_t size);
+
 #endif

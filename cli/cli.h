@@ -1,10 +1,13 @@
 /*
- * cli: the chanmix program's subcommands.  Each returns the process exit
- * status: 0 success, 1 a failure while running, 2 bad input (usage, a
- * scenario file with errors).
+ * cli: the chanmix program's subcommands, and the helpers they share
+ * (cli/common.c).  Each subcommand returns the process exit status: 0
+ * success, 1 a failure while running, 2 bad input (usage, a scenario file
+ * with errors).
  */
 #ifndef CHANMIX_CLI_H
 #define CHANMIX_CLI_H
+
+#include <stdio.h>
 
 #define EXIT_RUNTIME 1
 #define EXIT_BAD_INPUT 2
@@ -12,15 +15,40 @@
 struct scenario_errors;
 struct chart_set;
 struct experiment;
+struct model;
 
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
+int cmd_erlang(int argc, char **argv);
+
+/* "chanmix CMD: " and the message, one line on stderr. */
+void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Parses a whole string as a number; returns 0 or -1. */
+int cli_parse_double(const char *s, double *out);
+int cli_parse_long(const char *s, long *out);
 
 /* Prints a scenario's errors and a closing line; frees them; returns EXIT_BAD_INPUT. */
 int cli_report_errors(const char *cmd, const char *path, struct scenario_errors *errors);
-int cmd_erlang(int argc, char **argv);
+
+/*
+ * Loads the scenario file path into a new model (the caller frees it).
+ * Returns 0, or an exit status after printing the errors (*m is then NULL).
+ */
+int cli_load_file(const char *cmd, const char *path, struct model **m);
+
+/*
+ * The one scenario file a command takes (argv[first], and nothing after),
+ * loaded as by cli_load_file.  Returns 0 with *m and *path set, or an exit
+ * status after saying what is wrong.
+ */
+int cli_load_scenario(const char *cmd, int argc, char **argv, int first, void (*usage)(FILE *),
+                      struct model **m, const char **path);
+
+/* The question of scenario file `file` for its report (the caller frees it); NULL when none. */
+char *cli_read_question(const char *file);
 
 /*
  * Charts and report.html of a run in dir (its JSON and CSV already there);
@@ -32,9 +60,5 @@ int cli_write_report_run(const char *cmd, const char *dir, const struct experime
 
 /* Says on stderr why charts were skipped (once) or failed; returns 0 or EXIT_RUNTIME. */
 int cli_charts_outcome(const char *cmd, const struct chart_set *set, int *told);
-
-/* Parses a whole string as a number; returns 0 or -1. */
-int cli_parse_double(const char *s, double *out);
-int cli_parse_long(const char *s, long *out);
 
 #endif

@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/options.h"
@@ -15,7 +14,6 @@
 #include "plots/json.h"
 #include "plots/output.h"
 #include "plots/report.h"
-#include "scenarios/loader.h"
 
 static void usage(FILE *f)
 {
@@ -40,18 +38,17 @@ static int write_report(const char *dir, const struct comparison *cmp, char **fi
     char **questions = calloc((size_t)cmp->n, sizeof *questions), err[1200];
     int rc = EXIT_RUNTIME;
     if (!set || !src || !questions) {
-        fprintf(stderr, "chanmix compare: out of memory\n");
+        cli_error("compare", "out of memory");
         goto out;
     }
     chart_draw_comparison(dir, cmp, set);
     rc = cli_charts_outcome("compare", set, told);
     for (int k = 0; k < cmp->n; k++) {
-        if (scenario_read_question(files[k], &questions[k], err, sizeof err) != 0)
-            questions[k] = NULL;
+        questions[k] = cli_read_question(files[k]);
         src[k] = (struct report_source){ files[k], questions[k] };
     }
     if (report_write_comparison(dir, cmp, src, set, err, sizeof err) != 0) {
-        fprintf(stderr, "chanmix compare: %s\n", err);
+        cli_error("compare", "%s", err);
         rc = EXIT_RUNTIME;
     }
 out:
@@ -72,7 +69,7 @@ int cmd_compare(int argc, char **argv)
         return prc == 1 ? 0 : prc;
     int n = argc - o.first;
     if (n < 2) {
-        fprintf(stderr, "chanmix compare: give at least two scenario files\n");
+        cli_error("compare", "give at least two scenario files");
         usage(stderr);
         return EXIT_BAD_INPUT;
     }
@@ -81,11 +78,7 @@ int cmd_compare(int argc, char **argv)
         return EXIT_RUNTIME;
     int bad = 0;
     for (int k = 0; k < n; k++) {
-        struct scenario_errors errors;
-        models[k] = malloc(sizeof **models);
-        if (!models[k] || scenario_load(argv[o.first + k], models[k], &errors) != 0) {
-            if (models[k])
-                cli_report_errors("compare", argv[o.first + k], &errors);
+        if (cli_load_file("compare", argv[o.first + k], &models[k]) != 0) {
             bad = 1;
             continue;
         }
@@ -115,7 +108,7 @@ int cmd_compare(int argc, char **argv)
     progress_start(&bar, stderr, o.quiet, n * reps, n, names);
     if (comparison_run(&cmp, models, n, reps, (int)o.threads, progress_update, &bar) != 0) {
         progress_finish(&bar);
-        fprintf(stderr, "chanmix compare: out of memory while simulating\n");
+        cli_error("compare", "out of memory while simulating");
         free(names);
         return EXIT_RUNTIME;
     }
@@ -127,7 +120,7 @@ int cmd_compare(int argc, char **argv)
         for (int k = 0; k < n && !stop; k++) {
             snprintf(dir, sizeof dir, "%s/%s", o.out, cmp.models[k]->name);
             if (output_write_run(dir, &cmp.runs[k], err, sizeof err) != 0) {
-                fprintf(stderr, "chanmix compare: %s\n", err);
+                cli_error("compare", "%s", err);
                 rc = EXIT_RUNTIME;
                 stop = 1;
             } else if (cli_write_report_run("compare", dir, &cmp.runs[k], argv[o.first + k],
@@ -135,7 +128,7 @@ int cmd_compare(int argc, char **argv)
                 rc = EXIT_RUNTIME;
         }
         if (!stop && output_write_comparison(o.out, &cmp, err, sizeof err) != 0) {
-            fprintf(stderr, "chanmix compare: %s\n", err);
+            cli_error("compare", "%s", err);
             rc = EXIT_RUNTIME;
             stop = 1;
         }

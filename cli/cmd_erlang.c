@@ -64,7 +64,7 @@ static int parse(int argc, char **argv, struct erlang_args *a)
         case 's': target = &a->sl; name = "--sl"; break;
         case 'n':
             if (cli_parse_long(optarg, &a->agents) != 0 || a->agents < 0 || a->agents > 1000000) {
-                fprintf(stderr, "chanmix erlang: --agents: must be a whole number >= 0, got '%s'\n", optarg);
+                cli_error("erlang", "--agents: must be a whole number >= 0, got '%s'", optarg);
                 return -1;
             }
             continue;
@@ -73,31 +73,31 @@ static int parse(int argc, char **argv, struct erlang_args *a)
         default: usage(stderr); return -1;
         }
         if (cli_parse_double(optarg, target) != 0 || !(*target >= 0)) {
-            fprintf(stderr, "chanmix erlang: %s: must be a number >= 0, got '%s'\n", name, optarg);
+            cli_error("erlang", "%s: must be a number >= 0, got '%s'", name, optarg);
             return -1;
         }
     }
     if (optind != argc) {
-        fprintf(stderr, "chanmix erlang: unexpected argument '%s'\n", argv[optind]);
+        cli_error("erlang", "unexpected argument '%s'", argv[optind]);
         return -1;
     }
     const char *missing = a->calls < 0 ? "--calls" : a->interval < 0 ? "--interval"
                         : a->aht < 0 ? "--aht" : NULL;
     if (missing) {
-        fprintf(stderr, "chanmix erlang: %s is required\n", missing);
+        cli_error("erlang", "%s is required", missing);
         usage(stderr);
         return -1;
     }
     if (a->interval <= 0 || a->aht <= 0) {
-        fprintf(stderr, "chanmix erlang: --%s: must be > 0\n", a->interval <= 0 ? "interval" : "aht");
+        cli_error("erlang", "--%s: must be > 0", a->interval <= 0 ? "interval" : "aht");
         return -1;
     }
     if (have_patience && a->patience <= 0) {
-        fprintf(stderr, "chanmix erlang: --patience: must be > 0 (leave it out for Erlang C)\n");
+        cli_error("erlang", "--patience: must be > 0 (leave it out for Erlang C)");
         return -1;
     }
     if (a->sl <= 0 || a->sl >= 1) {
-        fprintf(stderr, "chanmix erlang: --sl: must lie strictly between 0 and 1, got %g\n", a->sl);
+        cli_error("erlang", "--sl: must lie strictly between 0 and 1, got %g", a->sl);
         return -1;
     }
     return 0;
@@ -117,15 +117,15 @@ int cmd_erlang(int argc, char **argv)
         int ok = a.patience > 0 ? erlang_a(rate, a.aht, a.patience, (int)a.agents, a.target, &r)
                                 : erlang_c(rate, a.aht, (int)a.agents, a.target, &r);
         if (ok != 0) {
-            fprintf(stderr, "chanmix erlang: %ld agents cannot carry %.3f Erlang without "
-                    "abandonment: the queue grows without bound (give --patience, or more agents)\n",
+            cli_error("erlang", "%ld agents cannot carry %.3f Erlang without "
+                    "abandonment: the queue grows without bound (give --patience, or more agents)",
                     a.agents, rate * a.aht);
             return EXIT_BAD_INPUT;
         }
     } else {
         struct erlang_target t = { .target_s = a.target, .service_level = a.sl };
         if (erlang_staff(rate, a.aht, a.patience, &t, &r) < 0) {
-            fprintf(stderr, "chanmix erlang: no staffing meets a service level of %g within %g s\n",
+            cli_error("erlang", "no staffing meets a service level of %g within %g s",
                     a.sl, a.target);
             return EXIT_BAD_INPUT;
         }

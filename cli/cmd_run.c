@@ -3,18 +3,14 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "cli/progress.h"
 #include "models/experiment.h"
-#include "plots/chart.h"
 #include "plots/json.h"
 #include "plots/output.h"
-#include "plots/report.h"
 #include "plots/summary.h"
-#include "scenarios/loader.h"
 
 static void usage(FILE *f)
 {
@@ -28,44 +24,6 @@ static void usage(FILE *f)
           "  --out DIR         also write summary.json, CSV tables, charts (with gnuplot,\n"
           "                    or $CHANMIX_GNUPLOT) and report.html into DIR\n"
           "  --quiet           no progress bar on stderr\n", f);
-}
-
-int cli_charts_outcome(const char *cmd, const struct chart_set *set, int *told)
-{
-    if (set->skipped && !*told) {
-        fprintf(stderr, "chanmix %s: charts skipped: %s; results and report.html are written "
-                "without images\n", cmd, set->why_skipped);
-        *told = 1;
-    }
-    if (set->failed) {
-        fprintf(stderr, "chanmix %s: %d chart%s not drawn: %s\n", cmd, set->failed,
-                set->failed == 1 ? "" : "s", set->error);
-        return EXIT_RUNTIME;
-    }
-    return 0;
-}
-
-int cli_write_report_run(const char *cmd, const char *dir, const struct experiment *e,
-                         const char *file, int *told)
-{
-    struct chart_set *set = malloc(sizeof *set);
-    char *question = NULL, err[1200];
-    if (!set) {
-        fprintf(stderr, "chanmix %s: out of memory\n", cmd);
-        return EXIT_RUNTIME;
-    }
-    chart_draw_run(dir, e, set);
-    int rc = cli_charts_outcome(cmd, set, told);
-    if (file && scenario_read_question(file, &question, err, sizeof err) != 0)
-        question = NULL;    /* the report then says the file has no question */
-    struct report_source src = { file, question };
-    if (report_write_run(dir, e, &src, set, err, sizeof err) != 0) {
-        fprintf(stderr, "chanmix %s: %s\n", cmd, err);
-        rc = EXIT_RUNTIME;
-    }
-    free(question);
-    free(set);
-    return rc;
 }
 
 int cmd_run(int argc, char **argv)
@@ -88,7 +46,7 @@ int cmd_run(int argc, char **argv)
                    1, NULL);
     if (experiment_run(&e, m, (int)o.replications, (int)o.threads, progress_update, &bar) != 0) {
         progress_finish(&bar);
-        fprintf(stderr, "chanmix run: out of memory while simulating %s\n", path);
+        cli_error("run", "out of memory while simulating %s", path);
         free(m);
         return EXIT_RUNTIME;
     }
@@ -97,7 +55,7 @@ int cmd_run(int argc, char **argv)
     rc = 0;
     char err[1200];
     if (o.out && output_write_run(o.out, &e, err, sizeof err) != 0) {
-        fprintf(stderr, "chanmix run: %s\n", err);
+        cli_error("run", "%s", err);
         rc = EXIT_RUNTIME;
     } else if (o.out)
         rc = cli_write_report_run("run", o.out, &e, path, &told);

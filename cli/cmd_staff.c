@@ -13,7 +13,6 @@
 #include "cli/progress.h"
 #include "plots/chart.h"
 #include "plots/staffing_out.h"
-#include "scenarios/loader.h"
 
 static void usage(FILE *f)
 {
@@ -55,10 +54,10 @@ static int staffing_charts(const char *dir, const struct model *m, const struct 
         int c = chart_staffing(dir, m->channels[sc->channel].name, n, start, required, erlang,
                                has_shifts[i] ? covered : NULL, err, sizeof err);
         if (c == CHART_NO_GNUPLOT && !told) {
-            fprintf(stderr, "chanmix staff: charts skipped: %s\n", err);
+            cli_error("staff", "charts skipped: %s", err);
             told = 1;
         } else if (c == CHART_FAILED) {
-            fprintf(stderr, "chanmix staff: %s\n", err);
+            cli_error("staff", "%s", err);
             rc = EXIT_RUNTIME;
         }
     }
@@ -90,7 +89,7 @@ int cmd_staff(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     if (rc != 0) {
-        fprintf(stderr, "chanmix staff: out of memory while planning\n");
+        cli_error("staff", "out of memory while planning");
         free(m);
         return EXIT_RUNTIME;
     }
@@ -120,7 +119,7 @@ int cmd_staff(int argc, char **argv)
         struct staffing_report r = { m, path, &plan, shifts, has_shifts };
         char err[1200];
         if (o.out && staffing_out_write(o.out, &r, err, sizeof err) != 0) {
-            fprintf(stderr, "chanmix staff: %s\n", err);
+            cli_error("staff", "%s", err);
             status = EXIT_RUNTIME;
         }
         if (o.out && status == 0)

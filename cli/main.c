@@ -2,12 +2,9 @@
  * chanmix: channel-mix simulation and contact-centre capacity planning.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <errno.h>
 
 #include "cli/cli.h"
-#include "scenarios/loader.h"
 
 static void usage(FILE *f)
 {
@@ -21,41 +18,6 @@ static void usage(FILE *f)
           "  erlang            Erlang C / Erlang A figures and staffing for one interval\n"
           "\n"
           "'chanmix COMMAND --help' describes a command's options.\n", f);
-}
-
-int cli_parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-int cli_parse_long(const char *s, long *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 10);
-    if (errno || end == s || *end)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-int cli_report_errors(const char *cmd, const char *path, struct scenario_errors *errors)
-{
-    if (errors->n == 0)
-        fprintf(stderr, "chanmix %s: out of memory while reading %s\n", cmd, path);
-    for (size_t i = 0; i < errors->n; i++)
-        fprintf(stderr, "%s\n", errors->lines[i]);
-    if (errors->n)
-        fprintf(stderr, "chanmix %s: %zu error%s in %s; nothing was run\n", cmd, errors->n,
-                errors->n == 1 ? "" : "s", path);
-    scenario_errors_free(errors);
-    return EXIT_BAD_INPUT;
 }
 
 int main(int argc, char **argv)

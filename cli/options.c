@@ -5,18 +5,14 @@
 
 #include <getopt.h>
 
-#include <stdlib.h>
-
 #include "cli/cli.h"
-#include "scenarios/loader.h"
 
 /* A whole number in [lo, hi] for option `name`; says what is wrong otherwise. */
 static int whole(const char *cmd, const char *name, const char *arg, long lo, long hi, long *out)
 {
     if (cli_parse_long(arg, out) == 0 && *out >= lo && *out <= hi)
         return 0;
-    fprintf(stderr, "chanmix %s: --%s: must be a whole number from %ld to %ld, got '%s'\n", cmd,
-            name, lo, hi, arg);
+    cli_error(cmd, "--%s: must be a whole number from %ld to %ld, got '%s'", name, lo, hi, arg);
     return -1;
 }
 
@@ -66,28 +62,5 @@ int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         }
     }
     o->first = optind;
-    return 0;
-}
-
-int cli_load_scenario(const char *cmd, int argc, char **argv, int first, void (*usage)(FILE *),
-                      struct model **m, const char **path)
-{
-    if (first != argc - 1) {
-        fprintf(stderr, "chanmix %s: expected exactly one scenario file\n", cmd);
-        usage(stderr);
-        return EXIT_BAD_INPUT;
-    }
-    *path = argv[first];
-    *m = malloc(sizeof **m);
-    if (!*m) {
-        fprintf(stderr, "chanmix %s: out of memory\n", cmd);
-        return EXIT_RUNTIME;
-    }
-    struct scenario_errors errors;
-    if (scenario_load(*path, *m, &errors) != 0) {
-        free(*m);
-        *m = NULL;
-        return cli_report_errors(cmd, *path, &errors);
-    }
     return 0;
 }

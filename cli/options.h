@@ -32,14 +32,4 @@ struct cli_options {
 int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
                       long min_replications, void (*usage)(FILE *), struct cli_options *o);
 
-struct model;
-
-/*
- * The one scenario file a command takes (argv[first], and nothing after),
- * loaded into a new model.  Returns 0 with *m and *path set, or an exit
- * status after saying what is wrong.
- */
-int cli_load_scenario(const char *cmd, int argc, char **argv, int first, void (*usage)(FILE *),
-                      struct model **m, const char **path);
-
 #endif

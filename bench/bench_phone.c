@@ -31,8 +31,8 @@ int main(int argc, char **argv)
     if (experiment_run(&e, &m, reps, 1, NULL, NULL) != 0)
         return 1;
     double elapsed = bench_seconds() - t0;
-    const struct estimate *offered = experiment_get(&e, "channels/phone/offered");
-    const struct estimate *sl = experiment_get(&e, "channels/phone/service_level");
+    const struct estimate *offered = experiment_get(&e, "channels.phone.offered");
+    const struct estimate *sl = experiment_get(&e, "channels.phone.service_level");
     double calls = offered->mean * reps;
     struct erlang_result ec;
     erlang_c(100.0 / 1800.0, 180.0, 14, 20.0, &ec);

@@ -28,11 +28,11 @@ int main(int argc, char **argv)
     if (experiment_run(&e, &m, 1, 1, NULL, NULL) != 0)
         return 1;
     double elapsed = bench_seconds() - t0;
-    double needs = experiment_get(&e, "needs/arrived")->mean;
+    double needs = experiment_get(&e, "needs.arrived")->mean;
     double contacts = 0.0;
     char p[128];
     for (int c = 0; c < m.n_channels; c++) {
-        snprintf(p, sizeof p, "channels/%s/offered", m.channels[c].name);
+        snprintf(p, sizeof p, "channels.%s.offered", m.channels[c].name);
         contacts += experiment_get(&e, p)->mean;
     }
     struct rusage ru;

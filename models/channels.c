@@ -54,6 +54,7 @@ static void record_wait(struct world *w, const struct contact *c, int ch, int an
     ia->ended++;
     ia->wait_sum += wait;
     ia->within += answered && wait <= chan(w, ch)->target_s;
+    ia->within_norm += answered && wait <= w->st[ch].norm_s;
     ia->abandoned += !answered;
     w->citizen_wait_s += wait;
     journey_record_wait(w, c, wait);

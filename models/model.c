@@ -53,3 +53,16 @@ void model_set_constant_agents(struct model *m, int ch, int agents)
     m->channels[ch].agents = agents;
     schedule_constant(&m->channels[ch].week, agents);
 }
+
+double model_norm_s(const struct channel_params *c)
+{
+    return c->targets.within_s > 0 ? c->targets.within_s : c->target_s;
+}
+
+int model_find_segment(const struct model *m, const char *name)
+{
+    for (int g = 0; g < m->n_segments; g++)
+        if (strcmp(m->segments[g].name, name) == 0)
+            return g;
+    return -1;
+}

@@ -252,5 +252,11 @@ void model_set_constant_agents(struct model *m, int ch, int agents);
 
 /* Index of the channel named `name`, or -1. */
 int model_find_channel(const struct model *m, const char *name);
+/* Index of the segment called name, or -1. */
+int model_find_segment(const struct model *m, const char *name);
+
+/* The threshold of a channel's staffing norm: targets.within_s, or target_s
+ * where the channel has no norm of its own. */
+double model_norm_s(const struct channel_params *c);
 
 #endif

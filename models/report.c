@@ -35,6 +35,7 @@ static void write_channels(const struct world *w, const struct results_index *ix
     const struct model *m = w->m;
     double end = m->horizon_s;
     uint64_t in_system[MODEL_MAX_CHANNELS] = { 0 };
+    double offered_sum = 0.0;
     for (uint32_t i = 0; i < w->n_contacts; i++) {
         const struct contact *c = &w->contacts[i];
         if (c->counted && (c->state == CT_WAITING || c->state == CT_IN_SERVICE ||
@@ -68,6 +69,8 @@ static void write_channels(const struct world *w, const struct results_index *ix
         o[CS_AGENT_HOURS] = hours;
         o[CS_ANSWERED] = (double)s->answered;
         o[CS_AHT] = s->handling.mean;
+        if (ix->norm_sl[ch] >= 0)
+            v[ix->norm_sl[ch]] = stats_ratio((double)s->within_norm, ended);
         if (ix->wait_cdf[ch] >= 0)
             for (int k = 0; k < RESULTS_CDF_POINTS; k++)
                 v[ix->wait_cdf[ch] + k] = loghist_cdf(s->wait_hist, results_cdf_points[k]);
@@ -78,7 +81,11 @@ static void write_channels(const struct world *w, const struct results_index *ix
         co[COST_PER_HANDLED] = stats_ratio(cost, (double)s->handled);
         *cost_sum += cost;
         *handled_sum += (double)s->handled;
+        offered_sum += (double)s->offered;
     }
+    for (int ch = 0; ch < m->n_channels; ch++)
+        v[ix->channel[ch] + CS_SHARE_OF_CONTACTS] = stats_ratio(v[ix->channel[ch] + CS_OFFERED],
+                                                          offered_sum);
 }
 
 static void write_intervals(const struct world *w, const struct results_index *ix, double *v)
@@ -97,7 +104,7 @@ static void write_intervals(const struct world *w, const struct results_index *i
             if (rank < 0)
                 continue;
             const struct interval_acc *a = &w->intervals[(size_t)ch * (size_t)w->interval_count + (size_t)k];
-            double *o = v + ix->intervals[ch] + (long)rank * IS_COUNT;
+            double *o = v + ix->intervals[ch] + (long)rank * ix->interval_stride[ch];
             double agents = 0.0;
             for (int q = 0; q < quarters; q++) {
                 int slot = k * quarters + q;
@@ -110,6 +117,8 @@ static void write_intervals(const struct world *w, const struct results_index *i
             /* Little's law over the interval: waiting time per second of the interval */
             o[IS_QUEUE_MEAN] = stats_ratio(a->wait_sum, occurrences[k] * m->interval_s);
             o[IS_P_ABANDON] = stats_ratio((double)a->abandoned, (double)a->ended);
+            if (ix->interval_stride[ch] > IS_SERVICE_LEVEL_NORM)
+                o[IS_SERVICE_LEVEL_NORM] = stats_ratio((double)a->within_norm, (double)a->ended);
         }
     }
 }
@@ -167,10 +176,12 @@ void report_write(const struct world *w, const struct results_index *ix, double 
     o[NS_OPEN_AT_END] = (double)open;
     o[NS_ATTEMPTS_MEAN] = stats_ratio((double)w->needs_attempts, ended);
     o[NS_TIME_TO_RESOLUTION] = w->time_to_resolution.mean;
+    o[NS_RESOLVED_SHARE] = stats_ratio((double)w->needs_resolved, ended);
+    o[NS_GAVE_UP_SHARE] = stats_ratio((double)w->needs_gave_up, ended);
     for (int g = 0; g < m->n_segments; g++)
-        write_group(m, &w->seg[g], v + ix->segment[g]);
+        write_group(m, &w->seg[g], v + ix->group[GROUP_SEGMENT][g]);
     for (int t = 0; t < TYPE_COUNT; t++)
-        write_group(m, &w->type[t], v + ix->type[t]);
+        write_group(m, &w->type[t], v + ix->group[GROUP_TYPE][t]);
     for (int sv = 0; sv < m->n_services; sv++)
-        write_group(m, &w->service[sv], v + ix->service[sv]);
+        write_group(m, &w->service[sv], v + ix->group[GROUP_SERVICE][sv]);
 }

@@ -33,19 +33,20 @@ void staffing_apply(struct model *m, const struct staffing_channel *sc, int use_
             week->agents[k * quarters + q] = use_erlang ? sc->iv[k].erlang : sc->iv[k].required;
 }
 
-/* The figure at path, or a zero estimate when the layout lacks it. */
-static struct estimate figure(const struct experiment *e, const char *path)
+/* The figure at index i, or a zero estimate where the layout lacks it. */
+static struct estimate figure(const struct experiment *e, long i)
 {
-    const struct estimate *p = experiment_get(e, path);
-    return p ? *p : (struct estimate){ 0.0, 0.0 };
+    return i >= 0 ? e->summary[i] : (struct estimate){ 0.0, 0.0 };
 }
 
-static void interval_path(const struct model *m, int ch, int k, const char *stat, char *buf,
-                          size_t size)
+/* The figures of interval k that the norm is checked on: the service level at the norm's
+ * threshold (targets.within_s), abandonment and mean wait. */
+static void interval_figures(const struct experiment *e, int ch, int k, struct estimate *sl,
+                             struct estimate *ab, struct estimate *wt)
 {
-    char label[32];
-    results_interval_label(m, k, label, sizeof label);
-    snprintf(buf, size, "intervals/%s/%s/%s", m->channels[ch].name, label, stat);
+    *sl = figure(e, results_interval_norm_service_level(&e->ix, ch, k));
+    *ab = figure(e, results_interval(&e->ix, ch, k, IS_P_ABANDON));
+    *wt = figure(e, results_interval(&e->ix, ch, k, IS_WAIT_MEAN));
 }
 
 /* Erlang's minimum for every open interval of sc, from the simulated load. */
@@ -53,9 +54,7 @@ static void erlang_plan(const struct model *m, const struct experiment *e,
                         struct staffing_channel *sc)
 {
     const struct channel_params *cp = &m->channels[sc->channel];
-    char path[256];
-    snprintf(path, sizeof path, "channels/%s/aht_s", cp->name);
-    sc->aht_s = figure(e, path).mean;
+    sc->aht_s = figure(e, results_channel(&e->ix, sc->channel, CS_AHT)).mean;
     if (!(sc->aht_s > 0))
         sc->aht_s = cp->handling.mean;
     sc->patience_s = cp->patience.kind == DIST_NONE ? 0.0 : cp->patience.mean;
@@ -77,8 +76,7 @@ static void erlang_plan(const struct model *m, const struct experiment *e,
             iv->erlang = iv->required = 0;
             continue;
         }
-        interval_path(m, sc->channel, k, "arrivals", path, sizeof path);
-        iv->arrivals = figure(e, path).mean;
+        iv->arrivals = figure(e, results_interval(&e->ix, sc->channel, k, IS_ARRIVALS)).mean;
         double rate = iv->arrivals / m->interval_s;
         struct erlang_result r;
         int servers = rate > 0 ? erlang_staff(rate, sc->aht_s, sc->patience_s, &t, &r) : 0;
@@ -90,20 +88,14 @@ static void erlang_plan(const struct model *m, const struct experiment *e,
 }
 
 /* Reads the simulated figures of every interval into sc (service level etc.). */
-static void read_figures(const struct model *m, const struct experiment *e,
+static void read_figures(const struct experiment *e,
                          struct staffing_channel *sc)
 {
-    char path[256];
     for (int k = 0; k < sc->n; k++) {
         struct staffing_interval *iv = &sc->iv[k];
-        if (!iv->open)
-            continue;
-        interval_path(m, sc->channel, k, "service_level", path, sizeof path);
-        iv->service_level = figure(e, path);
-        interval_path(m, sc->channel, k, "p_abandon", path, sizeof path);
-        iv->p_abandon = figure(e, path);
-        interval_path(m, sc->channel, k, "wait_mean_s", path, sizeof path);
-        iv->wait_mean_s = figure(e, path);
+        if (iv->open)
+            interval_figures(e, sc->channel, k, &iv->service_level, &iv->p_abandon,
+                             &iv->wait_mean_s);
     }
 }
 
@@ -192,7 +184,7 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
         for (int i = 0; i < plan->n; i++) {
             struct staffing_channel *sc = &plan->ch[i];
             const struct target_params *t = &m->channels[sc->channel].targets;
-            read_figures(m, &e, sc);
+            read_figures(&e, sc);
             for (int k = 0; k < sc->n; k++) {
                 struct staffing_interval *iv = &sc->iv[k];
                 if (iv->open && !staffing_meets(t, &iv->service_level, &iv->p_abandon,
@@ -214,18 +206,12 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
         for (int i = 0; i < plan->n; i++) {
             struct staffing_channel *sc = &plan->ch[i];
             const struct target_params *t = &m->channels[sc->channel].targets;
-            char path[256];
             for (int k = 0; k < sc->n; k++) {
                 struct staffing_interval *iv = &sc->iv[k];
                 if (!iv->open || iv->required <= 1)
                     continue;
                 struct estimate sl, ab, wt;
-                interval_path(m, sc->channel, k, "service_level", path, sizeof path);
-                sl = figure(&e, path);
-                interval_path(m, sc->channel, k, "p_abandon", path, sizeof path);
-                ab = figure(&e, path);
-                interval_path(m, sc->channel, k, "wait_mean_s", path, sizeof path);
-                wt = figure(&e, path);
+                interval_figures(&e, sc->channel, k, &sl, &ab, &wt);
                 iv->probe_service_level = sl.mean;
                 iv->binding = t->service_level > 0 && sl.mean < t->service_level;
                 /* give the agent up only where the occupancy target allows it too */
@@ -251,7 +237,7 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
     if (simulate(work, reps, threads, &e, progress, progress_ctx, &citizens) != 0)
         goto oom;
     for (int i = 0; i < plan->n; i++) {
-        read_figures(m, &e, &plan->ch[i]);
+        read_figures(&e, &plan->ch[i]);
         totals(m, &plan->ch[i]);
     }
     experiment_free(&e);

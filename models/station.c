@@ -20,6 +20,7 @@ int station_init(struct station *s, int agents, int max_agents, int sessions, in
     s->per_agent = per_agent || s->sessions > 1;
     s->max_agents = max_agents > agents ? max_agents : agents;
     s->target_s = target_s;
+    s->norm_s = target_s;
     for (int l = 0; l < 2; l++) {
         s->line[l].cap = 64;
         s->line[l].ring = malloc(s->line[l].cap * sizeof *s->line[l].ring);
@@ -157,8 +158,8 @@ void station_record_wait(struct station *s, double wait, int answered)
         s->waited++;
     if (answered) {
         s->answered++;
-        if (wait <= s->target_s)
-            s->within_target++;
+        s->within_target += wait <= s->target_s;
+        s->within_norm += wait <= s->norm_s;
     } else {
         s->abandoned++;
     }

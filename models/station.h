@@ -42,10 +42,11 @@ struct station {
 
     /* statistics of contacts offered after warm-up */
     double target_s;
+    double norm_s;           /* the staffing norm's threshold (model_norm_s) */
     uint64_t offered;        /* arrived */
     uint64_t answered;       /* reached an agent (wait recorded) */
     uint64_t handled;        /* service completed */
-    uint64_t abandoned, waited, within_target;
+    uint64_t abandoned, waited, within_target, within_norm;
     struct welford wait;
     struct welford handling;    /* handling times of counted contacts, as drawn */
     struct loghist *wait_hist;

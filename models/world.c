@@ -182,6 +182,7 @@ static int world_init(struct world *w, const struct model *m, int rep,
         if (station_init(&w->st[c], schedule_agents(&cp->week, 0.0), max_agents(&cp->week),
                          cp->sessions, cp->kind == CHANNEL_CHAT, cp->target_s) != 0)
             return -1;
+        w->st[c].norm_s = model_norm_s(cp);
         w->desk_day[c] = -1;
     }
     const struct back_office_params *bo = &m->back_office;

@@ -99,7 +99,7 @@ struct group_acc {
 
 /* One interval of the week of an assisted channel, over all weeks. */
 struct interval_acc {
-    uint64_t arrivals, ended, within, abandoned;
+    uint64_t arrivals, ended, within, within_norm, abandoned;
     double wait_sum;
 };
 

@@ -27,20 +27,10 @@ static int name_index(const char **names, int *n, const char *name)
     return (*n)++;
 }
 
-static const struct estimate *figure(const struct experiment *e, const char *fmt, const char *a,
-                                     const char *b)
+/* The figure at index i of experiment e, or a missing bar where e lacks it. */
+static struct estimate figure(const struct experiment *e, long i)
 {
-    char path[METRICS_PATH_MAX * 2];
-    snprintf(path, sizeof path, fmt, a, b);
-    return experiment_get(e, path);
-}
-
-/* The mean and interval over replications of a ratio of sums of e's values (sim/stats.h). */
-static struct estimate ratio_estimate(const struct experiment *e, const long *num, int n_num,
-                                      const long *den, int n_den, double *work)
-{
-    return stats_ratio_estimate(e->values, e->ix.layout->n, (size_t)e->replications, num, n_num,
-                                den, n_den, work);
+    return i >= 0 ? e->summary[i] : (struct estimate){ NAN, NAN };
 }
 
 static const struct estimate missing = { NAN, NAN };
@@ -55,8 +45,7 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
     size_t cap = (size_t)ns * (MODEL_MAX_CHANNELS + MODEL_MAX_SEGMENTS + 1);
     const char **names = calloc(cap, sizeof *names), **scen = calloc((size_t)ns, sizeof *scen);
     struct estimate *val = calloc(cap * (size_t)ns + 2 * (size_t)ns, sizeof *val);
-    double *work = calloc((size_t)reps + 1, sizeof *work);
-    if (!names || !scen || !val || !work) {
+    if (!names || !scen || !val) {
         chart_fail(&cg, "out of memory");
         goto out;
     }
@@ -72,14 +61,9 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
             name_index(names, &g, c->models[k]->channels[ch].name);
     for (int k = 0; k < ns; k++) {
         const struct experiment *e = &c->runs[k];
-        long all[MODEL_MAX_CHANNELS];
-        for (int ch = 0; ch < e->m->n_channels; ch++)
-            all[ch] = e->ix.channel[ch] + CS_OFFERED;
-        for (int i = 0; i < g; i++) {
-            int ch = model_find_channel(e->m, names[i]);
-            val[k * g + i] = ch < 0 ? missing
-                           : ratio_estimate(e, &all[ch], 1, all, e->m->n_channels, work);
-        }
+        for (int i = 0; i < g; i++)
+            val[k * g + i] = figure(e, results_channel(&e->ix, model_find_channel(e->m, names[i]),
+                                                       CS_SHARE_OF_CONTACTS));
     }
     snprintf(title, sizeof title, "Channel mix per scenario: share of all contacts on each channel");
     snprintf(note, sizeof note, "Bars are scenarios; whiskers are 95%% intervals over %d "
@@ -94,11 +78,12 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
         for (int ch = 0; ch < c->models[k]->n_channels; ch++)
             if (choice_is_assisted(c->models[k]->channels[ch].kind))
                 name_index(names, &g, c->models[k]->channels[ch].name);
-    for (int k = 0; k < ns; k++)
-        for (int i = 0; i < g; i++) {
-            const struct estimate *s = figure(&c->runs[k], "channels/%s/%s", names[i], "wait_mean_s");
-            val[k * g + i] = s ? *s : missing;
-        }
+    for (int k = 0; k < ns; k++) {
+        const struct experiment *e = &c->runs[k];
+        for (int i = 0; i < g; i++)
+            val[k * g + i] = figure(e, results_channel(&e->ix, model_find_channel(e->m, names[i]),
+                                                       CS_WAIT_MEAN));
+    }
     snprintf(title, sizeof title, "Mean wait per channel and scenario");
     snprintf(note, sizeof note, "Mean wait of answered and abandoned contacts, in minutes, with "
              "95%% intervals over %d replications.", reps);
@@ -120,12 +105,11 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
                     val[k * g + i] = missing;
                 continue;
             }
-            long gave = e->ix.needs + NS_GAVE_UP, ended[2] = { e->ix.needs + NS_RESOLVED, gave };
-            val[k * g] = ratio_estimate(e, &gave, 1, ended, 2, work);
-            for (int i = 1; i < g; i++) {
-                const struct estimate *s = figure(e, "segments/%s/%s", names[i], "gave_up");
-                val[k * g + i] = s ? *s : missing;
-            }
+            val[k * g] = figure(e, results_need(&e->ix, NS_GAVE_UP_SHARE));
+            for (int i = 1; i < g; i++)
+                val[k * g + i] = figure(e, results_group(&e->ix, GROUP_SEGMENT,
+                                                         model_find_segment(e->m, names[i]),
+                                                         GS_GAVE_UP));
         }
         snprintf(title, sizeof title, "Needs given up per group of citizens and scenario");
         snprintf(note, sizeof note, "The share of needs that ended without being resolved, with "
@@ -137,12 +121,11 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
 
     /* cost to the organisation, and citizens' time valued apart */
     for (int k = 0; k < ns; k++) {
-        const struct estimate *o = experiment_get(&c->runs[k], "cost/total/organisation");
-        const struct estimate *t = experiment_get(&c->runs[k], "cost/total/citizen_time_value");
-        val[k] = o ? *o : missing;
-        val[ns + k] = t ? *t : missing;
+        val[k] = figure(&c->runs[k], results_total(&c->runs[k].ix, TC_ORGANISATION));
+        val[ns + k] = figure(&c->runs[k], results_total(&c->runs[k].ix, TC_CITIZEN_VALUE));
     }
-    const char *cost_series[2] = { "cost to the organisation", "citizens' time, valued" };
+    const char *cost_series[2] = { figures_def(FIG_TOTAL, TC_ORGANISATION)->label,
+                                   figures_def(FIG_TOTAL, TC_CITIZEN_VALUE)->label };
     snprintf(title, sizeof title, "Cost per scenario over %g days", days);
     snprintf(note, sizeof note, "The organisation's cost and, apart, the value of citizens' "
              "waiting and travelling time, with 95%% intervals over %d replications.", reps);
@@ -153,12 +136,13 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
 
     /* who wins and who loses: paired differences per segment */
     static const struct {
-        const char *figure, *name, *title, *ylabel;
+        enum group_stat figure;
+        const char *name, *title, *ylabel;
         double scale;
     } change[2] = {
-        { "gave_up", "compare-segments-gave-up", "Who wins, who loses: change in needs given up",
+        { GS_GAVE_UP, "compare-segments-gave-up", "Who wins, who loses: change in needs given up",
           "change in needs given up (percentage points)", 100.0 },
-        { "wait_mean_s", "compare-segments-wait", "Who wins, who loses: change in mean wait",
+        { GS_WAIT_MEAN, "compare-segments-wait", "Who wins, who loses: change in mean wait",
           "change in mean wait (minutes)", 1.0 / 60.0 },
     };
     g = 0;
@@ -168,9 +152,9 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
     for (int q = 0; q < 2 && g > 0 && ns > 1; q++) {
         for (int k = 1; k < ns; k++)
             for (int i = 0; i < g; i++) {
-                char path[METRICS_PATH_MAX * 2];
-                snprintf(path, sizeof path, "segments/%s/%s", names[i], change[q].figure);
-                long at = metrics_find(c->runs[k].ix.layout, path);
+                const struct experiment *e = &c->runs[k];
+                long at = results_group(&e->ix, GROUP_SEGMENT, model_find_segment(e->m, names[i]),
+                                        change[q].figure);
                 val[(k - 1) * g + i] = at >= 0 && c->present[k][at] ? c->diff[k][at] : missing;
             }
         snprintf(note, sizeof note, "Each scenario minus %s for each segment of citizens: below "
@@ -187,6 +171,5 @@ out:
     free(names);
     free(scen);
     free(val);
-    free(work);
     return chart_set_end(&cg);
 }

@@ -37,7 +37,7 @@ static void chart_mix(struct charting *cg, const struct experiment *e)
     if (chart_plot_begin(&p, cg, "mix", columns, title, note) != 0)
         return;
     for (int g = 0; g < m->n_segments; g++) {
-        const struct estimate *s = e->summary + e->ix.segment[g] + GS_SHARES;
+        const struct estimate *s = e->summary + results_share(&e->ix, GROUP_SEGMENT, g, 0);
         chart_dat_string(p.dat, m->segments[g].name);
         for (int c = 0; c < m->n_channels; c++)
             chart_dat_number(p.dat, s[c].mean);
@@ -151,7 +151,7 @@ static void chart_week(struct charting *cg, const struct experiment *e, int c)
         int rank = e->ix.interval_open[c][k];
         if (rank < 0)
             continue;
-        const struct estimate *s = e->summary + e->ix.intervals[c] + (long)rank * IS_COUNT;
+        const struct estimate *s = e->summary + results_interval(&e->ix, c, k, IS_ARRIVALS);
         char label[32];
         results_interval_label(m, k, label, sizeof label);
         label[0] = (char)toupper((unsigned char)label[0]);
@@ -201,7 +201,7 @@ static void chart_escalations(struct charting *cg, const struct experiment *e)
     int w = m->n_channels + 1;
     for (int a = 0; a < m->n_channels; a++)
         for (int b = 0; b < w; b++) {
-            const struct estimate *s = &e->summary[e->ix.escalations + a * w + b];
+            const struct estimate *s = &e->summary[results_escalation(&e->ix, a, b)];
             chart_dat_string(p.dat, m->channels[a].name);
             fputc(' ', p.dat);
             chart_dat_string(p.dat, b < m->n_channels ? m->channels[b].name : "back office");
@@ -245,10 +245,10 @@ static void chart_cost(struct charting *cg, const struct experiment *e)
         if (i < 0)
             continue;
         group[n] = c < m->n_channels ? m->channels[c].name : "back office";
-        val[n++] = e->summary[i + COST_ORGANISATION];
+        val[n++] = e->summary[results_cost(&e->ix, c, COST_ORGANISATION)];
     }
     char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX], ylabel[128], total[64];
-    chart_format_money(m->currency, e->summary[e->ix.cost_total + TC_ORGANISATION].mean, total,
+    chart_format_money(m->currency, e->summary[results_total(&e->ix, TC_ORGANISATION)].mean, total,
                        sizeof total);
     snprintf(title, sizeof title, "Cost to the organisation per channel over %g days (in all %s)",
              chart_measured_days(m), total);

@@ -9,21 +9,25 @@
 #include "plots/headline.h"
 
 /* One line: reference value, scenario value, difference ± ci, and a verdict. */
-static void line(FILE *f, const struct comparison *c, int k, const char *path, const char *label,
-                 double scale, const char *unit, int lower_is_better)
+static void line(FILE *f, const struct comparison *c, int k, const struct headline *h)
 {
-    long ia = metrics_find(c->runs[0].ix.layout, path);
-    long ib = metrics_find(c->runs[k].ix.layout, path);
-    if (ia < 0 || ib < 0)
+    long ia = headline_index(h, &c->runs[0]), ib = headline_index(h, &c->runs[k]);
+    if (ia < 0 || ib < 0 || !c->present[k][ib])
         return;
     const struct estimate *a = &c->runs[0].summary[ia], *b = &c->runs[k].summary[ib];
     const struct estimate *d = &c->diff[k][ib];
     const char *verdict = "";
+    int lower = h->def->lower_is_better;
     if (fabs(d->mean) > d->ci95 && d->ci95 >= 0 && d->mean != 0.0) {
-        int better = (d->mean < 0) == (lower_is_better != 0);
-        verdict = lower_is_better < 0 ? "changed" : better ? "better" : "worse";
+        int better = (d->mean < 0) == (lower != 0);
+        verdict = lower < 0 ? "changed" : better ? "better" : "worse";
     }
-    fprintf(f, "  %-34s %11.2f %11.2f %+11.2f ± %-9.2f %-4s %s\n", label, a->mean * scale,
+    /* shares in %, waits in minutes, money in the scenario's currency */
+    enum figure_unit u = h->def->unit;
+    double scale = u == UNIT_SHARE ? 100.0 : u == UNIT_SECONDS ? 1.0 / 60.0 : 1.0;
+    const char *unit = u == UNIT_SHARE ? "%" : u == UNIT_SECONDS ? "min"
+                     : u == UNIT_MONEY ? c->models[k]->currency : "";
+    fprintf(f, "  %-40s %11.2f %11.2f %+11.2f ± %-9.2f %-4s %s\n", h->label, a->mean * scale,
             b->mean * scale, d->mean * scale, d->ci95 * scale, unit, verdict);
 }
 
@@ -37,18 +41,14 @@ void compare_table_print(FILE *f, const struct comparison *c)
                "'better'/'worse' only where the interval excludes zero\n");
     for (int k = 1; k < c->n; k++) {
         const struct model *m = c->models[k];
-        fprintf(f, "\n%s versus %s\n  %-34s %11s %11s %11s\n", m->name, ref->name, "", ref->name,
+        fprintf(f, "\n%s versus %s\n  %-40s %11s %11s %11s\n", m->name, ref->name, "", ref->name,
                 m->name, "difference");
         struct headline h[HEADLINE_MAX];
-        int n = headline_list(m, h), said = 0;
+        int n = headline_list(&c->runs[k], h), said = 0;
         for (int i = 0; i < n; i++) {
             if (h[i].segment && !said++)
                 fprintf(f, "  who wins and who loses\n");
-            /* shares in %, waits in minutes, money in the scenario's currency */
-            double scale = h[i].kind == HL_SHARE ? 100.0 : h[i].kind == HL_SECONDS ? 1.0 / 60.0 : 1.0;
-            const char *unit = h[i].kind == HL_SHARE ? "%" : h[i].kind == HL_SECONDS ? "min"
-                             : h[i].kind == HL_MONEY ? m->currency : "";
-            line(f, c, k, h[i].path, h[i].label, scale, unit, h[i].lower_is_better);
+            line(f, c, k, &h[i]);
         }
     }
 }

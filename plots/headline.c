@@ -7,43 +7,65 @@
 
 #include "models/choice.h"
 
-static int add(struct headline *h, enum headline_kind kind, int lower, int segment,
-               const char *name, const char *path_fmt, const char *label_fmt)
+long headline_index(const struct headline *h, const struct experiment *e)
 {
-    snprintf(h->path, sizeof h->path, path_fmt, name);
-    snprintf(h->label, sizeof h->label, label_fmt, name);
-    h->kind = kind;
-    h->lower_is_better = lower;
-    h->segment = segment;
+    const struct results_index *ix = &e->ix;
+    switch (h->family) {
+    case FIG_CHANNEL: {
+        int ch = model_find_channel(e->m, h->owner);
+        return h->stat == CS_SERVICE_LEVEL ? results_norm_service_level(ix, ch)
+                                           : results_channel(ix, ch, (enum channel_stat)h->stat);
+    }
+    case FIG_NEED: return results_need(ix, (enum need_stat)h->stat);
+    case FIG_TOTAL: return results_total(ix, (enum total_cost_stat)h->stat);
+    case FIG_GROUP:
+        return results_group(ix, GROUP_SEGMENT, model_find_segment(e->m, h->owner),
+                             (enum group_stat)h->stat);
+    default: return -1;
+    }
+}
+
+/* Adds the figure (family, stat) of owner, labelled from the catalogue as found in e. */
+static int add(struct headline *h, const struct experiment *e, enum figure_family family,
+               int stat, const char *owner)
+{
+    h->family = family;
+    h->stat = stat;
+    snprintf(h->owner, sizeof h->owner, "%s", owner);
+    long i = headline_index(h, e);
+    if (i < 0)
+        return 0;
+    h->def = results_meta(&e->ix, i)->def;
+    h->segment = family == FIG_GROUP;
+    char label[128];
+    results_label(&e->ix, i, label, sizeof label);
+    snprintf(h->label, sizeof h->label, "%s%s%s", owner, *owner ? ": " : "", label);
     return 1;
 }
 
-int headline_list(const struct model *m, struct headline *out)
+int headline_list(const struct experiment *e, struct headline *out)
 {
+    const struct model *m = e->m;
     int n = 0;
     for (int ch = 0; ch < m->n_channels; ch++) {
         const char *c = m->channels[ch].name;
-        n += add(&out[n], HL_COUNT, -1, 0, c, "channels/%s/offered", "%s: contacts");
+        n += add(&out[n], e, FIG_CHANNEL, CS_OFFERED, c);
         if (!choice_is_assisted(m->channels[ch].kind))
             continue;
-        n += add(&out[n], HL_SHARE, 0, 0, c, "channels/%s/service_level", "%s: service level");
-        n += add(&out[n], HL_SECONDS, 1, 0, c, "channels/%s/wait_mean_s", "%s: mean wait");
-        n += add(&out[n], HL_SHARE, 1, 0, c, "channels/%s/p_abandon", "%s: gave up waiting");
+        /* the service level the norm names, where the channel has one */
+        n += add(&out[n], e, FIG_CHANNEL, CS_SERVICE_LEVEL, c);
+        n += add(&out[n], e, FIG_CHANNEL, CS_WAIT_MEAN, c);
+        n += add(&out[n], e, FIG_CHANNEL, CS_P_ABANDON, c);
     }
-    static const struct { const char *path, *label; enum headline_kind k; int lower; } rest[] = {
-        { "needs/resolved", "needs resolved", HL_COUNT, 0 },
-        { "needs/gave_up", "needs given up", HL_COUNT, 1 },
-        { "needs/time_to_resolution_mean_s", "time to resolution", HL_SECONDS, 1 },
-        { "cost/total/organisation", "cost to the organisation", HL_MONEY, 1 },
-        { "cost/total/per_resolved_need", "cost per resolved need", HL_MONEY, 1 },
-        { "cost/total/citizen_time_value", "citizens' time, valued", HL_MONEY, 1 },
-    };
-    for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++)
-        n += add(&out[n], rest[i].k, rest[i].lower, 0, "", rest[i].path, rest[i].label);
+    n += add(&out[n], e, FIG_NEED, NS_RESOLVED, "needs");
+    n += add(&out[n], e, FIG_NEED, NS_GAVE_UP, "needs");
+    n += add(&out[n], e, FIG_NEED, NS_TIME_TO_RESOLUTION, "needs");
+    n += add(&out[n], e, FIG_TOTAL, TC_ORGANISATION, "");
+    n += add(&out[n], e, FIG_TOTAL, TC_PER_RESOLVED, "");
+    n += add(&out[n], e, FIG_TOTAL, TC_CITIZEN_VALUE, "");
     for (int g = 0; g < m->n_segments; g++) {
-        const char *s = m->segments[g].name;
-        n += add(&out[n], HL_SHARE, 1, 1, s, "segments/%s/gave_up", "%s: needs given up");
-        n += add(&out[n], HL_SECONDS, 1, 1, s, "segments/%s/wait_mean_s", "%s: mean wait");
+        n += add(&out[n], e, FIG_GROUP, GS_GAVE_UP, m->segments[g].name);
+        n += add(&out[n], e, FIG_GROUP, GS_WAIT_MEAN, m->segments[g].name);
     }
     return n;
 }

@@ -102,22 +102,33 @@ void json_int(struct json *j, const char *key, long long value)
     fprintf(j->f, "%lld", value);
 }
 
-void json_estimate(struct json *j, const char *key, const struct estimate *e)
+/* {"mean": m, "ci95": h}, with "threshold_s" where threshold is not NULL. */
+static void estimate_object(struct json *j, const char *key, const struct estimate *e,
+                            const double *threshold)
 {
     member(j, key);
     fputs("{\"mean\": ", j->f);
     write_number(j->f, e->mean);
     fputs(", \"ci95\": ", j->f);
     write_number(j->f, e->ci95);
+    if (threshold) {
+        fputs(", \"threshold_s\": ", j->f);
+        write_number(j->f, *threshold);
+    }
     fputc('}', j->f);
 }
 
-/* Number of leading path segments two paths share. */
+void json_estimate(struct json *j, const char *key, const struct estimate *e)
+{
+    estimate_object(j, key, e, NULL);
+}
+
+/* Number of leading path parts two paths share. */
 static int common_segments(const char *a, const char *b)
 {
     int n = 0;
     for (;;) {
-        const char *ea = strchr(a, '/'), *eb = strchr(b, '/');
+        const char *ea = strchr(a, '.'), *eb = strchr(b, '.');
         if (!ea || !eb)
             return n;
         if (ea - a != eb - b || strncmp(a, b, (size_t)(ea - a)) != 0)
@@ -132,18 +143,27 @@ static int count_segments(const char *p)
 {
     int n = 0;
     for (; *p; p++)
-        n += *p == '/';
+        n += *p == '.';
     return n;   /* number of enclosing objects */
 }
 
-void json_metrics(struct json *j, const struct metrics_layout *l, const struct estimate *est)
+/* A figure: its estimate and, for a service level, the threshold it counts against. */
+static void figure(struct json *j, const char *key, const struct estimate *e,
+                   const struct figure_meta *fm)
 {
-    json_metrics_masked(j, l, est, NULL);
+    int sl = fm && fm->def->threshold != THRESHOLD_NONE;
+    estimate_object(j, key, e, sl ? &fm->threshold_s : NULL);
 }
 
-void json_metrics_masked(struct json *j, const struct metrics_layout *l,
+void json_metrics(struct json *j, const struct results_index *ix, const struct estimate *est)
+{
+    json_metrics_masked(j, ix, est, NULL);
+}
+
+void json_metrics_masked(struct json *j, const struct results_index *ix,
                          const struct estimate *est, const unsigned char *present)
 {
+    const struct metrics_layout *l = ix->layout;
     const char *prev = "";
     int open = 0;   /* objects opened for the previous path */
     int any = 0;
@@ -158,15 +178,15 @@ void json_metrics_masked(struct json *j, const struct metrics_layout *l,
         int want = count_segments(p);
         const char *seg = p;
         for (int k = 0; k < keep; k++)
-            seg = strchr(seg, '/') + 1;
+            seg = strchr(seg, '.') + 1;
         for (; open < want; open++) {
-            const char *end = strchr(seg, '/');
+            const char *end = strchr(seg, '.');
             char key[METRICS_PATH_MAX];
             snprintf(key, sizeof key, "%.*s", (int)(end - seg), seg);
             json_begin_object(j, key);
             seg = end + 1;
         }
-        json_estimate(j, seg, &est[i]);
+        figure(j, seg, &est[i], results_meta(ix, (long)i));
         prev = p;
     }
     for (; open > 0; open--)
@@ -191,8 +211,8 @@ void json_experiment_member(struct json *j, const char *key, const struct experi
     json_number(j, "horizon_days", (m->horizon_s - m->warmup_s) / 86400.0);
     json_number(j, "warmup_hours", m->warmup_s / 3600.0);
     json_number(j, "interval_minutes", m->interval_s / 60.0);
-    json_string(j, "service_level_definition", RESULTS_SL_DEFINITION);
-    json_metrics(j, e->ix.layout, e->summary);
+    json_string(j, "service_level_definition", FIGURES_SL_DEFINITION);
+    json_metrics(j, &e->ix, e->summary);
     json_end_object(j);
 }
 
@@ -211,7 +231,7 @@ void json_write_comparison(FILE *f, const struct comparison *c)
     json_begin_object(&j, "differences");
     for (int k = 0; k < c->n; k++) {
         json_begin_object(&j, c->models[k]->name);
-        json_metrics_masked(&j, c->runs[k].ix.layout, c->diff[k], c->present[k]);
+        json_metrics_masked(&j, &c->runs[k].ix, c->diff[k], c->present[k]);
         json_end_object(&j);
     }
     json_end_object(&j);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include "models/comparison.h"
 #include "models/experiment.h"
+#include "models/results.h"
 #include "sim/metrics.h"
 
 #define JSON_MAX_DEPTH 32
@@ -34,8 +35,8 @@ void json_estimate(struct json *j, const char *key, const struct estimate *e);
 
 /* Writes the figures of a layout as nested objects rebuilt from their paths;
  * with a mask, only those where present[i] is set. */
-void json_metrics(struct json *j, const struct metrics_layout *l, const struct estimate *est);
-void json_metrics_masked(struct json *j, const struct metrics_layout *l,
+void json_metrics(struct json *j, const struct results_index *ix, const struct estimate *est);
+void json_metrics_masked(struct json *j, const struct results_index *ix,
                          const struct estimate *est, const unsigned char *present);
 
 /* The whole run object of `chanmix run --json`. */

@@ -40,14 +40,14 @@ struct table {
 };
 
 static const struct table tables[] = {
-    { "channels.csv", "channels/", 1, { "channel", NULL }, NULL },
-    { "segments.csv", "segments/", 1, { "segment", NULL }, NULL },
-    { "types.csv", "types/", 1, { "type", NULL }, NULL },
-    { "services.csv", "services/", 1, { "service", NULL }, NULL },
-    { "intervals.csv", "intervals/", 2, { "channel", "interval" }, NULL },
-    { "escalations.csv", "escalations/", 0, { "from->to", NULL }, NULL },
-    { "costs.csv", "cost/", 1, { "part", NULL }, "total" },
-    { "totals.csv", "cost/total/", 0, { "figure", NULL }, NULL },
+    { "channels.csv", "channels.", 1, { "channel", NULL }, NULL },
+    { "segments.csv", "segments.", 1, { "segment", NULL }, NULL },
+    { "types.csv", "types.", 1, { "type", NULL }, NULL },
+    { "services.csv", "services.", 1, { "service", NULL }, NULL },
+    { "intervals.csv", "intervals.", 2, { "channel", "interval" }, NULL },
+    { "escalations.csv", "escalations.", 0, { "from->to", NULL }, NULL },
+    { "costs.csv", "cost.", 1, { "part", NULL }, "total" },
+    { "totals.csv", "cost.total.", 0, { "figure", NULL }, NULL },
 };
 
 int output_write_run(const char *dir, const struct experiment *e, char *err, size_t size)
@@ -75,7 +75,7 @@ int output_write_run(const char *dir, const struct experiment *e, char *err, siz
             bad = ferror(f);
         } else {
             const struct table *t = &tables[i - 1];
-            bad = csv_write_table(f, e->ix.layout, e->summary, t->prefix, t->keys, t->key_names,
+            bad = csv_write_table(f, &e->ix, e->summary, t->prefix, t->keys, t->key_names,
                                   t->skip);
         }
         if (fclose(f) != 0 || bad) {

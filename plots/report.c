@@ -98,7 +98,7 @@ static void grouped(char *buf, size_t size, double v, int decimals)
     buf[n] = '\0';
 }
 
-void report_say(char *buf, size_t size, enum kind k, double v, const char *currency)
+void report_say(char *buf, size_t size, enum figure_unit k, double v, const char *currency)
 {
     double a = fabs(v);
     if (!isfinite(v)) {
@@ -106,31 +106,31 @@ void report_say(char *buf, size_t size, enum kind k, double v, const char *curre
         return;
     }
     switch (k) {
-    case K_COUNT:
+    case UNIT_COUNT:
         if (a >= 100 || a == round(a))
             grouped(buf, size, v, 0);
         else
             snprintf(buf, size, "%.*f", a >= 10 ? 1 : 2, v);
         break;
-    case K_SHARE: snprintf(buf, size, "%.1f%%", 100.0 * v); break;
-    case K_SECONDS: chart_format_duration(v, buf, size); break;
-    case K_MONEY: chart_format_money(currency, v, buf, size); break;
-    case K_HOURS:
+    case UNIT_SHARE: snprintf(buf, size, "%.1f%%", 100.0 * v); break;
+    case UNIT_SECONDS: chart_format_duration(v, buf, size); break;
+    case UNIT_MONEY: chart_format_money(currency, v, buf, size); break;
+    case UNIT_HOURS:
         if (a >= 10)
             grouped(buf, size, v, 0);
         else
             snprintf(buf, size, "%.1f", v);
         strncat(buf, " h", size - strlen(buf) - 1);
         break;
-    case K_NUMBER: snprintf(buf, size, "%.2f", v); break;
+    case UNIT_NUMBER: snprintf(buf, size, "%.2f", v); break;
     }
 }
 
 /* A difference: signed, shares in percentage points. */
-void report_say_change(char *buf, size_t size, enum kind k, double d, const char *currency)
+void report_say_change(char *buf, size_t size, enum figure_unit k, double d, const char *currency)
 {
     char v[96];
-    if (k == K_SHARE)
+    if (k == UNIT_SHARE)
         snprintf(v, sizeof v, "%.1f points", 100.0 * fabs(d));
     else
         report_say(v, sizeof v, k, fabs(d), currency);
@@ -139,7 +139,7 @@ void report_say_change(char *buf, size_t size, enum kind k, double d, const char
 }
 
 /* "81.4% (95% CI 79.3% to 83.5%)", escaped onto the page. */
-void report_say_estimate(const struct page *pg, enum kind k, const struct estimate *e)
+void report_say_estimate(const struct page *pg, enum figure_unit k, const struct estimate *e)
 {
     char v[96], lo[96], hi[96];
     report_say(v, sizeof v, k, e->mean, pg->currency);
@@ -152,14 +152,14 @@ void report_say_estimate(const struct page *pg, enum kind k, const struct estima
     }
     double a = e->mean - e->ci95, b = e->mean + e->ci95;
     a = a < 0 ? 0 : a;              /* these figures are never negative */
-    b = k == K_SHARE && b > 1 ? 1 : b;
+    b = k == UNIT_SHARE && b > 1 ? 1 : b;
     report_say(lo, sizeof lo, k, a, pg->currency);
     report_say(hi, sizeof hi, k, b, pg->currency);
     report_escf(pg->f, " (95%% CI %s to %s)", lo, hi);
 }
 
 /* A table cell: mean and "± half-width". */
-void report_td_estimate(const struct page *pg, enum kind k, const struct estimate *e)
+void report_td_estimate(const struct page *pg, enum figure_unit k, const struct estimate *e)
 {
     char v[96], h[96];
     report_say(v, sizeof v, k, e->mean, pg->currency);

@@ -18,21 +18,19 @@
 /* A figure compared between the reference and scenario k. */
 struct line {
     char label[160];
-    enum kind k;
+    enum figure_unit k;
     int lower_is_better;        /* 1 lower, 0 higher, -1 neither */
     const struct estimate *a, *b, *d;
 };
 
-static int line_at(const struct comparison *c, int k, const char *path, const char *label,
-                   enum kind kind, int lower_is_better, struct line *out)
+static int line_at(const struct comparison *c, int k, const struct headline *h, struct line *out)
 {
-    long ia = metrics_find(c->runs[0].ix.layout, path);
-    long ib = metrics_find(c->runs[k].ix.layout, path);
+    long ia = headline_index(h, &c->runs[0]), ib = headline_index(h, &c->runs[k]);
     if (ia < 0 || ib < 0 || !c->present[k][ib])
         return 0;
-    snprintf(out->label, sizeof out->label, "%s", label);
-    out->k = kind;
-    out->lower_is_better = lower_is_better;
+    snprintf(out->label, sizeof out->label, "%s", h->label);
+    out->k = h->def->unit;
+    out->lower_is_better = h->def->lower_is_better;
     out->a = &c->runs[0].summary[ia];
     out->b = &c->runs[k].summary[ib];
     out->d = &c->diff[k][ib];
@@ -50,19 +48,14 @@ static int verdict(const struct line *l)
     return (d < 0) == (l->lower_is_better != 0) ? 1 : -1;
 }
 
-_Static_assert((int)HL_COUNT == (int)K_COUNT && (int)HL_SHARE == (int)K_SHARE &&
-               (int)HL_SECONDS == (int)K_SECONDS && (int)HL_MONEY == (int)K_MONEY,
-               "headline kinds read as report kinds");
-
 /* Scenario k's headline figures against the reference, segments apart; returns how many. */
 static int headlines(const struct comparison *c, int k, int segments, struct line *out)
 {
     struct headline h[HEADLINE_MAX];
-    int n = headline_list(c->models[k], h), got = 0;
+    int n = headline_list(&c->runs[k], h), got = 0;
     for (int i = 0; i < n; i++)
         if (h[i].segment == segments)
-            got += line_at(c, k, h[i].path, h[i].label, (enum kind)h[i].kind,
-                           h[i].lower_is_better, &out[got]);
+            got += line_at(c, k, &h[i], &out[got]);
     return got;
 }
 

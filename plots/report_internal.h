@@ -13,13 +13,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "models/figures.h"
 #include "plots/chart.h"
 #include "sim/stats.h"
 
 #define REPORT_PATH_MAX 1024
 
-/* How a figure is said. */
-enum kind { K_COUNT, K_SHARE, K_SECONDS, K_MONEY, K_HOURS, K_NUMBER };
 
 /* A page being written. */
 struct page {
@@ -47,16 +46,16 @@ int report_exists(const struct page *pg, const char *rel);
 int report_link_file(const struct page *pg, const char *rel, const char *text);
 
 /* A figure in words ("14,072", "81.4%", "4 min 30 s", "€1,200"); "n/a" when not finite. */
-void report_say(char *buf, size_t size, enum kind k, double v, const char *currency);
+void report_say(char *buf, size_t size, enum figure_unit k, double v, const char *currency);
 
 /* A difference: signed, shares in percentage points. */
-void report_say_change(char *buf, size_t size, enum kind k, double d, const char *currency);
+void report_say_change(char *buf, size_t size, enum figure_unit k, double d, const char *currency);
 
 /* "81.4% (95% CI 79.3% to 83.5%)", escaped onto the page. */
-void report_say_estimate(const struct page *pg, enum kind k, const struct estimate *e);
+void report_say_estimate(const struct page *pg, enum figure_unit k, const struct estimate *e);
 
 /* A table cell: mean and "± half-width". */
-void report_td_estimate(const struct page *pg, enum kind k, const struct estimate *e);
+void report_td_estimate(const struct page *pg, enum figure_unit k, const struct estimate *e);
 
 /* A table cell of text, escaped. */
 void report_td_text(const struct page *pg, const char *s);

@@ -14,18 +14,6 @@
 #include "models/choice.h"
 #include "models/results.h"
 
-/* The mean and interval over replications of v[num] / (v[den[0]] + ...) (sim/stats.h). */
-static struct estimate ratio(const struct experiment *e, long num, const long *den, int n_den)
-{
-    double *work = malloc(sizeof *work * (size_t)e->replications);
-    if (!work)
-        return (struct estimate){ NAN, NAN };
-    struct estimate out = stats_ratio_estimate(e->values, e->ix.layout->n,
-                                               (size_t)e->replications, &num, 1, den, n_den, work);
-    free(work);
-    return out;
-}
-
 struct run_ctx {
     const struct experiment *e;
     const struct report_source *src;
@@ -40,18 +28,16 @@ static void run_summary(const struct page *pg, const struct experiment *e)
     fputs("<h2 id=\"summary\">In short</h2>\n<ul>\n", f);
     if (e->ix.needs >= 0) {
         const struct estimate *n = e->summary + e->ix.needs;
-        long ended[2] = { e->ix.needs + NS_RESOLVED, e->ix.needs + NS_GAVE_UP };
-        struct estimate res = ratio(e, ended[0], ended, 2), gave = ratio(e, ended[1], ended, 2);
         fputs("<li>Citizens had ", f);
-        report_say_estimate(pg, K_COUNT, &n[NS_ARRIVED]);
+        report_say_estimate(pg, UNIT_COUNT, &n[NS_ARRIVED]);
         report_escf(f, " needs in the %g days. Of those that ended, ", days);
-        report_say_estimate(pg, K_SHARE, &res);
+        report_say_estimate(pg, UNIT_SHARE, &n[NS_RESOLVED_SHARE]);
         fputs(" were resolved and ", f);
-        report_say_estimate(pg, K_SHARE, &gave);
+        report_say_estimate(pg, UNIT_SHARE, &n[NS_GAVE_UP_SHARE]);
         fputs(" given up. A resolved need took ", f);
-        report_say_estimate(pg, K_SECONDS, &n[NS_TIME_TO_RESOLUTION]);
+        report_say_estimate(pg, UNIT_SECONDS, &n[NS_TIME_TO_RESOLUTION]);
         fputs(" and ", f);
-        report_say_estimate(pg, K_NUMBER, &n[NS_ATTEMPTS_MEAN]);
+        report_say_estimate(pg, UNIT_NUMBER, &n[NS_ATTEMPTS_MEAN]);
         fputs(" tries on average.</li>\n", f);
     }
     int self = 0;
@@ -67,17 +53,17 @@ static void run_summary(const struct page *pg, const struct experiment *e)
         fputs("<li><strong>", f);
         report_esc(f, ch->name);
         fputs("</strong>: ", f);
-        report_say_estimate(pg, K_COUNT, &s[CS_OFFERED]);
+        report_say_estimate(pg, UNIT_COUNT, &s[CS_OFFERED]);
         fputs(" contacts. ", f);
-        report_say_estimate(pg, K_SHARE, &s[CS_SERVICE_LEVEL]);
+        report_say_estimate(pg, UNIT_SHARE, &s[CS_SERVICE_LEVEL]);
         report_escf(f, " were answered within the target of %s; the mean wait was ", target);
-        report_say_estimate(pg, K_SECONDS, &s[CS_WAIT_MEAN]);
+        report_say_estimate(pg, UNIT_SECONDS, &s[CS_WAIT_MEAN]);
         fputs(" and ", f);
-        report_say_estimate(pg, K_SHARE, &s[CS_P_ABANDON]);
+        report_say_estimate(pg, UNIT_SHARE, &s[CS_P_ABANDON]);
         fputs(" gave up waiting.", f);
         if (s[CS_BALKED].mean > 0) {
             fputs(" Turned away (closed, no tickets left or the line too long): ", f);
-            report_say_estimate(pg, K_COUNT, &s[CS_BALKED]);
+            report_say_estimate(pg, UNIT_COUNT, &s[CS_BALKED]);
             fputs(".", f);
         }
         fputs("</li>\n", f);
@@ -90,49 +76,50 @@ static void run_summary(const struct page *pg, const struct experiment *e)
             fputs(i++ ? "; " : "", f);
             report_esc(f, m->channels[c].name);
             fputs(" ", f);
-            report_say_estimate(pg, K_COUNT, &e->summary[e->ix.channel[c] + CS_OFFERED]);
+            report_say_estimate(pg, UNIT_COUNT, &e->summary[e->ix.channel[c] + CS_OFFERED]);
             fputs(" sessions", f);
         }
         fputs(".</li>\n", f);
     }
     if (e->ix.needs >= 0 && m->n_segments >= 2) {
+        const struct estimate *s = e->summary;
         int worst = 0, best = 0;
         for (int g = 1; g < m->n_segments; g++) {
-            double v = e->summary[e->ix.segment[g] + GS_GAVE_UP].mean;
-            worst = v > e->summary[e->ix.segment[worst] + GS_GAVE_UP].mean ? g : worst;
-            best = v < e->summary[e->ix.segment[best] + GS_GAVE_UP].mean ? g : best;
+            double v = s[results_group(&e->ix, GROUP_SEGMENT, g, GS_GAVE_UP)].mean;
+            worst = v > s[results_group(&e->ix, GROUP_SEGMENT, worst, GS_GAVE_UP)].mean ? g : worst;
+            best = v < s[results_group(&e->ix, GROUP_SEGMENT, best, GS_GAVE_UP)].mean ? g : best;
         }
         fputs("<li>Who fares worst: <strong>", f);
         report_esc(f, m->segments[worst].name);
         fputs("</strong> gave up on ", f);
-        report_say_estimate(pg, K_SHARE, &e->summary[e->ix.segment[worst] + GS_GAVE_UP]);
+        report_say_estimate(pg, UNIT_SHARE, &s[results_group(&e->ix, GROUP_SEGMENT, worst, GS_GAVE_UP)]);
         fputs(" of their needs that ended, against ", f);
-        report_say_estimate(pg, K_SHARE, &e->summary[e->ix.segment[best] + GS_GAVE_UP]);
+        report_say_estimate(pg, UNIT_SHARE, &s[results_group(&e->ix, GROUP_SEGMENT, best, GS_GAVE_UP)]);
         fputs(" for <strong>", f);
         report_esc(f, m->segments[best].name);
         fputs("</strong>, who fared best.</li>\n", f);
     }
     const struct estimate *t = e->summary + e->ix.cost_total;
     fprintf(f, "<li>Cost to the organisation over the %g days: ", days);
-    report_say_estimate(pg, K_MONEY, &t[TC_ORGANISATION]);
+    report_say_estimate(pg, UNIT_MONEY, &t[TC_ORGANISATION]);
     if (e->ix.needs >= 0) {
         fputs(", or ", f);
-        report_say_estimate(pg, K_MONEY, &t[TC_PER_RESOLVED]);
+        report_say_estimate(pg, UNIT_MONEY, &t[TC_PER_RESOLVED]);
         fputs(" per resolved need", f);
     }
     fputs(". Citizens' own time, counted apart: ", f);
-    report_say_estimate(pg, K_HOURS, &t[TC_CITIZEN_WAIT_HOURS]);
+    report_say_estimate(pg, UNIT_HOURS, &t[TC_CITIZEN_WAIT_HOURS]);
     fputs(" waiting and ", f);
-    report_say_estimate(pg, K_HOURS, &t[TC_CITIZEN_TRAVEL_HOURS]);
+    report_say_estimate(pg, UNIT_HOURS, &t[TC_CITIZEN_TRAVEL_HOURS]);
     fputs(" travelling, valued at ", f);
-    report_say_estimate(pg, K_MONEY, &t[TC_CITIZEN_VALUE]);
+    report_say_estimate(pg, UNIT_MONEY, &t[TC_CITIZEN_VALUE]);
     fputs(".</li>\n", f);
     if (e->ix.back_office >= 0) {
         const struct estimate *b = e->summary + e->ix.back_office;
         fputs("<li>The back office received ", f);
-        report_say_estimate(pg, K_COUNT, &b[BO_CASES]);
+        report_say_estimate(pg, UNIT_COUNT, &b[BO_CASES]);
         fputs(" cases and took ", f);
-        report_say_estimate(pg, K_SECONDS, &b[BO_TIME_MEAN]);
+        report_say_estimate(pg, UNIT_SECONDS, &b[BO_TIME_MEAN]);
         fputs(" to close one on average.</li>\n", f);
     }
     fputs("</ul>\n", f);
@@ -141,55 +128,70 @@ static void run_summary(const struct page *pg, const struct experiment *e)
 static void channels_table(const struct page *pg, const struct experiment *e)
 {
     const struct model *m = e->m;
-    static const char *const heads[] = { "channel", "contacts", "gave up waiting", "target",
-                                         "service level", "mean wait", "90% waited up to",
-                                         "occupancy", "agent-hours" };
+    static const enum channel_stat cols[] = { CS_OFFERED, CS_P_ABANDON, CS_SERVICE_LEVEL,
+                                              CS_SERVICE_LEVEL_NORM, CS_WAIT_MEAN, CS_WAIT_P90,
+                                              CS_OCCUPANCY, CS_AGENT_HOURS };
+    enum { N = sizeof cols / sizeof cols[0] };
+    const char *heads[1 + 2 * N];
+    int nh = 0, norms = 0;
+    for (int c = 0; c < m->n_channels; c++)
+        norms |= e->ix.norm_sl[c] >= 0;
+    heads[nh++] = "channel";
+    for (int i = 0; i < N; i++) {
+        if (cols[i] == CS_SERVICE_LEVEL_NORM && !norms)
+            continue;
+        const struct figure_def *d = figures_def(FIG_CHANNEL, cols[i]);
+        if (d->threshold != THRESHOLD_NONE)
+            heads[nh++] = d->threshold == THRESHOLD_NORM ? "norm's threshold" : "target";
+        heads[nh++] = d->threshold == THRESHOLD_NORM ? "service level (norm)" : d->label;
+    }
     report_table_start(pg, "Channels: contacts (sessions for self-service) offered after the "
-                       "warm-up", 9, heads);
+                       "warm-up", nh, heads);
     for (int c = 0; c < m->n_channels; c++) {
-        const struct estimate *s = e->summary + e->ix.channel[c];
-        int assisted = choice_is_assisted(m->channels[c].kind);
-        char target[32];
-        chart_format_duration(m->channels[c].target_s, target, sizeof target);
         fputs("<tr>", pg->f);
         report_td_text(pg, m->channels[c].name);
-        report_td_estimate(pg, K_COUNT, &s[CS_OFFERED]);
-        if (!assisted) {
-            fputs("<td colspan=\"7\" class=\"note\">self-service: no queue</td></tr>\n", pg->f);
+        report_td_estimate(pg, UNIT_COUNT, &e->summary[results_channel(&e->ix, c, CS_OFFERED)]);
+        if (!choice_is_assisted(m->channels[c].kind)) {
+            fprintf(pg->f, "<td colspan=\"%d\" class=\"note\">self-service: no queue</td></tr>\n",
+                    nh - 2);
             continue;
         }
-        report_td_estimate(pg, K_SHARE, &s[CS_P_ABANDON]);
-        report_td_text(pg, target);
-        report_td_estimate(pg, K_SHARE, &s[CS_SERVICE_LEVEL]);
-        report_td_estimate(pg, K_SECONDS, &s[CS_WAIT_MEAN]);
-        report_td_estimate(pg, K_SECONDS, &s[CS_WAIT_P90]);
-        report_td_estimate(pg, K_SHARE, &s[CS_OCCUPANCY]);
-        report_td_estimate(pg, K_HOURS, &s[CS_AGENT_HOURS]);
+        for (int i = 1; i < N; i++) {
+            long at = results_channel(&e->ix, c, cols[i]);
+            if (cols[i] == CS_SERVICE_LEVEL_NORM && !norms)
+                continue;
+            const struct figure_def *d = figures_def(FIG_CHANNEL, cols[i]);
+            if (d->threshold != THRESHOLD_NONE) {
+                char t[32] = "";
+                if (at >= 0)
+                    chart_format_duration(results_meta(&e->ix, at)->threshold_s, t, sizeof t);
+                report_td_text(pg, t);
+            }
+            if (at < 0)
+                report_td_text(pg, "");
+            else
+                report_td_estimate(pg, d->unit, &e->summary[at]);
+        }
         fputs("</tr>\n", pg->f);
     }
     report_table_end(pg);
     fputs("<p class=\"note\">Service level: ", pg->f);
-    report_esc(pg->f, RESULTS_SL_DEFINITION);
+    report_esc(pg->f, FIGURES_SL_DEFINITION);
     fputs(".</p>\n", pg->f);
 }
 
-/* A figure's row in a two-column table: its offset from a block's first figure. */
-struct figure_row {
-    int stat;
-    enum kind k;
-    const char *label;
-};
-
-/* A table of figures base + rows[i].stat, one labelled row each. */
+/* A table of figures, one labelled row each. */
 static void figure_table(const struct page *pg, const struct experiment *e, const char *caption,
-                         const char *head, long base, const struct figure_row *rows, size_t n)
+                         const char *head, const long *at, size_t n)
 {
     const char *const heads[] = { head, "" };
     report_table_start(pg, caption, 2, heads);
     for (size_t i = 0; i < n; i++) {
+        char label[128];
+        results_label(&e->ix, at[i], label, sizeof label);
         fputs("<tr>", pg->f);
-        report_td_text(pg, rows[i].label);
-        report_td_estimate(pg, rows[i].k, &e->summary[base + rows[i].stat]);
+        report_td_text(pg, label);
+        report_td_estimate(pg, results_meta(&e->ix, at[i])->def->unit, &e->summary[at[i]]);
         fputs("</tr>\n", pg->f);
     }
     report_table_end(pg);
@@ -197,21 +199,18 @@ static void figure_table(const struct page *pg, const struct experiment *e, cons
 
 static void needs_table(const struct page *pg, const struct experiment *e)
 {
-    static const struct figure_row rows[] = {
-        { NS_ARRIVED, K_COUNT, "arose" },
-        { NS_RESOLVED, K_COUNT, "resolved" },
-        { NS_GAVE_UP, K_COUNT, "given up" },
-        { NS_OPEN_AT_END, K_COUNT, "still open at the end" },
-        { NS_ATTEMPTS_MEAN, K_NUMBER, "tries per need" },
-        { NS_TIME_TO_RESOLUTION, K_SECONDS, "time to resolution" },
-    };
-    figure_table(pg, e, "Needs that arose after the warm-up", "needs of citizens", e->ix.needs,
-                 rows, sizeof rows / sizeof rows[0]);
+    static const enum need_stat shown[] = { NS_ARRIVED, NS_RESOLVED, NS_GAVE_UP, NS_OPEN_AT_END,
+                                            NS_ATTEMPTS_MEAN, NS_TIME_TO_RESOLUTION };
+    long at[sizeof shown / sizeof shown[0]];
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+        at[i] = results_need(&e->ix, shown[i]);
+    figure_table(pg, e, "Needs that arose after the warm-up", "needs of citizens", at,
+                 sizeof at / sizeof at[0]);
 }
 
 /* One row per group: needs, the channel mix (means), wait and outcome. */
 static void group_table(const struct page *pg, const struct experiment *e, const char *caption,
-                        const char *what, int n, const long *base, const char *const *names)
+                        const char *what, enum group_kind kind, const char *const *names)
 {
     const struct model *m = e->m;
     FILE *f = pg->f;
@@ -219,26 +218,34 @@ static void group_table(const struct page *pg, const struct experiment *e, const
     report_esc(f, caption);
     fputs("</caption>\n<tr><th>", f);
     report_esc(f, what);
-    fputs("</th><th>needs</th>", f);
+    fputs("</th><th>", f);
+    report_esc(f, figures_def(FIG_GROUP, GS_NEEDS)->label);
+    fputs("</th>", f);
     for (int c = 0; c < m->n_channels; c++) {
         fputs("<th>", f);
         report_esc(f, m->channels[c].name);
         fputs("</th>", f);
     }
-    fputs("<th>mean wait</th><th>resolved</th><th>given up</th></tr>\n", f);
-    for (int g = 0; g < n; g++) {
-        const struct estimate *s = e->summary + base[g];
+    static const enum group_stat tail[] = { GS_WAIT_MEAN, GS_RESOLVED, GS_GAVE_UP };
+    for (int i = 0; i < 3; i++) {
+        fputs("<th>", f);
+        report_esc(f, figures_def(FIG_GROUP, tail[i])->label);
+        fputs("</th>", f);
+    }
+    fputs("</tr>\n", f);
+    for (int g = 0; g < e->ix.n_groups[kind]; g++) {
+        const struct estimate *s = e->summary + results_group(&e->ix, kind, g, GS_NEEDS);
         char v[32];
         fputs("<tr>", f);
         report_td_text(pg, names[g]);
-        report_td_estimate(pg, K_COUNT, &s[GS_NEEDS]);
+        report_td_estimate(pg, UNIT_COUNT, &s[GS_NEEDS]);
         for (int c = 0; c < m->n_channels; c++) {
-            report_say(v, sizeof v, K_SHARE, s[GS_SHARES + c].mean, pg->currency);
+            report_say(v, sizeof v, UNIT_SHARE, s[GS_SHARES + c].mean, pg->currency);
             report_td_text(pg, v);
         }
-        report_td_estimate(pg, K_SECONDS, &s[GS_WAIT_MEAN]);
-        report_td_estimate(pg, K_SHARE, &s[GS_RESOLVED]);
-        report_td_estimate(pg, K_SHARE, &s[GS_GAVE_UP]);
+        report_td_estimate(pg, UNIT_SECONDS, &s[GS_WAIT_MEAN]);
+        report_td_estimate(pg, UNIT_SHARE, &s[GS_RESOLVED]);
+        report_td_estimate(pg, UNIT_SHARE, &s[GS_GAVE_UP]);
         fputs("</tr>\n", f);
     }
     report_table_end(pg);
@@ -251,57 +258,52 @@ static void groups_tables(const struct page *pg, const struct experiment *e)
     for (int g = 0; g < m->n_segments; g++)
         names[g] = m->segments[g].name;
     group_table(pg, e, "Channel mix per segment: the share of the group's contacts on each "
-                "channel (means), and how its needs ended", "segment", m->n_segments,
-                e->ix.segment, names);
+                "channel (means), and how its needs ended", "segment", GROUP_SEGMENT, names);
     for (int t = 0; t < TYPE_COUNT; t++)
         names[t] = citizen_type_name((enum citizen_type)t);
-    group_table(pg, e, "The same per search-strategy type", "type", TYPE_COUNT, e->ix.type, names);
+    group_table(pg, e, "The same per search-strategy type", "type", GROUP_TYPE, names);
     for (int v = 0; v < m->n_services; v++)
         names[v] = m->services[v].name;
-    group_table(pg, e, "The same per service", "service", m->n_services, e->ix.service, names);
+    group_table(pg, e, "The same per service", "service", GROUP_SERVICE, names);
 }
 
 static void costs_table(const struct page *pg, const struct experiment *e)
 {
     const struct model *m = e->m;
-    static const char *const heads[] = { "part", "cost to the organisation", "per handled contact" };
-    char caption[160];
+    const struct results_index *ix = &e->ix;
+    const char *heads[] = { "part", figures_def(FIG_COST, COST_ORGANISATION)->label,
+                            figures_def(FIG_COST, COST_PER_HANDLED)->label };
+    char caption[160], label[128];
     snprintf(caption, sizeof caption, "Costs over the %g days, in %s",
              (m->horizon_s - m->warmup_s) / 86400.0, chart_currency_words(m->currency));
     report_table_start(pg, caption, 3, heads);
     for (int c = 0; c <= m->n_channels; c++) {
-        long i = e->ix.cost_channel[c];
+        long i = results_cost(ix, c, COST_ORGANISATION);
         if (i < 0)
             continue;
+        char part[160];
+        results_label(ix, results_cost(ix, c, COST_PER_HANDLED), label, sizeof label);
+        if (c < m->n_channels)
+            snprintf(part, sizeof part, "%s", m->channels[c].name);
+        else
+            snprintf(part, sizeof part, "back office (%s)", label);
         fputs("<tr>", pg->f);
-        report_td_text(pg, c < m->n_channels ? m->channels[c].name
-                                             : "back office (per closed case)");
-        report_td_estimate(pg, K_MONEY, &e->summary[i + COST_ORGANISATION]);
-        report_td_estimate(pg, K_MONEY, &e->summary[i + COST_PER_HANDLED]);
+        report_td_text(pg, part);
+        report_td_estimate(pg, UNIT_MONEY, &e->summary[i]);
+        report_td_estimate(pg, UNIT_MONEY, &e->summary[results_cost(ix, c, COST_PER_HANDLED)]);
         fputs("</tr>\n", pg->f);
-    }
-    const struct estimate *t = e->summary + e->ix.cost_total;
-    fputs("<tr><th>total</th>", pg->f);
-    report_td_estimate(pg, K_MONEY, &t[TC_ORGANISATION]);
-    report_td_estimate(pg, K_MONEY, &t[TC_PER_HANDLED]);
-    fputs("</tr>\n", pg->f);
-    if (e->ix.needs >= 0) {
-        fputs("<tr><td>per resolved need</td><td></td>", pg->f);
-        report_td_estimate(pg, K_MONEY, &t[TC_PER_RESOLVED]);
-        fputs("</tr>\n", pg->f);
-    }
-    static const struct { int stat; enum kind k; const char *label; } own[] = {
-        { TC_CITIZEN_WAIT_HOURS, K_HOURS, "citizens' time waiting" },
-        { TC_CITIZEN_TRAVEL_HOURS, K_HOURS, "citizens' time travelling" },
-        { TC_CITIZEN_VALUE, K_MONEY, "citizens' time, valued (not in the total)" },
-    };
-    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
-        fputs("<tr>", pg->f);
-        report_td_text(pg, own[i].label);
-        report_td_estimate(pg, own[i].k, &t[own[i].stat]);
-        fputs("<td></td></tr>\n", pg->f);
     }
     report_table_end(pg);
+    static const enum total_cost_stat totals[] = { TC_ORGANISATION, TC_PER_HANDLED,
+                                                   TC_PER_RESOLVED, TC_CITIZEN_WAIT_HOURS,
+                                                   TC_CITIZEN_TRAVEL_HOURS, TC_CITIZEN_VALUE };
+    long at[TC_COUNT];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof totals / sizeof totals[0]; i++)
+        if (totals[i] != TC_PER_RESOLVED || ix->needs >= 0)
+            at[n++] = results_total(ix, totals[i]);
+    figure_table(pg, e, "Totals; citizens' own time is counted apart, not in the organisation's "
+                 "cost", "totals", at, n);
 }
 
 static void escalations_table(const struct page *pg, const struct experiment *e)
@@ -323,7 +325,7 @@ static void escalations_table(const struct page *pg, const struct experiment *e)
         report_td_text(pg, m->channels[a].name);
         for (int b = 0; b < w; b++) {
             char v[32];
-            report_say(v, sizeof v, K_COUNT, e->summary[e->ix.escalations + a * w + b].mean,
+            report_say(v, sizeof v, UNIT_COUNT, e->summary[results_escalation(&e->ix, a, b)].mean,
                        pg->currency);
             report_td_text(pg, v);
         }
@@ -334,16 +336,10 @@ static void escalations_table(const struct page *pg, const struct experiment *e)
 
 static void back_office_table(const struct page *pg, const struct experiment *e)
 {
-    static const struct figure_row rows[] = {
-        { BO_CASES, K_COUNT, "cases passed on" },
-        { BO_CLOSED, K_COUNT, "closed" },
-        { BO_OPEN_AT_END, K_COUNT, "still open at the end" },
-        { BO_TIME_MEAN, K_SECONDS, "time to close" },
-        { BO_CHASES, K_COUNT, "chasing contacts" },
-        { BO_AGENT_HOURS, K_HOURS, "officer-hours" },
-    };
-    figure_table(pg, e, "The back office", "back office", e->ix.back_office, rows,
-                 sizeof rows / sizeof rows[0]);
+    long at[BO_COUNT];
+    for (int s = 0; s < BO_COUNT; s++)
+        at[s] = results_back_office(&e->ix, (enum back_office_stat)s);
+    figure_table(pg, e, "The back office", "back office", at, BO_COUNT);
 }
 
 static const char *const run_files[] = { "summary.json", "channels.csv", "segments.csv",

@@ -188,7 +188,7 @@ void staffing_out_json(FILE *f, const struct staffing_report *r)
     json_string(&j, "currency", r->m->currency);
     json_int(&j, "iterations", r->plan->iterations);
     json_string(&j, "stable", r->plan->stable ? "yes" : "no");
-    json_string(&j, "service_level_definition", RESULTS_SL_DEFINITION);
+    json_string(&j, "service_level_definition", FIGURES_SL_DEFINITION);
     json_begin_object(&j, "staffing");
     for (int i = 0; i < r->plan->n; i++)
         json_channel(&j, r, i);

@@ -6,28 +6,43 @@
 #include "models/choice.h"
 #include "models/results.h"
 
-static void row(FILE *f, const char *label, const struct estimate *e, double scale,
-                const char *unit)
+#include <string.h>
+
+/* One figure: its label, mean ± 95% half-width, in the unit it is shown in. */
+static void row(FILE *f, const struct experiment *e, long i, const char *indent)
 {
-    fprintf(f, "  %-26s %12.3f ± %-10.3f %s\n", label, e->mean * scale, e->ci95 * scale, unit);
+    const struct figure_meta *fm = results_meta(&e->ix, i);
+    if (!fm)
+        return;
+    char label[96];
+    double scale;
+    const char *unit;
+    results_label(&e->ix, i, label, sizeof label);
+    figures_display(fm->def, &scale, &unit);
+    const struct estimate *est = &e->summary[i];
+    fprintf(f, "  %s%-*s %12.3f ± %-10.3f %s\n", indent, 32 - (int)strlen(indent), label,
+            est->mean * scale, est->ci95 * scale, unit);
 }
 
 /* One row per group: needs, the share of its contacts per channel, wait, outcome. */
-static void mix_table(FILE *f, const struct experiment *e, const char *title, int n,
-                      const long *base, const char *(*name)(const struct model *, int))
+static void mix_table(FILE *f, const struct experiment *e, const char *title,
+                      enum group_kind kind, const char *(*name)(const struct model *, int))
 {
     const struct model *m = e->m;
-    fprintf(f, "\n%-14s %9s", title, "needs");
+    const struct results_index *ix = &e->ix;
+    fprintf(f, "\n%-14s %9s", title, figures_def(FIG_GROUP, GS_NEEDS)->label);
     for (int c = 0; c < m->n_channels; c++)
         fprintf(f, " %7.7s", m->channels[c].name);
-    fprintf(f, " %9s %8s %8s\n", "wait (s)", "resolved", "gave up");
-    for (int g = 0; g < n; g++) {
-        const struct estimate *s = e->summary + base[g];
-        fprintf(f, "%-14.14s %9.0f", name(m, g), s[GS_NEEDS].mean);
+    fprintf(f, " %9s %8s %8s\n", figures_def(FIG_GROUP, GS_WAIT_MEAN)->label,
+            figures_def(FIG_GROUP, GS_RESOLVED)->label, figures_def(FIG_GROUP, GS_GAVE_UP)->label);
+    for (int g = 0; g < ix->n_groups[kind]; g++) {
+        const struct estimate *s = e->summary;
+        fprintf(f, "%-14.14s %9.0f", name(m, g), s[results_group(ix, kind, g, GS_NEEDS)].mean);
         for (int c = 0; c < m->n_channels; c++)
-            fprintf(f, " %6.1f%%", 100.0 * s[GS_SHARES + c].mean);
-        fprintf(f, " %9.1f %7.1f%% %7.1f%%\n", s[GS_WAIT_MEAN].mean, 100.0 * s[GS_RESOLVED].mean,
-                100.0 * s[GS_GAVE_UP].mean);
+            fprintf(f, " %6.1f%%", 100.0 * s[results_share(ix, kind, g, c)].mean);
+        fprintf(f, " %9.1f %7.1f%% %7.1f%%\n", s[results_group(ix, kind, g, GS_WAIT_MEAN)].mean,
+                100.0 * s[results_group(ix, kind, g, GS_RESOLVED)].mean,
+                100.0 * s[results_group(ix, kind, g, GS_GAVE_UP)].mean);
     }
 }
 
@@ -41,72 +56,62 @@ static const char *service_name(const struct model *m, int g) { return m->servic
 
 static void needs_block(FILE *f, const struct experiment *e)
 {
-    const struct estimate *s = e->summary + e->ix.needs;
+    static const enum need_stat shown[] = { NS_ARRIVED, NS_RESOLVED, NS_GAVE_UP, NS_OPEN_AT_END,
+                                            NS_ATTEMPTS_MEAN, NS_TIME_TO_RESOLUTION };
     fprintf(f, "\nneeds of citizens\n");
-    row(f, "arose", &s[NS_ARRIVED], 1.0, "");
-    row(f, "resolved", &s[NS_RESOLVED], 1.0, "");
-    row(f, "gave up", &s[NS_GAVE_UP], 1.0, "");
-    row(f, "still open at the end", &s[NS_OPEN_AT_END], 1.0, "");
-    row(f, "attempts per need", &s[NS_ATTEMPTS_MEAN], 1.0, "");
-    row(f, "time to resolution", &s[NS_TIME_TO_RESOLUTION], 1.0 / 60.0, "min");
+    for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+        row(f, e, results_need(&e->ix, shown[i]), "");
     fprintf(f, "\nchannel mix: the share of each group's contacts that went to each channel "
                "(means over replications)");
-    mix_table(f, e, "segment", e->m->n_segments, e->ix.segment, segment_name);
-    mix_table(f, e, "type", TYPE_COUNT, e->ix.type, type_name);
-    mix_table(f, e, "service", e->m->n_services, e->ix.service, service_name);
+    mix_table(f, e, "segment", GROUP_SEGMENT, segment_name);
+    mix_table(f, e, "type", GROUP_TYPE, type_name);
+    mix_table(f, e, "service", GROUP_SERVICE, service_name);
 }
 
 static void costs_block(FILE *f, const struct experiment *e)
 {
     const struct model *m = e->m;
+    const struct results_index *ix = &e->ix;
     fprintf(f, "\ncost to the organisation in %s (scheduled agent-hours, idle time paid, plus per "
                "contact)\n", m->currency);
     for (int c = 0; c <= m->n_channels; c++) {
-        long i = e->ix.cost_channel[c];
-        if (i < 0)
+        if (results_cost(ix, c, COST_ORGANISATION) < 0)
             continue;
-        const char *name = c < m->n_channels ? m->channels[c].name : "back office";
-        char label[64];
-        snprintf(label, sizeof label, "%s", name);
-        row(f, label, &e->summary[i + COST_ORGANISATION], 1.0, "");
-        snprintf(label, sizeof label, "  per %s", c < m->n_channels ? "handled contact" : "case");
-        row(f, label, &e->summary[i + COST_PER_HANDLED], 1.0, "");
+        fprintf(f, "  %s\n", c < m->n_channels ? m->channels[c].name : "back office");
+        row(f, e, results_cost(ix, c, COST_ORGANISATION), "  ");
+        row(f, e, results_cost(ix, c, COST_PER_HANDLED), "  ");
     }
-    const struct estimate *t = e->summary + e->ix.cost_total;
-    row(f, "total", &t[TC_ORGANISATION], 1.0, "");
-    row(f, "  per handled contact", &t[TC_PER_HANDLED], 1.0, "");
-    if (e->ix.needs >= 0)
-        row(f, "  per resolved need", &t[TC_PER_RESOLVED], 1.0, "");
+    row(f, e, results_total(ix, TC_ORGANISATION), "");
+    row(f, e, results_total(ix, TC_PER_HANDLED), "");
+    if (ix->needs >= 0)
+        row(f, e, results_total(ix, TC_PER_RESOLVED), "");
     fprintf(f, "citizens' own time (reported apart, valued in %s)\n", m->currency);
-    row(f, "waiting", &t[TC_CITIZEN_WAIT_HOURS], 1.0, "h");
-    row(f, "travelling", &t[TC_CITIZEN_TRAVEL_HOURS], 1.0, "h");
-    row(f, "valued at", &t[TC_CITIZEN_VALUE], 1.0, "");
+    row(f, e, results_total(ix, TC_CITIZEN_WAIT_HOURS), "");
+    row(f, e, results_total(ix, TC_CITIZEN_TRAVEL_HOURS), "");
+    row(f, e, results_total(ix, TC_CITIZEN_VALUE), "");
 }
 
 static void back_office_block(FILE *f, const struct experiment *e)
 {
-    const struct estimate *b = e->summary + e->ix.back_office;
     fprintf(f, "\nback office\n");
-    row(f, "cases passed on", &b[BO_CASES], 1.0, "");
-    row(f, "closed", &b[BO_CLOSED], 1.0, "");
-    row(f, "still open at the end", &b[BO_OPEN_AT_END], 1.0, "");
-    row(f, "time to close", &b[BO_TIME_MEAN], 1.0 / 3600.0, "h");
-    row(f, "chasing contacts", &b[BO_CHASES], 1.0, "");
+    for (int s = 0; s < BO_COUNT; s++)
+        if (s != BO_AGENT_HOURS)
+            row(f, e, results_back_office(&e->ix, (enum back_office_stat)s), "");
 }
 
 /* The escalation matrix: rows are the channel of a try that did not resolve. */
 static void escalations_block(FILE *f, const struct experiment *e)
 {
     const struct model *m = e->m;
-    fprintf(f, "\nescalations: from the channel of a try that did not resolve (rows) to the next\n%-10s", "");
+    fprintf(f, "\n%s: from the channel of a try that did not resolve (rows) to the next\n%-10s",
+            figures_def(FIG_ESCALATION, 0)->label, "");
     for (int b = 0; b <= m->n_channels; b++)
         fprintf(f, " %9.9s", b < m->n_channels ? m->channels[b].name : "back off.");
     fputc('\n', f);
     for (int a = 0; a < m->n_channels; a++) {
         fprintf(f, "%-10.10s", m->channels[a].name);
         for (int b = 0; b <= m->n_channels; b++)
-            fprintf(f, " %9.0f",
-                    e->summary[e->ix.escalations + a * (m->n_channels + 1) + b].mean);
+            fprintf(f, " %9.0f", e->summary[results_escalation(&e->ix, a, b)].mean);
         fputc('\n', f);
     }
 }
@@ -134,13 +139,17 @@ void summary_print(FILE *f, const struct experiment *e)
             m->name, e->replications, (m->horizon_s - m->warmup_s) / 86400.0,
             m->warmup_s / 3600.0, (unsigned long long)m->seed);
     fprintf(f, "figures are means over replications ± the half-width of a 95%% confidence interval\n");
+    static const enum channel_stat shown[] = {
+        CS_OFFERED, CS_HANDLED, CS_ABANDONED, CS_BALKED, CS_IN_SYSTEM_AT_END, CS_P_WAIT,
+        CS_P_ABANDON, CS_WAIT_MEAN, CS_WAIT_P90, CS_SERVICE_LEVEL, CS_SERVICE_LEVEL_NORM,
+        CS_OCCUPANCY, CS_AGENT_HOURS,
+    };
     for (int c = 0; c < m->n_channels; c++) {
-        const struct estimate *s = e->summary + e->ix.channel[c];
         if (!choice_is_assisted(m->channels[c].kind)) {
             fprintf(f, "\n%s (%s, self-service)\n", m->channels[c].name,
                     channel_kind_name(m->channels[c].kind));
-            row(f, "sessions started", &s[CS_OFFERED], 1.0, "");
-            row(f, "sessions ended", &s[CS_HANDLED], 1.0, "");
+            row(f, e, results_channel(&e->ix, c, CS_OFFERED), "");
+            row(f, e, results_channel(&e->ix, c, CS_HANDLED), "");
             continue;
         }
         int lo, hi;
@@ -150,20 +159,10 @@ void summary_print(FILE *f, const struct experiment *e)
             snprintf(agents, sizeof agents, "%d agents", hi);
         else
             snprintf(agents, sizeof agents, "%d to %d agents while open", lo, hi);
-        fprintf(f, "\n%s (%s, %s, service level within %.0f s)\n", m->channels[c].name,
-                channel_kind_name(m->channels[c].kind), agents, m->channels[c].target_s);
-        row(f, "contacts offered", &s[CS_OFFERED], 1.0, "");
-        row(f, "handled", &s[CS_HANDLED], 1.0, "");
-        row(f, "abandoned", &s[CS_ABANDONED], 1.0, "");
-        row(f, "turned away (balked)", &s[CS_BALKED], 1.0, "");
-        row(f, "still in system at end", &s[CS_IN_SYSTEM_AT_END], 1.0, "");
-        row(f, "waited at all", &s[CS_P_WAIT], 100.0, "%");
-        row(f, "abandoned, share", &s[CS_P_ABANDON], 100.0, "%");
-        row(f, "mean wait", &s[CS_WAIT_MEAN], 1.0, "s");
-        row(f, "wait, 90th percentile", &s[CS_WAIT_P90], 1.0, "s");
-        row(f, "service level", &s[CS_SERVICE_LEVEL], 100.0, "%");
-        row(f, "occupancy", &s[CS_OCCUPANCY], 100.0, "%");
-        row(f, "agent-hours", &s[CS_AGENT_HOURS], 1.0, "h");
+        fprintf(f, "\n%s (%s, %s)\n", m->channels[c].name,
+                channel_kind_name(m->channels[c].kind), agents);
+        for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++)
+            row(f, e, results_channel(&e->ix, c, shown[i]), "");
     }
     if (e->ix.needs >= 0) {
         needs_block(f, e);
@@ -172,5 +171,5 @@ void summary_print(FILE *f, const struct experiment *e)
     if (e->ix.back_office >= 0)
         back_office_block(f, e);
     costs_block(f, e);
-    fprintf(f, "\nservice level = %s\n", RESULTS_SL_DEFINITION);
+    fprintf(f, "\nservice level = %s\n", FIGURES_SL_DEFINITION);
 }

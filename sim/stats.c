@@ -230,19 +230,3 @@ struct estimate stats_estimate(const double *x, size_t stride, size_t n)
     }
     return e;
 }
-
-struct estimate stats_ratio_estimate(const double *values, size_t width, size_t n,
-                                     const long *num, int n_num, const long *den, int n_den,
-                                     double *work)
-{
-    for (size_t r = 0; r < n; r++) {
-        const double *v = values + r * width;
-        double a = 0, b = 0;
-        for (int i = 0; i < n_num; i++)
-            a += v[num[i]];
-        for (int i = 0; i < n_den; i++)
-            b += v[den[i]];
-        work[r] = stats_ratio(a, b);
-    }
-    return stats_estimate(work, 1, n);
-}

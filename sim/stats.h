@@ -87,15 +87,5 @@ static inline double stats_ratio(double num, double den)
     return den > 0 ? num / den : 0.0;
 }
 
-/*
- * A ratio over n replications: each replication's row of `width` values
- * (row r at values + r * width) gives the sum of its values at num[] over
- * the sum at den[] (by stats_ratio), and those n ratios are estimated as by
- * stats_estimate, so the interval is the plain one of the per-replication
- * ratios.  work holds n doubles.
- */
-struct estimate stats_ratio_estimate(const double *values, size_t width, size_t n,
-                                     const long *num, int n_num, const long *den, int n_den,
-                                     double *work);
 
 #endif

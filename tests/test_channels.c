@@ -24,28 +24,28 @@ static void check_conservation(const struct experiment *e)
     for (int rep = 0; rep < e->replications; rep++) {
         for (int c = 0; c < m->n_channels; c++) {
             const char *n = m->channels[c].name;
-            double offered = value(e, rep, "channels/%s/offered", n);
-            double ended = value(e, rep, "channels/%s/handled", n) +
-                           value(e, rep, "channels/%s/abandoned", n) +
-                           value(e, rep, "channels/%s/balked", n) +
-                           value(e, rep, "channels/%s/in_system_at_end", n);
+            double offered = value(e, rep, "channels.%s.offered", n);
+            double ended = value(e, rep, "channels.%s.handled", n) +
+                           value(e, rep, "channels.%s.abandoned", n) +
+                           value(e, rep, "channels.%s.balked", n) +
+                           value(e, rep, "channels.%s.in_system_at_end", n);
             if (offered != ended)
                 fail_msg("%s, replication %d, %s: offered %.0f, ended %.0f", m->name, rep, n,
                          offered, ended);
         }
         if (e->ix.needs >= 0) {
-            double arrived = testutil_value(e, rep, "needs/arrived");
-            double ended = testutil_value(e, rep, "needs/resolved") +
-                           testutil_value(e, rep, "needs/gave_up") +
-                           testutil_value(e, rep, "needs/open_at_end");
+            double arrived = testutil_value(e, rep, "needs.arrived");
+            double ended = testutil_value(e, rep, "needs.resolved") +
+                           testutil_value(e, rep, "needs.gave_up") +
+                           testutil_value(e, rep, "needs.open_at_end");
             if (arrived != ended)
                 fail_msg("%s, replication %d: needs arrived %.0f, ended %.0f", m->name, rep,
                          arrived, ended);
         }
         if (e->ix.back_office >= 0) {
-            double cases = testutil_value(e, rep, "back_office/cases");
-            double ended = testutil_value(e, rep, "back_office/closed") +
-                           testutil_value(e, rep, "back_office/open_at_end");
+            double cases = testutil_value(e, rep, "back_office.cases");
+            double ended = testutil_value(e, rep, "back_office.closed") +
+                           testutil_value(e, rep, "back_office.open_at_end");
             assert_true(cases == ended);
         }
     }
@@ -98,7 +98,7 @@ static void test_single_session_chat_is_phone(void **state)
     assert_int_equal(a.ix.layout->n, b.ix.layout->n);
     for (size_t i = 0; i < n; i++)
         assert_true(a.values[i] == b.values[i]);
-    assert_true(testutil_value(&b, 0, "channels/phone/abandoned") > 0);
+    assert_true(testutil_value(&b, 0, "channels.phone.abandoned") > 0);
     experiment_free(&a);
     experiment_free(&b);
 }
@@ -117,9 +117,9 @@ static void test_callback_never_abandons(void **state)
     m.channels[0].callback_accept = 1.0;
     assert_int_equal(experiment_run(&with, &m, 4, 0, NULL, NULL), 0);
     for (int rep = 0; rep < 4; rep++) {
-        assert_true(testutil_value(&without, rep, "channels/phone/abandoned") > 100);
-        assert_true(testutil_value(&with, rep, "channels/phone/abandoned") == 0);
-        assert_true(testutil_value(&with, rep, "channels/phone/p_wait") > 0.1);
+        assert_true(testutil_value(&without, rep, "channels.phone.abandoned") > 100);
+        assert_true(testutil_value(&with, rep, "channels.phone.abandoned") == 0);
+        assert_true(testutil_value(&with, rep, "channels.phone.p_wait") > 0.1);
     }
     check_conservation(&with);
     experiment_free(&without);
@@ -146,8 +146,8 @@ static void test_shift_end_never_cuts_a_contact(void **state)
     struct experiment e;
     assert_int_equal(experiment_run(&e, &m, 4, 0, NULL, NULL), 0);
     for (int rep = 0; rep < 4; rep++) {
-        double answered = testutil_value(&e, rep, "channels/phone/answered");
-        double handled = testutil_value(&e, rep, "channels/phone/handled");
+        double answered = testutil_value(&e, rep, "channels.phone.answered");
+        double handled = testutil_value(&e, rep, "channels.phone.handled");
         assert_true(answered > 100);
         /* 10 agents x 12 one-hour slots: at most 120 answered, all finished */
         assert_true(answered <= 120 + 10);
@@ -175,16 +175,16 @@ static void test_closed_channel_gets_no_contacts(void **state)
         double in_open = 0.0;
         for (size_t i = 0; i < l->n; i++) {
             const char *p = l->paths[i];
-            if (strncmp(p, "intervals/desk/", 15) != 0)
+            if (strncmp(p, "intervals.desk.", 15) != 0)
                 continue;
             assert_true(strncmp(p + 15, "wed", 3) != 0);
-            if (strstr(p, "/arrivals"))
+            if (strstr(p, ".arrivals"))
                 in_open += e.values[(size_t)rep * l->n + i] * (days / 7);
         }
-        double offered = testutil_value(&e, rep, "channels/desk/offered");
+        double offered = testutil_value(&e, rep, "channels.desk.offered");
         assert_true(offered > 0);
         assert_true(fabs(in_open - offered) < 1e-6 * offered);
-        assert_true(testutil_value(&e, rep, "channels/desk/balked") == 0);
+        assert_true(testutil_value(&e, rep, "channels.desk.balked") == 0);
     }
     experiment_free(&e);
 }
@@ -203,10 +203,10 @@ static void test_ticket_limit_turns_away_the_surplus(void **state)
     struct experiment e;
     assert_int_equal(experiment_run(&e, &m, 4, 0, NULL, NULL), 0);
     for (int rep = 0; rep < 4; rep++) {
-        double offered = testutil_value(&e, rep, "channels/phone/offered");
-        double balked = testutil_value(&e, rep, "channels/phone/balked");
-        double served = testutil_value(&e, rep, "channels/phone/handled") +
-                        testutil_value(&e, rep, "channels/phone/in_system_at_end");
+        double offered = testutil_value(&e, rep, "channels.phone.offered");
+        double balked = testutil_value(&e, rep, "channels.phone.balked");
+        double served = testutil_value(&e, rep, "channels.phone.handled") +
+                        testutil_value(&e, rep, "channels.phone.in_system_at_end");
         assert_true(offered > 5 * 1000);
         assert_true(balked == offered - 5 * 50);
         assert_true(served == 5 * 50);
@@ -233,10 +233,10 @@ static void test_no_failures_no_escalations(void **state)
     const struct metrics_layout *l = e.ix.layout;
     for (int rep = 0; rep < e.replications; rep++) {
         for (size_t i = 0; i < l->n; i++)
-            if (strncmp(l->paths[i], "escalations/", 12) == 0)
+            if (strncmp(l->paths[i], "escalations.", 12) == 0)
                 assert_true(e.values[(size_t)rep * l->n + i] == 0.0);
-        assert_true(testutil_value(&e, rep, "needs/gave_up") == 0);
-        assert_true(testutil_value(&e, rep, "needs/attempts_mean") == 1.0);
+        assert_true(testutil_value(&e, rep, "needs.gave_up") == 0);
+        assert_true(testutil_value(&e, rep, "needs.attempts_mean") == 1.0);
     }
     /* and the same town with failures does escalate */
     struct experiment f;
@@ -244,8 +244,8 @@ static void test_no_failures_no_escalations(void **state)
     testutil_load("tests/scenarios/citizens.cfg", &base);
     base.journey.max_attempts = 3;
     assert_int_equal(experiment_run(&f, &base, 1, 0, NULL, NULL), 0);
-    assert_true(testutil_value(&f, 0, "escalations/web->desk") +
-                testutil_value(&f, 0, "escalations/web->phone") > 0);
+    assert_true(testutil_value(&f, 0, "escalations.web->desk") +
+                testutil_value(&f, 0, "escalations.web->phone") > 0);
     experiment_free(&f);
     experiment_free(&e);
 }
@@ -263,13 +263,13 @@ static void test_littles_law(void **state)
     double span = m.horizon_s - m.warmup_s;
     double d[20];
     for (int rep = 0; rep < 20; rep++) {
-        double ended = testutil_value(&e, rep, "channels/phone/answered") +
-                       testutil_value(&e, rep, "channels/phone/abandoned");
-        double lw = ended / span * testutil_value(&e, rep, "channels/phone/wait_mean_s");
-        d[rep] = testutil_value(&e, rep, "channels/phone/queue_mean") - lw;
+        double ended = testutil_value(&e, rep, "channels.phone.answered") +
+                       testutil_value(&e, rep, "channels.phone.abandoned");
+        double lw = ended / span * testutil_value(&e, rep, "channels.phone.wait_mean_s");
+        d[rep] = testutil_value(&e, rep, "channels.phone.queue_mean") - lw;
     }
     struct estimate diff = stats_estimate(d, 1, 20);
-    const struct estimate *lq = experiment_get(&e, "channels/phone/queue_mean");
+    const struct estimate *lq = experiment_get(&e, "channels.phone.queue_mean");
     print_message("  L - lambda W = %.5f ± %.5f (L = %.4f)\n", diff.mean, diff.ci95, lq->mean);
     assert_true(fabs(diff.mean) <= diff.ci95);
     experiment_free(&e);
@@ -288,16 +288,16 @@ static void test_costs_add_up(void **state)
         double total = 0.0;
         for (int c = 0; c < m.n_channels; c++) {
             const char *n = m.channels[c].name;
-            double want = value(&e, rep, "channels/%s/agent_hours", n) * m.channels[c].cost_agent_hour +
-                          value(&e, rep, "channels/%s/handled", n) * m.channels[c].cost_per_contact;
-            double got = value(&e, rep, "cost/%s/organisation", n);
+            double want = value(&e, rep, "channels.%s.agent_hours", n) * m.channels[c].cost_agent_hour +
+                          value(&e, rep, "channels.%s.handled", n) * m.channels[c].cost_per_contact;
+            double got = value(&e, rep, "cost.%s.organisation", n);
             assert_true(fabs(got - want) <= 1e-9 * (1.0 + want));
             total += got;
         }
-        total += testutil_value(&e, rep, "cost/back_office/organisation");
-        assert_true(fabs(testutil_value(&e, rep, "cost/total/organisation") - total) < 1e-6);
+        total += testutil_value(&e, rep, "cost.back_office.organisation");
+        assert_true(fabs(testutil_value(&e, rep, "cost.total.organisation") - total) < 1e-6);
         /* phone agent-hours from the table: 8.5 h x 8 agents plus the morning peaks */
-        assert_true(testutil_value(&e, rep, "channels/phone/agent_hours") > 0);
+        assert_true(testutil_value(&e, rep, "channels.phone.agent_hours") > 0);
     }
     experiment_free(&e);
 }

@@ -170,10 +170,10 @@ static void test_simulated_shares_match_logit(void **state)
             }
             double n_g = (double)(pop.start[g + 1] - pop.start[g]);
             char path[128];
-            snprintf(path, sizeof path, "segments/%s/contacts", m->segments[g].name);
+            snprintf(path, sizeof path, "segments.%s.contacts", m->segments[g].name);
             double contacts = testutil_value(&e, rep, path);
             for (int c = 0; c < m->n_channels; c++) {
-                snprintf(path, sizeof path, "segments/%s/shares/%s", m->segments[g].name,
+                snprintf(path, sizeof path, "segments.%s.shares.%s", m->segments[g].name,
                          m->channels[c].name);
                 observed[c] += round(testutil_value(&e, rep, path) * contacts);
                 expected[c] += contacts * pbar[c] / n_g;
@@ -208,20 +208,20 @@ static void test_unoffered_and_unusable_channels_get_nothing(void **state)
     assert_int_equal(experiment_run(&e, &town, 0, 0, NULL, NULL), 0);
     for (int rep = 0; rep < e.replications; rep++) {
         /* permit is offered at the desk and on the web only */
-        assert_true(testutil_value(&e, rep, "services/permit/shares/phone") == 0.0);
-        assert_true(testutil_value(&e, rep, "services/permit/shares/app") == 0.0);
-        assert_true(testutil_value(&e, rep, "services/permit/shares/desk") > 0.0);
+        assert_true(testutil_value(&e, rep, "services.permit.shares.phone") == 0.0);
+        assert_true(testutil_value(&e, rep, "services.permit.shares.app") == 0.0);
+        assert_true(testutil_value(&e, rep, "services.permit.shares.desk") > 0.0);
         /* question is not offered at the desk */
-        assert_true(testutil_value(&e, rep, "services/question/shares/desk") == 0.0);
+        assert_true(testutil_value(&e, rep, "services.question.shares.desk") == 0.0);
         /* nobody in "offline" has a smartphone: no app */
-        assert_true(testutil_value(&e, rep, "segments/offline/shares/app") == 0.0);
-        assert_true(testutil_value(&e, rep, "segments/online/shares/app") > 0.0);
+        assert_true(testutil_value(&e, rep, "segments.offline.shares.app") == 0.0);
+        assert_true(testutil_value(&e, rep, "segments.online.shares.app") > 0.0);
         /* conservation of needs */
-        double arrived = testutil_value(&e, rep, "needs/arrived");
+        double arrived = testutil_value(&e, rep, "needs.arrived");
         assert_true(arrived > 0);
-        assert_true(arrived == testutil_value(&e, rep, "needs/resolved") +
-                                   testutil_value(&e, rep, "needs/gave_up") +
-                                   testutil_value(&e, rep, "needs/open_at_end"));
+        assert_true(arrived == testutil_value(&e, rep, "needs.resolved") +
+                                   testutil_value(&e, rep, "needs.gave_up") +
+                                   testutil_value(&e, rep, "needs.open_at_end"));
     }
     experiment_free(&e);
 }
@@ -235,8 +235,8 @@ static void test_queue_pushes_citizens_elsewhere(void **state)
 {
     (void)state;
     static struct model m;
-    const char *paths[] = { "services/question/shares/phone", "services/question/shares/web",
-                            "services/question/shares/app" };
+    const char *paths[] = { "services.question.shares.phone", "services.question.shares.web",
+                            "services.question.shares.app" };
     struct estimate share[2][3];
     int agents[2] = { 30, 3 };
     for (int k = 0; k < 2; k++) {

@@ -45,10 +45,10 @@ static void check_erlang_c(int agents)
     run_phone(&m, agents, 0, &e);
     assert_int_equal(erlang_c(RATE, AHT, agents, TARGET, &th), 0);
     print_message("Erlang C, %d agents\n", agents);
-    expect_within(&e, "channels/phone/p_wait", th.p_wait, 0.01);
-    expect_within(&e, "channels/phone/service_level", th.service_level, 0.01);
-    expect_within(&e, "channels/phone/wait_mean_s", th.asa_s, 0);
-    expect_within(&e, "channels/phone/occupancy", th.occupancy, 0.01);
+    expect_within(&e, "channels.phone.p_wait", th.p_wait, 0.01);
+    expect_within(&e, "channels.phone.service_level", th.service_level, 0.01);
+    expect_within(&e, "channels.phone.wait_mean_s", th.asa_s, 0);
+    expect_within(&e, "channels.phone.occupancy", th.occupancy, 0.01);
     experiment_free(&e);
 }
 
@@ -65,10 +65,10 @@ static void test_erlang_a_14(void **state)
     run_phone(&m, 14, 300.0, &e);
     assert_int_equal(erlang_a(RATE, AHT, 300.0, 14, TARGET, &th), 0);
     print_message("Erlang A, 14 agents, patience 300 s\n");
-    expect_within(&e, "channels/phone/p_wait", th.p_wait, 0.01);
-    expect_within(&e, "channels/phone/p_abandon", th.p_abandon, 0.01);
-    expect_within(&e, "channels/phone/service_level", th.service_level, 0.01);
-    expect_within(&e, "channels/phone/wait_mean_s", th.asa_s, 0);
+    expect_within(&e, "channels.phone.p_wait", th.p_wait, 0.01);
+    expect_within(&e, "channels.phone.p_abandon", th.p_abandon, 0.01);
+    expect_within(&e, "channels.phone.service_level", th.service_level, 0.01);
+    expect_within(&e, "channels.phone.wait_mean_s", th.asa_s, 0);
     experiment_free(&e);
 }
 
@@ -82,10 +82,10 @@ static void test_long_patience_is_erlang_c(void **state)
     run_phone(&m, 13, 1e9, &e);
     assert_int_equal(erlang_c(RATE, AHT, 13, TARGET, &th), 0);
     print_message("patience 1e9 s, 13 agents\n");
-    expect_within(&e, "channels/phone/p_wait", th.p_wait, 0.01);
-    expect_within(&e, "channels/phone/service_level", th.service_level, 0.01);
-    expect_within(&e, "channels/phone/wait_mean_s", th.asa_s, 0);
-    assert_true(experiment_get(&e, "channels/phone/p_abandon")->mean < 1e-4);
+    expect_within(&e, "channels.phone.p_wait", th.p_wait, 0.01);
+    expect_within(&e, "channels.phone.service_level", th.service_level, 0.01);
+    expect_within(&e, "channels.phone.wait_mean_s", th.asa_s, 0);
+    assert_true(experiment_get(&e, "channels.phone.p_abandon")->mean < 1e-4);
     experiment_free(&e);
 }
 
@@ -101,10 +101,10 @@ static void test_conservation(void **state)
         run_phone(&m, cases[k][0], cases[k][1], &e);
         int in_system_seen = 0;
         for (int r = 0; r < e.replications; r++) {
-            double offered = testutil_value(&e, r, "channels/phone/offered");
-            double handled = testutil_value(&e, r, "channels/phone/handled");
-            double abandoned = testutil_value(&e, r, "channels/phone/abandoned");
-            double in_system = testutil_value(&e, r, "channels/phone/in_system_at_end");
+            double offered = testutil_value(&e, r, "channels.phone.offered");
+            double handled = testutil_value(&e, r, "channels.phone.handled");
+            double abandoned = testutil_value(&e, r, "channels.phone.abandoned");
+            double in_system = testutil_value(&e, r, "channels.phone.in_system_at_end");
             assert_true(offered > 0);
             assert_true(offered == handled + abandoned + in_system);
             in_system_seen |= in_system > 0;

@@ -121,7 +121,7 @@ static const char *json_skip(const char *s)
     return s;
 }
 
-/* The number at path ("channels/phone/wait_cdf/20/mean"), '|' separating keys. */
+/* The number at path ("channels|phone|wait_cdf|20|mean"), '|' separating keys. */
 static int json_number_at(const char *json, const char *path, double *out)
 {
     const char *s = ws(json);

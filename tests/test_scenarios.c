@@ -236,8 +236,8 @@ static void test_paired_interval_is_narrower(void **state)
         models[1]->channels[phone].week.agents[q] += 1;
     struct comparison c;
     assert_int_equal(comparison_run(&c, models, 2, 10, 0, NULL, NULL), 0);
-    const char *paths[] = { "channels/phone/wait_mean_s", "channels/phone/service_level",
-                            "needs/gave_up" };
+    const char *paths[] = { "channels.phone.wait_mean_s", "channels.phone.service_level",
+                            "needs.gave_up" };
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         long ia = metrics_find(c.runs[0].ix.layout, paths[i]);
         long ib = metrics_find(c.runs[1].ix.layout, paths[i]);

@@ -45,9 +45,9 @@ static void simulate_interval(const struct model *base, const struct staffing_ch
     assert_int_equal(experiment_run(&e, &m, m.planning.replications, 0, NULL, NULL), 0);
     char label[32], path[256];
     results_interval_label(&m, k, label, sizeof label);
-    snprintf(path, sizeof path, "intervals/phone/%s/service_level", label);
+    snprintf(path, sizeof path, "intervals.phone.%s.service_level", label);
     *sl = *experiment_get(&e, path);
-    snprintf(path, sizeof path, "intervals/phone/%s/p_abandon", label);
+    snprintf(path, sizeof path, "intervals.phone.%s.p_abandon", label);
     *ab = *experiment_get(&e, path);
     experiment_free(&e);
 }

@@ -423,26 +423,13 @@ static void test_stats_estimate(void **state)
     assert_close(none.ci95, 0.0, 0.0);
 }
 
-/* Per replication: (sum of num) / (sum of den), 0 where the den sums to 0; then stats_estimate. */
-static void test_stats_ratio_estimate(void **state)
+/* A share of nothing counts as none. */
+static void test_stats_ratio(void **state)
 {
     (void)state;
     assert_close(stats_ratio(3.0, 4.0), 0.75, 0.0);
     assert_close(stats_ratio(3.0, 0.0), 0.0, 0.0);
     assert_close(stats_ratio(3.0, -1.0), 0.0, 0.0);
-    /* rows of 4 values: a, b, c, unused */
-    const double v[] = { 1, 3, 4, 99,   2, 2, 0, 99,   0, 0, 0, 99 };
-    const long num[] = { 0, 1 }, den[] = { 0, 1, 2 };
-    double work[3];
-    struct estimate e = stats_ratio_estimate(v, 4, 3, num, 2, den, 3, work);
-    assert_close(work[0], 0.5, 1e-15);      /* (1 + 3) / (1 + 3 + 4) */
-    assert_close(work[1], 1.0, 1e-15);      /* (2 + 2) / (2 + 2 + 0) */
-    assert_close(work[2], 0.0, 0.0);        /* nothing over nothing */
-    struct estimate direct = stats_estimate(work, 1, 3);
-    assert_close(e.mean, 0.5, 1e-15);
-    assert_close(e.mean, direct.mean, 0.0);
-    assert_close(e.ci95, direct.ci95, 0.0);
-    assert_true(e.ci95 > 0);
 }
 
 int main(void)
@@ -458,7 +445,7 @@ int main(void)
         cmocka_unit_test(test_loghist_zeros),
         cmocka_unit_test(test_loghist_merge),
         cmocka_unit_test(test_stats_estimate),
-        cmocka_unit_test(test_stats_ratio_estimate),
+        cmocka_unit_test(test_stats_ratio),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -277,12 +277,18 @@ static int erlang_meets(const struct erlang_target *t,
     return 1;
 }
 
-/*
- * Linear scan upwards from floor(load) + 1: every measure improves with
- * agents, and the answer sits a few square roots of the load above it, so a
- * bisection would save little.  patience_s > 0 and finite selects Erlang A;
- * <= 0 or +inf means no abandonment, Erlang C.
- */
+/* 1 when c agents meet the target (r filled), 0 when not, -1 on a numerical failure. */
+static int staff_try(double rate_per_s, double aht_s, double patience_s, int use_a,
+                     const struct erlang_target *target, int c, struct erlang_result *r)
+{
+    int rc = use_a ? erlang_a(rate_per_s, aht_s, patience_s, c, target->target_s, r)
+                   : erlang_c(rate_per_s, aht_s, c, target->target_s, r);
+    if (rc != 0)
+        return -1;
+    return erlang_meets(target, r) ? 1 : 0;
+}
+
+/* patience_s > 0 and finite selects Erlang A; <= 0 or +inf means no abandonment, Erlang C. */
 int erlang_staff(double rate_per_s, double aht_s, double patience_s,
                  const struct erlang_target *target, struct erlang_result *out)
 {
@@ -299,17 +305,28 @@ int erlang_staff(double rate_per_s, double aht_s, double patience_s,
     double cap = load + 50.0 * sqrt(load) + 100.0;
     if (!(cap < INT_MAX))
         return -1;
-    for (int c = (int)floor(load) + 1; c <= (int)cap; c++) {
-        struct erlang_result r;
-        int rc = use_a ? erlang_a(rate_per_s, aht_s, patience_s, c,
-                                  target->target_s, &r)
-                       : erlang_c(rate_per_s, aht_s, c, target->target_s, &r);
-        if (rc != 0)
+    /*
+     * Every target improves with agents, so the fewest that meet them are
+     * found by bisection.  Without patience the queue is stable only above
+     * the load; with it (Erlang A) abandonment keeps any number stable, and
+     * a target can be met with fewer agents than the load.
+     */
+    int lo = use_a ? 1 : (int)floor(load) + 1, hi = (int)cap;
+    struct erlang_result r;
+    if (staff_try(rate_per_s, aht_s, patience_s, use_a, target, hi, &r) != 1)
+        return -1;
+    *out = r;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        int rc = staff_try(rate_per_s, aht_s, patience_s, use_a, target, mid, &r);
+        if (rc < 0)
             return -1;
-        if (erlang_meets(target, &r)) {
+        if (rc == 1) {
+            hi = mid;
             *out = r;
-            return c;
+        } else {
+            lo = mid + 1;
         }
     }
-    return -1;
+    return hi;
 }

@@ -48,7 +48,8 @@ struct erlang_target {
 
 /*
  * Fewest agents meeting every target, with Erlang A when patience_s > 0 and
- * Erlang C otherwise; never fewer than the load needs (occupancy < 1).
+ * Erlang C otherwise.  Erlang C needs more agents than the load (occupancy
+ * < 1); with abandonment (Erlang A) fewer than the load can meet a target.
  * Returns the agent count (>= 0) and fills *out, or -1 on bad input.
  */
 int erlang_staff(double rate_per_s, double aht_s, double patience_s,

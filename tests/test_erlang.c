@@ -289,6 +289,14 @@ static void test_erlang_staff_erlang_a(void **state)
                                                   .max_abandon = 0.01},
                            &r),
                      15);
+    /* A loose target: with abandonment fewer agents than the load (10 Erlang) meet it,
+     * and the answer is the fewest that do. */
+    struct erlang_result below;
+    int c = staff(PATIENCE, (struct erlang_target){.target_s = TARGET, .service_level = 0.3}, &r);
+    assert_true(c >= 1 && c < 10);
+    assert_true(r.service_level >= 0.3);
+    assert_int_equal(erlang_a(RATE, AHT, PATIENCE, c - 1, TARGET, &below), 0);
+    assert_true(below.service_level < 0.3);
 }
 
 static void test_erlang_staff_zero_load(void **state)

@@ -31,6 +31,52 @@ static void test_stationary_requirement_is_erlang_a(void **state)
     staffing_free(&plan);
 }
 
+/*
+ * A norm whose threshold (targets.within_s = 120 s) differs from the channel's
+ * target_s (20 s): the planner sizes and checks the service level at 120 s,
+ * so the plan is the Erlang A minimum for 120 s, it meets 80% within 120 s,
+ * and the service level at 20 s, reported beside it, is below 80%.
+ */
+static void test_norm_threshold_is_planned_and_checked(void **state)
+{
+    (void)state;
+    static struct model m;
+    testutil_load("tests/scenarios/staff_stationary.cfg", &m);
+    m.channels[0].targets.within_s = 120.0;
+    struct staffing_plan plan;
+    assert_int_equal(staffing_plan(&m, 0, &plan, NULL, NULL), 0);
+    struct erlang_target t = { .target_s = 120.0, .service_level = 0.8 };
+    struct erlang_result r;
+    int want = erlang_staff(100.0 / 1800.0, 180.0, 300.0, &t, &r);
+    struct erlang_target t20 = { .target_s = 20.0, .service_level = 0.8 };
+    assert_true(want < erlang_staff(100.0 / 1800.0, 180.0, 300.0, &t20, &r));
+    assert_true(plan.stable);
+    const struct staffing_channel *sc = &plan.ch[0];
+    for (int k = 0; k < sc->n; k++) {
+        assert_int_equal(sc->iv[k].erlang, want);
+        assert_int_equal(sc->iv[k].required, want);
+        assert_true(staffing_meets(&m.channels[0].targets, &sc->iv[k].service_level,
+                                   &sc->iv[k].p_abandon, &sc->iv[k].wait_mean_s, 0));
+    }
+    /* the plan simulated: 80% within 120 s holds, 80% within 20 s does not */
+    static struct model planned;
+    planned = m;
+    staffing_apply(&planned, sc, 0);
+    struct experiment e;
+    assert_int_equal(experiment_run(&e, &planned, 10, 0, NULL, NULL), 0);
+    const struct estimate *norm = &e.summary[results_norm_service_level(&e.ix, 0)];
+    const struct estimate *at20 = &e.summary[results_channel(&e.ix, 0, CS_SERVICE_LEVEL)];
+    assert_true(results_meta(&e.ix, results_norm_service_level(&e.ix, 0))->threshold_s == 120.0);
+    assert_true(results_meta(&e.ix, results_channel(&e.ix, 0, CS_SERVICE_LEVEL))->threshold_s ==
+                20.0);
+    print_message("  %d agents: %.3f ± %.3f within 120 s, %.3f ± %.3f within 20 s\n", want,
+                  norm->mean, norm->ci95, at20->mean, at20->ci95);
+    assert_true(norm->mean + norm->ci95 >= 0.8);
+    assert_true(at20->mean + at20->ci95 < 0.8);
+    experiment_free(&e);
+    staffing_free(&plan);
+}
+
 /* Service level (and abandonment) of interval k of the plan with agents changed at k. */
 static void simulate_interval(const struct model *base, const struct staffing_channel *sc,
                               int k, int delta, struct estimate *sl, struct estimate *ab)
@@ -237,6 +283,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stationary_requirement_is_erlang_a),
+        cmocka_unit_test(test_norm_threshold_is_planned_and_checked),
         cmocka_unit_test(test_peak_week_plan),
         cmocka_unit_test(test_shift_program_is_optimal),
         cmocka_unit_test(test_plan_runs_as_staffing),

@@ -66,22 +66,22 @@ static const struct figure_def wait_cdf_def = {
 };
 
 static const struct figure_def need_defs[NS_COUNT] = {
-    [NS_ARRIVED] = { "arrived", "arose", UNIT_COUNT, RULE_SUM,
+    [NS_ARRIVED] = { "arrived", "needs arisen", UNIT_COUNT, RULE_SUM,
                      "needs that arose after warm-up", -1, 0, NULL, NULL },
-    [NS_RESOLVED] = { "resolved", "resolved", UNIT_COUNT, RULE_SUM, "of those, resolved", 0, 0,
+    [NS_RESOLVED] = { "resolved", "needs resolved", UNIT_COUNT, RULE_SUM, "of those, resolved", 0, 0,
                       NULL, NULL },
-    [NS_GAVE_UP] = { "gave_up", "given up", UNIT_COUNT, RULE_SUM, "of those, given up", 1, 0,
+    [NS_GAVE_UP] = { "gave_up", "needs given up", UNIT_COUNT, RULE_SUM, "of those, given up", 1, 0,
                      NULL, NULL },
-    [NS_OPEN_AT_END] = { "open_at_end", "still open at the end", UNIT_COUNT, RULE_SUM,
+    [NS_OPEN_AT_END] = { "open_at_end", "needs still open at the end", UNIT_COUNT, RULE_SUM,
                          "of those, still open at the horizon", -1, 0, NULL, NULL },
     [NS_ATTEMPTS_MEAN] = { "attempts_mean", "tries per need", UNIT_NUMBER, RULE_RATIO,
                            "tries / (resolved + given up)", 1, 0, NULL, NULL },
     [NS_TIME_TO_RESOLUTION] = { "time_to_resolution_mean_s", "time to resolution", UNIT_SECONDS,
                                 RULE_MEAN, "mean time from arising to resolution", 1, 0, "min",
                                 NULL },
-    [NS_RESOLVED_SHARE] = { "resolved_share", "resolved, share", UNIT_SHARE, RULE_RATIO,
+    [NS_RESOLVED_SHARE] = { "resolved_share", "needs resolved, share", UNIT_SHARE, RULE_RATIO,
                             "resolved / (resolved + given up)", 0, 0, NULL, NULL },
-    [NS_GAVE_UP_SHARE] = { "gave_up_share", "given up, share", UNIT_SHARE, RULE_RATIO,
+    [NS_GAVE_UP_SHARE] = { "gave_up_share", "needs given up, share", UNIT_SHARE, RULE_RATIO,
                            "given up / (resolved + given up)", 1, 0, NULL, NULL },
 };
 

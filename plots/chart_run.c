@@ -196,7 +196,8 @@ static void chart_escalations(struct charting *cg, const struct experiment *e)
              "need. Columns: the channel of the next try, or the back office. Tries over the "
              "%g days, means over %d replications.", chart_measured_days(m), e->replications);
     struct plot p;
-    if (chart_plot_begin(&p, cg, "escalations", "from to x y tries ci95", title, note) != 0)
+    if (chart_plot_begin(&p, cg, figures_def(FIG_ESCALATION, 0)->name, "from to x y tries ci95", title,
+                         note) != 0)
         return;
     int w = m->n_channels + 1;
     for (int a = 0; a < m->n_channels; a++)

@@ -57,9 +57,9 @@ int headline_list(const struct experiment *e, struct headline *out)
         n += add(&out[n], e, FIG_CHANNEL, CS_WAIT_MEAN, c);
         n += add(&out[n], e, FIG_CHANNEL, CS_P_ABANDON, c);
     }
-    n += add(&out[n], e, FIG_NEED, NS_RESOLVED, "needs");
-    n += add(&out[n], e, FIG_NEED, NS_GAVE_UP, "needs");
-    n += add(&out[n], e, FIG_NEED, NS_TIME_TO_RESOLUTION, "needs");
+    n += add(&out[n], e, FIG_NEED, NS_RESOLVED, "");
+    n += add(&out[n], e, FIG_NEED, NS_GAVE_UP, "");
+    n += add(&out[n], e, FIG_NEED, NS_TIME_TO_RESOLUTION, "");
     n += add(&out[n], e, FIG_TOTAL, TC_ORGANISATION, "");
     n += add(&out[n], e, FIG_TOTAL, TC_PER_RESOLVED, "");
     n += add(&out[n], e, FIG_TOTAL, TC_CITIZEN_VALUE, "");

@@ -55,15 +55,17 @@ void staffing_out_print(FILE *f, const struct staffing_report *r)
         fprintf(f, "\n  mean handling %.0f s; per week: %.1f agent-hours, %.0f %s (Erlang alone: "
                    "%.1f agent-hours, %.0f %s)\n", sc->aht_s, sc->agent_hours, sc->cost,
                 m->currency, sc->erlang_agent_hours, sc->erlang_cost, m->currency);
-        fprintf(f, "  %-10s %9s %7s %9s %16s %10s %8s\n", "interval", "arrivals", "Erlang",
-                "required", "service level", "abandoned", "binding");
+        fprintf(f, "  %-10s %9s %7s %9s %16s %16s %8s\n", "interval",
+                figures_def(FIG_INTERVAL, IS_ARRIVALS)->label, "Erlang", "required",
+                figures_def(FIG_INTERVAL, IS_SERVICE_LEVEL)->label,
+                figures_def(FIG_INTERVAL, IS_P_ABANDON)->label, "binding");
         for (int k = 0; k < sc->n; k++) {
             const struct staffing_interval *iv = &sc->iv[k];
             if (!iv->open)
                 continue;
             char label[32];
             results_interval_label(m, k, label, sizeof label);
-            fprintf(f, "  %-10s %9.1f %7d %9d %8.1f%% ± %4.1f %9.1f%% %8s%s\n", label, iv->arrivals,
+            fprintf(f, "  %-10s %9.1f %7d %9d %8.1f%% ± %4.1f %15.1f%% %8s%s\n", label, iv->arrivals,
                     iv->erlang, iv->required, 100 * iv->service_level.mean,
                     100 * iv->service_level.ci95, 100 * iv->p_abandon.mean,
                     iv->binding ? "yes" : "", iv->required != iv->erlang ? "  (differs)" : "");

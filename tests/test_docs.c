@@ -4,7 +4,8 @@
  * The loader lists the settings it knows in every group a file has; the
  * test loads the shipped scenarios and tests/scenarios/everything.cfg,
  * which switches every optional group on, and looks for each setting's
- * path, in backticks, in docs/scenarios.md.
+ * path, in backticks, in docs/scenarios.md.  Every figure of the catalogue
+ * (models/figures.c) is documented, by its path pattern, in docs/model.md.
  */
 #include "testutil.h"
 
@@ -50,10 +51,37 @@ static void test_every_setting_is_documented(void **state)
     free(reference);
 }
 
+/* Every path pattern of the catalogue of figures appears, in backticks, in docs/model.md. */
+static void test_every_figure_is_documented(void **state)
+{
+    (void)state;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/docs/model.md", CHANMIX_SOURCE_DIR);
+    char *model = testutil_slurp(path, NULL);
+    assert_non_null(model);
+    int n = 0, absent = 0;
+    for (int f = 0; f < FIG_FAMILY_COUNT; f++)
+        for (int s = 0; s < figures_family_size((enum figure_family)f); s++) {
+            char pattern[256], want[300];
+            figures_pattern((enum figure_family)f, s, pattern, sizeof pattern);
+            snprintf(want, sizeof want, "`%s`", pattern);
+            n++;
+            if (!strstr(model, want)) {
+                print_error("docs/model.md does not document %s\n", want);
+                absent++;
+            }
+        }
+    print_message("  %d figures checked, %d missing from the model reference\n", n, absent);
+    assert_true(n > 50);
+    assert_int_equal(absent, 0);
+    free(model);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_setting_is_documented),
+        cmocka_unit_test(test_every_figure_is_documented),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -261,6 +261,7 @@ static int world_loop(struct world *w)
     const struct model *m = w->m;
     struct calendar_event e;
     while (calendar_pop(w->cal, &e) == 0 && e.time <= m->horizon_s) {
+        assert(e.time >= w->now);
         w->now = e.time;
         int rc = 0;
         switch ((enum event_kind)e.kind) {
@@ -317,6 +318,41 @@ static int world_loop(struct world *w)
     return 0;
 }
 
+#ifndef NDEBUG
+/*
+ * Conservation at the horizon: every counted contact offered to a channel
+ * was handled, abandoned or turned away, or is still there; every counted
+ * need was resolved or given up, or is still open; every case sent to the
+ * back office was closed or is still there.
+ */
+static void check_conservation(const struct world *w)
+{
+    uint64_t in_system[MODEL_MAX_CHANNELS] = { 0 };
+    for (uint32_t i = 0; i < w->contacts.n; i++) {
+        const struct contact *c = world_contact(w, i);
+        if (c->counted && (c->state == CT_WAITING || c->state == CT_IN_SERVICE ||
+                           c->state == CT_TRAVEL))
+            in_system[c->channel]++;
+    }
+    for (int ch = 0; ch < w->m->n_channels; ch++) {
+        const struct station *s = &w->st[ch];
+        assert(s->offered == s->handled + s->abandoned + w->balked[ch] + in_system[ch]);
+    }
+    uint64_t open = 0, at_bo = 0;
+    for (uint32_t i = 0; i < w->needs.n; i++) {
+        const struct need *n = world_need(w, i);
+        open += n->state == NEED_OPEN && n->counted;
+        at_bo += n->state == NEED_OPEN && n->counted && n->at_bo;
+    }
+    assert(w->needs_arrived == w->needs_resolved + w->needs_gave_up + open);
+    assert(w->bo_cases == w->bo_closed + at_bo);
+}
+#else
+static void check_conservation(const struct world *w)
+{
+    (void)w;
+}
+#endif
 
 int world_run(const struct model *m, const struct results_index *ix, int rep, double *values)
 {
@@ -334,8 +370,10 @@ int world_run_from(const struct model *m, const struct results_index *ix, int re
         rc = world_start(w);
     if (rc == 0)
         rc = world_loop(w);
-    if (rc == 0)
+    if (rc == 0) {
+        check_conservation(w);
         report_write(w, ix, values);
+    }
     world_release(w);
     free(w);
     return rc;

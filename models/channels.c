@@ -15,11 +15,14 @@
  * Every contact offered to a channel ends handled, abandoned, balked
  * (turned away without service) or still in the system at the horizon.
  * The back office is a staffed line of cases (needs) rather than contacts.
+ * What became of a contact is reported to the world (world_report), which
+ * tells the journey of its need: a channel knows no journeys.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/channels.h"
 #include "models/world_internal.h"
 
 static const struct channel_params *chan(const struct world *w, int ch)
@@ -27,12 +30,21 @@ static const struct channel_params *chan(const struct world *w, int ch)
     return &w->m->channels[ch];
 }
 
+/* Tells the world what became of contact c on ch. */
+static int report(struct world *w, const struct contact *c, enum outcome_kind kind, int ch,
+                  int resolved, double wait)
+{
+    struct outcome o = { .kind = kind, .channel = ch, .need = world_contact_need(w, c),
+                         .flags = c->flags, .resolved = resolved, .wait = wait };
+    return world_report(w, &o);
+}
+
 /* The line reaches contact id: is it still waiting?  An abandoned contact's
  * slot is released here, when the line lets go of it. */
 static int contact_claim(void *ctx, uint32_t id)
 {
     struct world *w = ctx;
-    if (w->contacts[id].state == CT_WAITING)
+    if (world_contact(w, id)->state == CT_WAITING)
         return 1;
     world_contact_free(w, id);
     return 0;
@@ -57,7 +69,7 @@ static void record_wait(struct world *w, const struct contact *c, int ch, int an
     ia->within_norm += answered && wait <= w->st[ch].norm_s;
     ia->abandoned += !answered;
     w->citizen_wait_s += wait;
-    journey_record_wait(w, c, wait);
+    report(w, c, OUTCOME_WAITED, ch, 0, wait);
 }
 
 static double handling_draw(struct world *w, const struct contact *c, int ch)
@@ -65,7 +77,7 @@ static double handling_draw(struct world *w, const struct contact *c, int ch)
     const struct dist *d = &chan(w, ch)->handling;
     uint32_t nid = world_contact_need(w, c);
     if (nid != NONE) {
-        const struct dist *own = &w->m->services[w->needs[nid].service].on[ch].handling;
+        const struct dist *own = &w->m->services[world_need(w, nid)->service].on[ch].handling;
         if (own->kind != DIST_NONE)
             d = own;
     }
@@ -77,7 +89,7 @@ static double handling_draw(struct world *w, const struct contact *c, int ch)
 /* An agent takes contact id: record its wait, schedule the end of service. */
 static int start_service(struct world *w, int ch, uint32_t id)
 {
-    struct contact *c = &w->contacts[id];
+    struct contact *c = world_contact(w, id);
     struct station *s = &w->st[ch];
     int held;
     c->state = CT_IN_SERVICE;
@@ -88,7 +100,7 @@ static int start_service(struct world *w, int ch, uint32_t id)
         h *= chan(w, ch)->context_factor;
     if (c->counted)
         welford_add(&s->handling, h);
-    return calendar_push(w->cal, w->now + h, EV_SERVICE_END, id, c->gen, (uint32_t)ch);
+    return calendar_push(w->cal, w->now + h, EV_SERVICE_END, id, c->slot.gen, (uint32_t)ch);
 }
 
 /* Fill free agents from the lines. */
@@ -111,15 +123,16 @@ double channels_expected_wait_s(const struct world *w, int ch)
     return ((double)s->waiting + 1.0) * chan(w, ch)->handling.mean / servers;
 }
 
-/* The contact did not get in: counted as balked; its need tries again later. */
+/* The contact did not get in: counted as balked. */
 static int turn_away(struct world *w, uint32_t id, int ch)
 {
-    struct contact *c = &w->contacts[id];
-    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    struct contact *c = world_contact(w, id);
     if (c->counted)
         w->balked[ch]++;
+    struct outcome o = { .kind = OUTCOME_TURNED_AWAY, .channel = ch,
+                         .need = world_contact_need(w, c), .flags = c->flags };
     world_contact_free(w, id);
-    return nid != NONE ? journey_contact_lost(w, nid, ch) : 0;
+    return world_report(w, &o);
 }
 
 /* Walk-ins at the desk: a ticket for the day, and a look at the line. */
@@ -144,7 +157,7 @@ static int desk_admits(struct world *w, const struct contact *c, int ch)
 /* Contact id reaches the line of assisted channel ch. */
 static int join_queue(struct world *w, uint32_t id, int ch)
 {
-    struct contact *c = &w->contacts[id];
+    struct contact *c = world_contact(w, id);
     struct station *s = &w->st[ch];
     const struct channel_params *cp = chan(w, ch);
     c->queued = w->now;
@@ -153,7 +166,7 @@ static int join_queue(struct world *w, uint32_t id, int ch)
     if (station_has_room(s) && s->waiting == 0)
         return start_service(w, ch, id);
     if (cp->callback_above_s > 0 && channels_expected_wait_s(w, ch) > cp->callback_above_s &&
-        gsl_rng_uniform(world_contact_rng(w, c, ND_CALLBACK, w->rng_channel)) < cp->callback_accept)
+        world_chance(world_contact_rng(w, c, ND_CALLBACK, w->rng_channel), cp->callback_accept))
         c->flags |= CF_CALLBACK;
     c->state = CT_WAITING;
     int line = (c->flags & CF_APPOINTMENT) ? STATION_PRIORITY : STATION_ORDINARY;
@@ -164,60 +177,56 @@ static int join_queue(struct world *w, uint32_t id, int ch)
     double scale = 1.0;
     uint32_t nid = world_contact_need(w, c);
     if (nid != NONE)
-        scale = w->m->segments[w->pop.citizens[w->needs[nid].citizen].segment].patience_mult;
+        scale = w->m->segments[w->pop.citizens[world_need(w, nid)->citizen].segment].patience_mult;
     double patience = dist_draw(&cp->patience,
                                 world_contact_rng(w, c, ND_PATIENCE, w->rng_patience[ch]), scale);
     if (isfinite(patience))
-        return calendar_push(w->cal, w->now + patience, EV_ABANDON, id, c->gen, (uint32_t)ch);
+        return calendar_push(w->cal, w->now + patience, EV_ABANDON, id, c->slot.gen,
+                             (uint32_t)ch);
     return 0;
 }
 
 int channels_on_queue_entry(struct world *w, uint32_t id, uint32_t gen, int ch)
 {
-    struct contact *c = &w->contacts[id];
-    if (c->gen != gen)
+    struct contact *c = world_contact(w, id);
+    if (c->slot.gen != gen)
         return 0;
     if (!schedule_is_open(&chan(w, ch)->week, w->now))
         return turn_away(w, id, ch);    /* arrived after closing */
     return join_queue(w, id, ch);
 }
 
-/* What ended contact id means for its need. */
-static int contact_outcome(struct world *w, uint32_t nid, int ch, int resolved)
-{
-    return nid == NONE ? 0 : journey_contact_done(w, nid, ch, resolved);
-}
-
 int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
 {
     struct station *s = &w->st[ch];
-    struct contact *c = &w->contacts[id];
-    if (c->gen != gen)
+    struct contact *c = world_contact(w, id);
+    if (c->slot.gen != gen)
         return 0;
-    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    struct outcome o = { .kind = OUTCOME_HANDLED, .channel = ch,
+                         .need = world_contact_need(w, c), .flags = c->flags };
     if (c->counted)
         s->handled++;
     station_finish(s, w->now, c->agent);
     world_contact_free(w, id);
     if (serve_line(w, ch) != 0)
         return -1;
-    if (nid == NONE)
+    if (o.need == NONE)
         return 0;
-    const struct service_channel *on = &w->m->services[w->needs[nid].service].on[ch];
-    return contact_outcome(w, nid, ch, gsl_rng_uniform(world_need_rng(w, nid, ND_OUTCOME)) < on->fcr);
+    const struct service_channel *on = &w->m->services[world_need(w, o.need)->service].on[ch];
+    o.resolved = world_chance(world_need_rng(w, o.need, ND_OUTCOME), on->fcr);
+    return world_report(w, &o);
 }
 
 int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)
 {
-    struct contact *c = &w->contacts[id];
-    if (c->gen != gen || c->state != CT_WAITING)
+    struct contact *c = world_contact(w, id);
+    if (c->slot.gen != gen || c->state != CT_WAITING)
         return 0;   /* answered, or the slot holds another contact now */
     record_wait(w, c, ch, 0);
     station_left_line(&w->st[ch], w->now);
     /* The line still names this slot; contact_claim frees it there. */
     c->state = CT_ABANDONED;
-    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
-    return nid == NONE ? 0 : journey_contact_lost(w, nid, ch);
+    return report(w, c, OUTCOME_ABANDONED, ch, 0, 0.0);
 }
 
 static int back_office_serve(struct world *w);
@@ -246,39 +255,45 @@ int channels_on_staff(struct world *w, int ch)
 
 int channels_on_session_end(struct world *w, uint32_t id, uint32_t gen, int ch)
 {
-    struct contact *c = &w->contacts[id];
-    if (c->gen != gen)
+    struct contact *c = world_contact(w, id);
+    if (c->slot.gen != gen)
         return 0;
-    uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
+    struct outcome o = { .kind = OUTCOME_HANDLED, .channel = ch,
+                         .need = world_contact_need(w, c), .flags = c->flags };
     if (c->counted)
         w->st[ch].handled++;
     world_contact_free(w, id);
-    if (nid == NONE)
+    if (o.need == NONE)
         return 0;
-    const struct need *n = &w->needs[nid];
+    const struct need *n = world_need(w, o.need);
     const struct channel_params *cp = chan(w, ch);
     const struct service_params *sv = &w->m->services[n->service];
     double skill = (double)w->pop.citizens[n->citizen].skill;
     double x = sv->on[ch].success_a + cp->success_skill * (skill - 0.5)
              - cp->success_cx * sv->complexity - cp->success_stakes * sv->stakes;
     double p = 1.0 / (1.0 + exp(-x));
-    return contact_outcome(w, nid, ch, gsl_rng_uniform(world_need_rng(w, nid, ND_OUTCOME)) < p);
+    o.resolved = world_chance(world_need_rng(w, o.need, ND_OUTCOME), p);
+    return world_report(w, &o);
 }
 
 int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch)
 {
-    struct contact *c = &w->contacts[id];
-    if (c->gen != gen)
+    struct contact *c = world_contact(w, id);
+    if (c->slot.gen != gen)
         return 0;
     const struct channel_params *cp = chan(w, ch);
+    /* A chase only asks how its case stands: as simple as questions come. */
     uint32_t nid = (c->flags & CF_CHASE) ? NONE : c->need;
-    double cx = nid != NONE ? w->m->services[w->needs[nid].service].complexity : 0.0;
+    double cx = nid != NONE ? w->m->services[world_need(w, nid)->service].complexity : 0.0;
     double p = 1.0 / (1.0 + exp(-(cp->bot_a - cp->bot_cx * cx)));
-    if (gsl_rng_uniform(world_contact_rng(w, c, ND_BOT, w->rng_channel)) < p) {
+    if (world_chance(world_contact_rng(w, c, ND_BOT, w->rng_channel), p)) {
+        struct outcome o = { .kind = OUTCOME_HANDLED, .channel = ch,
+                             .need = world_contact_need(w, c), .flags = c->flags,
+                             .resolved = 1 };
         if (c->counted)
             w->st[ch].handled++;
         world_contact_free(w, id);
-        return contact_outcome(w, nid, ch, 1);
+        return world_report(w, &o);
     }
     if (cp->bot_context)
         c->flags |= CF_CONTEXT;
@@ -291,7 +306,7 @@ int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch)
 
 int channels_offer(struct world *w, uint32_t id, int ch)
 {
-    struct contact *c = &w->contacts[id];
+    struct contact *c = world_contact(w, id);
     const struct channel_params *cp = chan(w, ch);
     c->channel = (uint8_t)ch;
     c->arrived = w->now;
@@ -306,7 +321,8 @@ int channels_offer(struct world *w, uint32_t id, int ch)
     if (!world_is_assisted(w, ch)) {
         c->state = CT_IN_SERVICE;
         double len = handling_draw(w, c, ch);
-        return calendar_push(w->cal, w->now + len, EV_SESSION_END, id, c->gen, (uint32_t)ch);
+        return calendar_push(w->cal, w->now + len, EV_SESSION_END, id, c->slot.gen,
+                             (uint32_t)ch);
     }
     double delay = 0.0;
     int kind = EV_QUEUE_ENTRY;
@@ -318,17 +334,18 @@ int channels_offer(struct world *w, uint32_t id, int ch)
     }
     uint32_t nid = world_contact_need(w, c);
     if (cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 && nid != NONE) {
-        double km = (double)w->pop.citizens[w->needs[nid].citizen].distance_km;
+        double km = (double)w->pop.citizens[world_need(w, nid)->citizen].distance_km;
         delay = km / cp->travel_kmh * 3600.0;
         if (c->counted)
             w->citizen_travel_s += 2.0 * delay;     /* there and back */
     }
     if (delay > 0.0) {
         c->state = CT_TRAVEL;
-        return calendar_push(w->cal, w->now + delay, (uint32_t)kind, id, c->gen, (uint32_t)ch);
+        return calendar_push(w->cal, w->now + delay, (uint32_t)kind, id, c->slot.gen,
+                             (uint32_t)ch);
     }
     if (kind == EV_BOT_END)
-        return channels_on_bot_end(w, id, c->gen, ch);
+        return channels_on_bot_end(w, id, c->slot.gen, ch);
     return join_queue(w, id, ch);
 }
 
@@ -347,7 +364,7 @@ static int back_office_start(struct world *w, uint32_t nid)
     int held;
     station_assign(&w->bo, w->now, &held);
     double h = dist_draw(&w->m->back_office.handling, world_need_rng(w, nid, ND_BO_HANDLING), 1.0);
-    return calendar_push(w->cal, w->now + h, EV_BO_END, nid, w->needs[nid].gen, 0);
+    return calendar_push(w->cal, w->now + h, EV_BO_END, nid, world_need(w, nid)->slot.gen, 0);
 }
 
 /* Officers free to work take cases from the line. */
@@ -369,9 +386,11 @@ int channels_back_office_take(struct world *w, uint32_t nid)
 
 int channels_on_back_office_end(struct world *w, uint32_t nid, uint32_t gen)
 {
-    if (w->needs[nid].gen != gen)
+    if (world_need(w, nid)->slot.gen != gen)
         return 0;
     station_finish(&w->bo, w->now, 0);
-    journey_closed_by_back_office(w, nid);
+    struct outcome o = { .kind = OUTCOME_CASE_CLOSED, .need = nid };
+    if (world_report(w, &o) != 0)
+        return -1;
     return back_office_serve(w);
 }

@@ -9,6 +9,7 @@
  */
 #include "models/choice.h"
 
+#include <assert.h>
 #include <math.h>
 
 void choice_utilities(const struct model *m, const struct choice_input *in, double *u)
@@ -55,8 +56,10 @@ int choice_probabilities(const struct model *m, const struct choice_input *in, d
         sum += p[c];
         usable += isfinite(u[c]) != 0;
     }
-    for (int c = 0; c < m->n_channels; c++)
+    for (int c = 0; c < m->n_channels; c++) {
         p[c] = usable ? p[c] / sum : 0.0;
+        assert(p[c] >= 0.0 && p[c] <= 1.0);
+    }
     return usable;
 }
 

@@ -21,7 +21,9 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/channels.h"
 #include "models/choice.h"
+#include "models/journey.h"
 #include "models/world_internal.h"
 
 #define N_GROUPS 3
@@ -35,29 +37,10 @@ static void groups_of(struct world *w, const struct need *n, struct group_acc *g
     g[2] = &w->service[n->service];
 }
 
-static int need_new(struct world *w, uint32_t *id)
-{
-    if (w->free_need != NONE) {
-        *id = w->free_need;
-        w->free_need = w->needs[*id].next_free;
-    } else {
-        if (w->n_needs == w->cap_needs) {
-            struct need *p = realloc(w->needs, (size_t)w->cap_needs * 2 * sizeof *p);
-            if (!p)
-                return -1;
-            w->needs = p;
-            w->cap_needs *= 2;
-        }
-        *id = w->n_needs++;
-        w->needs[*id].gen = 0;
-    }
-    return 0;
-}
-
 /* The need ends: resolved or not; habit_ch >= 0 becomes the citizen's habit. */
 static void need_end(struct world *w, uint32_t nid, int resolved, int habit_ch)
 {
-    struct need *n = &w->needs[nid];
+    struct need *n = world_need(w, nid);
     if (habit_ch >= 0)
         w->pop.citizens[n->citizen].habit = (uint8_t)habit_ch;
     if (n->counted) {
@@ -80,15 +63,13 @@ static void need_end(struct world *w, uint32_t nid, int resolved, int habit_ch)
         }
     }
     n->state = NEED_FREE;
-    n->gen++;
-    n->next_free = w->free_need;
-    w->free_need = nid;
+    pool_put(&w->needs, nid);
 }
 
 /* The try on ch did not resolve need nid: try again later, or give up. */
 static int retry(struct world *w, uint32_t nid, int ch)
 {
-    struct need *n = &w->needs[nid];
+    struct need *n = world_need(w, nid);
     n->failed |= (uint8_t)(1u << ch);
     if (n->attempts >= w->m->journey.max_attempts) {
         need_end(w, nid, 0, -1);
@@ -96,15 +77,12 @@ static int retry(struct world *w, uint32_t nid, int ch)
     }
     double delay = dist_draw(&w->m->journey.retry_delay, world_need_rng(w, nid, ND_RETRY_DELAY), 1.0);
     return calendar_push(w->cal, w->now + (isfinite(delay) ? delay : 0.0), EV_ATTEMPT, nid,
-                         n->gen, 0);
+                         n->slot.gen, 0);
 }
 
-void journey_record_wait(struct world *w, const struct contact *c, double wait)
+void journey_record_wait(struct world *w, uint32_t nid, double wait)
 {
-    uint32_t nid = world_contact_need(w, c);
-    if (nid == NONE)
-        return;
-    const struct need *n = &w->needs[nid];
+    const struct need *n = world_need(w, nid);
     if (!n->counted)
         return;
     struct group_acc *g[N_GROUPS];
@@ -121,16 +99,16 @@ static int can_resolve(const struct world *w, int sv, int ch)
 
 int journey_contact_done(struct world *w, uint32_t nid, int ch, int resolved)
 {
-    if (resolved && !can_resolve(w, w->needs[nid].service, ch))
+    if (resolved && !can_resolve(w, world_need(w, nid)->service, ch))
         resolved = 0;   /* informed, but only the desk can finish it */
     if (resolved) {
         need_end(w, nid, 1, ch);
         return 0;
     }
-    struct need *n = &w->needs[nid];
+    struct need *n = world_need(w, nid);
     double to_bo = w->m->services[n->service].on[ch].to_back_office;
     if (w->m->back_office.enabled && to_bo > 0 &&
-        gsl_rng_uniform(world_need_rng(w, nid, ND_BACK_OFFICE)) < to_bo) {
+        world_chance(world_need_rng(w, nid, ND_BACK_OFFICE), to_bo)) {
         n->at_bo = 1;
         n->bo_since = w->now;
         if (n->counted) {
@@ -140,7 +118,7 @@ int journey_contact_done(struct world *w, uint32_t nid, int ch, int resolved)
         double chase = dist_draw(&w->m->back_office.chase_delay,
                                  world_need_rng(w, nid, ND_CHASE_DELAY), 1.0);
         if (isfinite(chase) &&
-            calendar_push(w->cal, w->now + chase, EV_CHASE, nid, n->gen, 0) != 0)
+            calendar_push(w->cal, w->now + chase, EV_CHASE, nid, n->slot.gen, 0) != 0)
             return -1;
         return channels_back_office_take(w, nid);
     }
@@ -149,7 +127,7 @@ int journey_contact_done(struct world *w, uint32_t nid, int ch, int resolved)
 
 int journey_contact_lost(struct world *w, uint32_t nid, int ch)
 {
-    if (gsl_rng_uniform(world_need_rng(w, nid, ND_RETRY)) < w->m->journey.p_retry_abandoned)
+    if (world_chance(world_need_rng(w, nid, ND_RETRY), w->m->journey.p_retry_abandoned))
         return retry(w, nid, ch);
     need_end(w, nid, 0, -1);
     return 0;
@@ -157,7 +135,7 @@ int journey_contact_lost(struct world *w, uint32_t nid, int ch)
 
 void journey_closed_by_back_office(struct world *w, uint32_t nid)
 {
-    struct need *n = &w->needs[nid];
+    struct need *n = world_need(w, nid);
     n->at_bo = 0;
     if (n->counted) {
         w->bo_closed++;
@@ -199,7 +177,7 @@ static int at_work(const struct model *m, const struct citizen *ci, double t)
 static int choose(struct world *w, uint32_t nid, int allow_defer)
 {
     const struct model *m = w->m;
-    const struct need *n = &w->needs[nid];
+    const struct need *n = world_need(w, nid);
     const struct citizen *ci = &w->pop.citizens[n->citizen];
     struct choice_input in = {
         .citizen = ci,
@@ -230,10 +208,10 @@ static int make_contact(struct world *w, uint32_t nid, int ch, uint8_t flags)
     uint32_t id;
     if (world_contact_new(w, &id) != 0)
         return -1;
-    struct need *n = &w->needs[nid];
-    struct contact *c = &w->contacts[id];
+    struct need *n = world_need(w, nid);
+    struct contact *c = world_contact(w, id);
     c->need = nid;
-    c->need_gen = n->gen;
+    c->need_gen = n->slot.gen;
     c->flags = flags;
     if (!(flags & CF_CHASE)) {
         n->attempts++;
@@ -272,9 +250,9 @@ static double appointment_time(gsl_rng *r, const struct schedule *week, double t
 
 int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
 {
-    struct need *n = &w->needs[nid];
+    struct need *n = world_need(w, nid);
     const struct model *m = w->m;
-    if (n->gen != gen || n->state != NEED_OPEN)
+    if (n->slot.gen != gen || n->state != NEED_OPEN)
         return 0;
     int ch = to_channel;
     if (ch < 0 || !schedule_is_open(&m->channels[ch].week, w->now)) {
@@ -286,20 +264,21 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
         const struct channel_params *cp = &m->channels[ch];
         gsl_rng *booking;
         if (cp->kind == CHANNEL_DESK && cp->appointment_share > 0 &&
-            gsl_rng_uniform(booking = world_need_rng(w, nid, ND_APPOINTMENT)) <
-                cp->appointment_share) {
+            world_chance(booking = world_need_rng(w, nid, ND_APPOINTMENT),
+                         cp->appointment_share)) {
             double lead = dist_draw(&cp->appointment_lead, booking, 1.0);
             double visit = appointment_time(booking, &cp->week,
                                             w->now + (isfinite(lead) ? lead : 0.0));
             if (isfinite(visit))
-                return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->gen, (uint32_t)ch);
+                return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->slot.gen,
+                                     (uint32_t)ch);
         }
         double open = schedule_next_open(&cp->week, w->now);
         if (open > w->now) {
             double spread = dist_draw(&m->journey.defer_spread, world_need_rng(w, nid, ND_DEFER),
                                       1.0);
             return calendar_push(w->cal, open + (isfinite(spread) ? spread : 0.0), EV_ATTEMPT,
-                                 nid, n->gen, (uint32_t)ch + 1);
+                                 nid, n->slot.gen, (uint32_t)ch + 1);
         }
     }
     return make_contact(w, nid, ch, 0);
@@ -307,16 +286,16 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
 
 int journey_on_appointment(struct world *w, uint32_t nid, uint32_t gen, int ch)
 {
-    const struct need *n = &w->needs[nid];
-    if (n->gen != gen || n->state != NEED_OPEN)
+    const struct need *n = world_need(w, nid);
+    if (n->slot.gen != gen || n->state != NEED_OPEN)
         return 0;
     return make_contact(w, nid, ch, CF_APPOINTMENT);
 }
 
 int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
 {
-    struct need *n = &w->needs[nid];
-    if (n->gen != gen || n->state != NEED_OPEN || !n->at_bo)
+    struct need *n = world_need(w, nid);
+    if (n->slot.gen != gen || n->state != NEED_OPEN || !n->at_bo)
         return 0;
     int ch = choose(w, nid, 0);
     if (ch >= 0) {
@@ -328,7 +307,7 @@ int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
     }
     double next = dist_draw(&w->m->back_office.chase_delay, world_need_rng(w, nid, ND_CHASE_DELAY),
                             1.0);
-    return calendar_push(w->cal, w->now + next, EV_CHASE, nid, n->gen, 0);
+    return calendar_push(w->cal, w->now + next, EV_CHASE, nid, n->slot.gen, 0);
 }
 
 int journey_on_need(struct world *w)
@@ -336,14 +315,14 @@ int journey_on_need(struct world *w)
     int seg, sv;
     uint32_t nid;
     demand_pick(&w->demand, w->now, w->rng_needs, &seg, &sv);
-    if (need_new(w, &nid) != 0)
+    if (pool_take(&w->needs, &nid) != 0)
         return -1;
-    struct need *n = &w->needs[nid];
-    uint32_t gen = n->gen;
+    struct need *n = world_need(w, nid);
+    uint32_t gen = n->slot.gen;
     *n = (struct need){
+        .slot = n->slot,
         .arrived = w->now,
         .citizen = population_pick(&w->pop, seg, w->rng_needs),
-        .gen = gen,
         .service = (uint16_t)sv,
         .state = NEED_OPEN,
         .counted = w->now >= w->m->warmup_s,

@@ -12,7 +12,7 @@
 #include <gsl/gsl_randist.h>
 #include <omp.h>
 
-#include "models/world.h"
+#include "models/streams.h"
 #include "sim/rng.h"
 
 _Static_assert(sizeof(struct citizen) == 16, "a citizen record stays at 16 bytes");

@@ -36,8 +36,8 @@ static void write_channels(const struct world *w, const struct results_index *ix
     double end = m->horizon_s;
     uint64_t in_system[MODEL_MAX_CHANNELS] = { 0 };
     double offered_sum = 0.0;
-    for (uint32_t i = 0; i < w->n_contacts; i++) {
-        const struct contact *c = &w->contacts[i];
+    for (uint32_t i = 0; i < w->contacts.n; i++) {
+        const struct contact *c = world_contact(w, i);
         if (c->counted && (c->state == CT_WAITING || c->state == CT_IN_SERVICE ||
                            c->state == CT_TRAVEL))
             in_system[c->channel]++;
@@ -139,8 +139,10 @@ void report_write(const struct world *w, const struct results_index *ix, double 
         cost += bo_cost;
         double *o = v + ix->back_office;
         uint64_t open = 0;
-        for (uint32_t i = 0; i < w->n_needs; i++)
-            open += w->needs[i].state == NEED_OPEN && w->needs[i].counted && w->needs[i].at_bo;
+        for (uint32_t i = 0; i < w->needs.n; i++) {
+            const struct need *n = world_need(w, i);
+            open += n->state == NEED_OPEN && n->counted && n->at_bo;
+        }
         o[BO_CASES] = (double)w->bo_cases;
         o[BO_CLOSED] = (double)w->bo_closed;
         o[BO_OPEN_AT_END] = (double)open;
@@ -166,8 +168,8 @@ void report_write(const struct world *w, const struct results_index *ix, double 
     if (ix->needs < 0)
         return;
     uint64_t open = 0;
-    for (uint32_t i = 0; i < w->n_needs; i++)
-        open += w->needs[i].state == NEED_OPEN && w->needs[i].counted;
+    for (uint32_t i = 0; i < w->needs.n; i++)
+        open += world_need(w, i)->state == NEED_OPEN && world_need(w, i)->counted;
     double *o = v + ix->needs;
     double ended = (double)(w->needs_resolved + w->needs_gave_up);
     o[NS_ARRIVED] = (double)w->needs_arrived;

@@ -7,19 +7,26 @@
  * channels (channels.c).  This file owns the pools, the random streams and
  * the loop that dispatches events to those two.
  *
- * Contacts and needs live in pools indexed by id, with a generation that
- * changes when a slot is reused: an event scheduled for an earlier occupant
- * is recognised as stale and ignored.
+ * Contacts and needs live in pools (sim/pool.h) indexed by id, with a
+ * generation that changes when a slot is reused: an event scheduled for an
+ * earlier occupant is recognised as stale and ignored.
+ *
+ * Channels report what became of each contact (world_report); the world
+ * hands the outcome to the journey of the contact's need, so channels and
+ * journeys never call each other in a circle.
  */
 #include "models/world.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/channels.h"
 #include "models/choice.h"
+#include "models/journey.h"
 #include "models/world_internal.h"
 #include "sim/rng.h"
 
@@ -37,7 +44,7 @@ int world_interval(const struct world *w, double t)
 
 gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
 {
-    const struct need *n = &w->needs[nid];
+    const struct need *n = world_need(w, nid);
     uint64_t tag = PURPOSE_NEED_DRAWS + ((uint64_t)what << 16) + ((uint64_t)n->attempts << 8) +
                    n->chases;
     rng_keyed_set(w->rng_keyed, w->m->seed, (uint64_t)w->rep, n->seq, tag);
@@ -46,7 +53,7 @@ gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
 
 uint32_t world_contact_need(const struct world *w, const struct contact *c)
 {
-    if (c->need == NONE || w->needs[c->need].gen != c->need_gen)
+    if (c->need == NONE || world_need(w, c->need)->slot.gen != c->need_gen)
         return NONE;    /* anonymous, or a chase whose case was closed meanwhile */
     return c->need;
 }
@@ -62,34 +69,46 @@ gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_d
 
 int world_contact_new(struct world *w, uint32_t *id)
 {
-    if (w->free_contact != NONE) {
-        *id = w->free_contact;
-        w->free_contact = w->contacts[*id].next_free;
-    } else {
-        if (w->n_contacts == w->cap_contacts) {
-            struct contact *c = realloc(w->contacts, (size_t)w->cap_contacts * 2 * sizeof *c);
-            if (!c)
-                return -1;
-            w->contacts = c;
-            w->cap_contacts *= 2;
-        }
-        *id = w->n_contacts++;
-        w->contacts[*id].gen = 0;
-    }
-    struct contact *c = &w->contacts[*id];
-    uint32_t gen = c->gen;
-    *c = (struct contact){ .gen = gen, .need = NONE, .arrived = w->now, .queued = w->now,
+    if (pool_take(&w->contacts, id) != 0)
+        return -1;
+    struct contact *c = world_contact(w, *id);
+    *c = (struct contact){ .slot = c->slot, .need = NONE, .arrived = w->now, .queued = w->now,
                            .counted = w->now >= w->m->warmup_s };
     return 0;
 }
 
 void world_contact_free(struct world *w, uint32_t id)
 {
-    struct contact *c = &w->contacts[id];
-    c->state = CT_FREE;
-    c->gen++;
-    c->next_free = w->free_contact;
-    w->free_contact = id;
+    world_contact(w, id)->state = CT_FREE;
+    pool_put(&w->contacts, id);
+}
+
+/* ---- outcomes ------------------------------------------------------- */
+
+int world_report(struct world *w, const struct outcome *o)
+{
+    if (o->need == NONE)
+        return 0;       /* an arrival stream's contact: no journey to tell */
+    if (o->kind == OUTCOME_WAITED) {
+        journey_record_wait(w, o->need, o->wait);
+        return 0;
+    }
+    if (o->flags & CF_CHASE)
+        return 0;       /* the back office, not the chase, resolves the case */
+    assert(world_need(w, o->need)->state == NEED_OPEN);
+    switch (o->kind) {
+    case OUTCOME_HANDLED:
+        return journey_contact_done(w, o->need, o->channel, o->resolved);
+    case OUTCOME_ABANDONED:
+    case OUTCOME_TURNED_AWAY:
+        return journey_contact_lost(w, o->need, o->channel);
+    case OUTCOME_CASE_CLOSED:
+        journey_closed_by_back_office(w, o->need);
+        return 0;
+    case OUTCOME_WAITED:
+        break;
+    }
+    return 0;
 }
 
 /* ---- arrival streams ------------------------------------------------ */
@@ -140,8 +159,8 @@ static void world_release(struct world *w)
         gsl_rng_free(own[i]);
     population_free(&w->pop);
     demand_free(&w->demand);
-    free(w->contacts);
-    free(w->needs);
+    pool_release(&w->contacts);
+    pool_release(&w->needs);
     free(w->intervals);
 }
 
@@ -160,14 +179,12 @@ static int world_init(struct world *w, const struct model *m, int rep,
     memset(w, 0, sizeof *w);
     w->m = m;
     w->cal = calendar_alloc(1024);
-    w->cap_contacts = w->cap_needs = 1024;
-    w->contacts = malloc(w->cap_contacts * sizeof *w->contacts);
-    w->needs = malloc(w->cap_needs * sizeof *w->needs);
-    w->free_contact = w->free_need = NONE;
+    int pools = pool_init(&w->contacts, sizeof(struct contact), 1024) |
+                pool_init(&w->needs, sizeof(struct need), 1024);
     w->interval_count = (int)(SCHEDULE_WEEK_S / m->interval_s);
     w->intervals = calloc((size_t)(m->n_channels ? m->n_channels : 1) * (size_t)w->interval_count,
                           sizeof *w->intervals);
-    if (!w->cal || !w->contacts || !w->needs || !w->intervals)
+    if (!w->cal || pools != 0 || !w->intervals)
         return -1;
     uint64_t r = (uint64_t)rep;
     for (int i = 0; i < m->n_sources; i++)
@@ -245,6 +262,7 @@ static int world_loop(struct world *w)
     const struct model *m = w->m;
     struct calendar_event e;
     while (calendar_pop(w->cal, &e) == 0 && e.time <= m->horizon_s) {
+        assert(e.time >= w->now);
         w->now = e.time;
         int rc = 0;
         switch ((enum event_kind)e.kind) {
@@ -301,6 +319,42 @@ static int world_loop(struct world *w)
     return 0;
 }
 
+#ifndef NDEBUG
+/*
+ * Conservation at the horizon: every counted contact offered to a channel
+ * was handled, abandoned or turned away, or is still there; every counted
+ * need was resolved or given up, or is still open; every case sent to the
+ * back office was closed or is still there.
+ */
+static void check_conservation(const struct world *w)
+{
+    uint64_t in_system[MODEL_MAX_CHANNELS] = { 0 };
+    for (uint32_t i = 0; i < w->contacts.n; i++) {
+        const struct contact *c = world_contact(w, i);
+        if (c->counted && (c->state == CT_WAITING || c->state == CT_IN_SERVICE ||
+                           c->state == CT_TRAVEL))
+            in_system[c->channel]++;
+    }
+    for (int ch = 0; ch < w->m->n_channels; ch++) {
+        const struct station *s = &w->st[ch];
+        assert(s->offered == s->handled + s->abandoned + w->balked[ch] + in_system[ch]);
+    }
+    uint64_t open = 0, at_bo = 0;
+    for (uint32_t i = 0; i < w->needs.n; i++) {
+        const struct need *n = world_need(w, i);
+        open += n->state == NEED_OPEN && n->counted;
+        at_bo += n->state == NEED_OPEN && n->counted && n->at_bo;
+    }
+    assert(w->needs_arrived == w->needs_resolved + w->needs_gave_up + open);
+    assert(w->bo_cases == w->bo_closed + at_bo);
+}
+#else
+static void check_conservation(const struct world *w)
+{
+    (void)w;
+}
+#endif
+
 int world_run(const struct model *m, const struct results_index *ix, int rep, double *values)
 {
     return world_run_from(m, ix, rep, NULL, values);
@@ -317,8 +371,10 @@ int world_run_from(const struct model *m, const struct results_index *ix, int re
         rc = world_start(w);
     if (rc == 0)
         rc = world_loop(w);
-    if (rc == 0)
+    if (rc == 0) {
+        check_conservation(w);
         report_write(w, ix, values);
+    }
     world_release(w);
     free(w);
     return rc;

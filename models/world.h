@@ -12,17 +12,7 @@
 
 #include "models/model.h"
 #include "models/results.h"
-
-/* Random-stream purposes; a purpose is never renumbered once released. */
-enum world_purpose {
-    PURPOSE_POPULATION = 0x10,  /* citizens' attributes */
-    PURPOSE_NEEDS = 0x11,       /* when needs arise, their segment, service, citizen */
-    PURPOSE_CHANNEL = 0x15,     /* anonymous contacts' menus, callbacks and bots */
-    PURPOSE_NEED_DRAWS = 0x1000000, /* + decision << 16: a need's keyed draws */
-    PURPOSE_ARRIVALS = 0x100,   /* + source index */
-    PURPOSE_HANDLING = 0x200,   /* + channel index: handling and session times */
-    PURPOSE_PATIENCE = 0x300,   /* + channel index */
-};
+#include "models/streams.h"   /* the purposes of its random streams */
 
 /*
  * Runs replication `rep` of model m and writes its figures into

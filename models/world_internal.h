@@ -4,10 +4,17 @@
  * channel; journey.c: what a need does next; report.c: the figures).
  * Nothing outside models/world*.c, channels.c, journey.c and report.c
  * includes this header.
+ *
+ * The arrows between those files go one way.  The world dispatches events
+ * to channels and journeys; a journey offers contacts to channels; a
+ * channel reports what became of a contact (struct outcome) to the world,
+ * which hands it to the journey of the contact's need.  A channel knows
+ * contacts and lines, never journeys.
  */
 #ifndef CHANMIX_MODELS_WORLD_INTERNAL_H
 #define CHANMIX_MODELS_WORLD_INTERNAL_H
 
+#include <assert.h>
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
@@ -17,6 +24,7 @@
 #include "models/results.h"
 #include "models/station.h"
 #include "sim/calendar.h"
+#include "sim/pool.h"
 #include "sim/stats.h"
 
 enum event_kind {
@@ -39,7 +47,7 @@ enum event_kind {
 enum contact_state { CT_FREE, CT_TRAVEL, CT_WAITING, CT_IN_SERVICE, CT_ABANDONED };
 enum need_state { NEED_FREE, NEED_OPEN };
 
-#define NONE UINT32_MAX
+#define NONE POOL_NONE
 #define NO_CHANNEL 0xffu
 
 #define CF_CHASE 0x01u          /* asks about a case at the back office */
@@ -48,10 +56,9 @@ enum need_state { NEED_FREE, NEED_OPEN };
 #define CF_CONTEXT 0x08u        /* handed over by the bot with its conversation */
 
 struct contact {
+    struct pool_slot slot;  /* generation: events of an earlier occupant are stale */
     double arrived;     /* offered to the channel */
     double queued;      /* joined the line (after menu or travel) */
-    uint32_t gen;
-    uint32_t next_free;
     uint32_t need;      /* NONE for contacts of an arrival stream */
     uint32_t need_gen;  /* the need's generation: a chase may outlive its need */
     uint16_t agent;     /* chat: the agent holding the session */
@@ -62,12 +69,11 @@ struct contact {
 };
 
 struct need {
+    struct pool_slot slot;  /* generation: events of an earlier need are stale */
     uint64_t seq;       /* order of arrival in the replication: the key of its draws */
     double arrived;
     double bo_since;    /* when the back office got the case */
     uint32_t citizen;
-    uint32_t next_free;
-    uint32_t gen;
     uint16_t service;
     uint8_t attempts;
     uint8_t failed;     /* bit c: channel c did not resolve it */
@@ -116,10 +122,8 @@ struct world {
     gsl_rng *rng_keyed;         /* re-keyed for each draw of a need */
     uint64_t need_seq;          /* needs that arose so far */
 
-    struct contact *contacts;
-    uint32_t n_contacts, cap_contacts, free_contact;
-    struct need *needs;
-    uint32_t n_needs, cap_needs, free_need;
+    struct pool contacts;       /* struct contact */
+    struct pool needs;          /* struct need */
 
     struct station st[MODEL_MAX_CHANNELS];
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
@@ -146,7 +150,41 @@ struct world {
     struct welford bo_time;
 };
 
+/*
+ * What became of a contact, as its channel reports it to the world.  The
+ * world hands the outcome to the journey of the contact's need, if any: an
+ * arrival stream's contact has none, and a chase (CF_CHASE) only waits for
+ * its case, which the back office resolves.
+ */
+enum outcome_kind {
+    OUTCOME_WAITED,         /* its wait in line ended: answered or abandoned */
+    OUTCOME_HANDLED,        /* served to the end, resolved or not */
+    OUTCOME_ABANDONED,      /* left the line */
+    OUTCOME_TURNED_AWAY,    /* closed, no ticket left, or the line too long */
+    OUTCOME_CASE_CLOSED,    /* the back office closed the need's case */
+};
+
+struct outcome {
+    enum outcome_kind kind;
+    int channel;
+    uint32_t need;          /* the contact's need while it lasts, else NONE */
+    uint8_t flags;          /* the contact's CF_* */
+    int resolved;           /* OUTCOME_HANDLED: the contact resolved the need */
+    double wait;            /* OUTCOME_WAITED: seconds in line */
+};
+
 /* world.c */
+static inline struct contact *world_contact(const struct world *w, uint32_t id)
+{
+    return pool_at(&w->contacts, id);
+}
+
+static inline struct need *world_need(const struct world *w, uint32_t id)
+{
+    return pool_at(&w->needs, id);
+}
+
+/* A new contact, offered now, of no need yet; 0 or -1 (no memory). */
 int world_contact_new(struct world *w, uint32_t *id);
 void world_contact_free(struct world *w, uint32_t id);
 int world_is_assisted(const struct world *w, int ch);
@@ -162,30 +200,15 @@ uint32_t world_contact_need(const struct world *w, const struct contact *c);
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
                            gsl_rng *anonymous);
 
-/* channels.c */
-int channels_offer(struct world *w, uint32_t id, int ch);
-int channels_on_queue_entry(struct world *w, uint32_t id, uint32_t gen, int ch);
-int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch);
-int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch);
-int channels_on_session_end(struct world *w, uint32_t id, uint32_t gen, int ch);
-int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch);
-int channels_on_staff(struct world *w, int ch);
-double channels_expected_wait_s(const struct world *w, int ch);
-int channels_back_office_take(struct world *w, uint32_t nid);
-int channels_on_back_office_end(struct world *w, uint32_t nid, uint32_t gen);
+/* A channel tells what became of a contact; 0, or -1 when memory runs out. */
+int world_report(struct world *w, const struct outcome *o);
 
-/* journey.c */
-int journey_on_need(struct world *w);
-int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel);
-int journey_on_appointment(struct world *w, uint32_t nid, uint32_t gen, int ch);
-int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen);
-/* A contact for need nid on ch ended: resolved, or not (escalate or try again). */
-int journey_contact_done(struct world *w, uint32_t nid, int ch, int resolved);
-/* The contact was abandoned or turned away. */
-int journey_contact_lost(struct world *w, uint32_t nid, int ch);
-/* The back office closed the case. */
-void journey_closed_by_back_office(struct world *w, uint32_t nid);
-void journey_record_wait(struct world *w, const struct contact *c, double wait);
+/* A draw that comes true with probability p (one uniform from r). */
+static inline int world_chance(gsl_rng *r, double p)
+{
+    assert(p >= 0.0 && p <= 1.0);
+    return gsl_rng_uniform(r) < p;
+}
 
 /* report.c */
 void report_write(const struct world *w, const struct results_index *ix, double *values);

@@ -7,6 +7,8 @@
  */
 #include "sim/calendar.h"
 
+#include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 
 #define ARITY 4
@@ -29,6 +31,7 @@ struct calendar *calendar_alloc(size_t cap_hint)
     }
     c->size = 0;
     c->next_seq = 0;
+    c->now = -INFINITY;
     return c;
 }
 
@@ -44,11 +47,21 @@ void calendar_clear(struct calendar *c)
 {
     c->size = 0;
     c->next_seq = 0;
+    c->now = -INFINITY;
+}
+
+int calendar_is_heap(const struct calendar *c)
+{
+    for (size_t i = 1; i < c->size; i++)
+        if (before(&c->heap[i], &c->heap[(i - 1) / ARITY]))
+            return 0;
+    return 1;
 }
 
 int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
                   uint32_t gen, uint32_t aux)
 {
+    assert(time >= c->now);     /* nothing is scheduled in the past (nor at NaN) */
     if (c->size == c->cap) {
         size_t cap = c->cap * 2;
         struct calendar_event *h = realloc(c->heap, cap * sizeof *h);
@@ -67,6 +80,7 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
         i = parent;
     }
     c->heap[i] = e;
+    assert((c->next_seq & 1023) != 0 || calendar_is_heap(c));
     return 0;
 }
 
@@ -75,6 +89,8 @@ int calendar_pop(struct calendar *c, struct calendar_event *out)
     if (c->size == 0)
         return -1;
     *out = c->heap[0];
+    assert(out->time >= c->now);
+    c->now = out->time;
     struct calendar_event last = c->heap[--c->size];
     size_t n = c->size, i = 0;
     for (;;) {

@@ -11,6 +11,10 @@
  * Events are never removed from the middle: a model that changes its mind
  * (a caller who is answered before its patience runs out) leaves the stale
  * event in place and recognises it by `gen` when it fires.
+ *
+ * Invariants, asserted in debug builds: no event is scheduled before the
+ * last one popped (time never runs backwards), and the heap stays ordered
+ * (checked in full every 1,024 pushes, since a check is linear).
  */
 #ifndef CHANMIX_SIM_CALENDAR_H
 #define CHANMIX_SIM_CALENDAR_H
@@ -31,6 +35,7 @@ struct calendar {
     struct calendar_event *heap;
     size_t size, cap;
     uint64_t next_seq;
+    double now;         /* time of the last event popped */
 };
 
 /* A calendar with room for cap_hint events before it first grows. */
@@ -44,6 +49,9 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
 
 /* Removes the earliest event into *out; returns 0, or -1 when empty. */
 int calendar_pop(struct calendar *c, struct calendar_event *out);
+
+/* Whether every event is ordered after its parent in the heap (a debug check). */
+int calendar_is_heap(const struct calendar *c);
 
 static inline size_t calendar_size(const struct calendar *c) { return c->size; }
 

@@ -1,0 +1,121 @@
+/*
+ * The kernel's event calendar and record pool.
+ *
+ * The calendar against a sorted reference: random pushes and pops, the heap
+ * checked after every operation, events leaving in (time, insertion) order,
+ * ties in the order they were scheduled.  The pool: ids reused last-in
+ * first-out, generations that mark an earlier occupant's events as stale,
+ * and growth that keeps ids and contents.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <gsl/gsl_rng.h>
+
+#include "sim/calendar.h"
+#include "sim/pool.h"
+#include "sim/rng.h"
+
+/* ----------------------------------------------------------------- calendar */
+
+/* Pushes and pops in random order; times on a coarse grid, so ties are common. */
+static void test_calendar_order(void **state)
+{
+    (void)state;
+    struct calendar *c = calendar_alloc(4);   /* small: it must grow */
+    gsl_rng *r = rng_stream_alloc(7, 0, 1);
+    assert_non_null(c);
+    assert_non_null(r);
+    double now = 0.0, last_time = -1.0;
+    uint32_t pushed = 0, popped = 0, last_id = 0;
+    for (int step = 0; step < 20000; step++) {
+        if (calendar_size(c) == 0 || gsl_rng_uniform(r) < 0.55) {
+            double t = now + (double)gsl_rng_uniform_int(r, 8);
+            /* id records the insertion order, to check ties */
+            assert_int_equal(calendar_push(c, t, 1, pushed++, 0, 0), 0);
+        } else {
+            struct calendar_event e;
+            assert_int_equal(calendar_pop(c, &e), 0);
+            popped++;
+            assert_true(e.time >= last_time);
+            if (e.time == last_time)
+                assert_true(e.id > last_id);  /* same instant: scheduled earlier leaves first */
+            last_time = now = e.time;
+            last_id = e.id;
+        }
+        assert_true(calendar_is_heap(c));
+    }
+    assert_int_equal(calendar_size(c), pushed - popped);
+    gsl_rng_free(r);
+    calendar_free(c);
+}
+
+static void test_calendar_empty_and_clear(void **state)
+{
+    (void)state;
+    struct calendar *c = calendar_alloc(16);
+    struct calendar_event e;
+    assert_int_equal(calendar_pop(c, &e), -1);
+    assert_int_equal(calendar_push(c, 5.0, 2, 3, 4, 5), 0);
+    assert_int_equal(calendar_push(c, 1.0, 6, 7, 8, 9), 0);
+    assert_int_equal(calendar_pop(c, &e), 0);
+    assert_true(e.time == 1.0 && e.kind == 6 && e.id == 7 && e.gen == 8 && e.aux == 9);
+    calendar_clear(c);
+    assert_int_equal(calendar_size(c), 0);
+    assert_int_equal(calendar_push(c, 0.5, 1, 1, 1, 1), 0);  /* cleared: time starts over */
+    assert_int_equal(calendar_pop(c, &e), 0);
+    assert_true(e.time == 0.5);
+    calendar_free(c);
+}
+
+/* --------------------------------------------------------------------- pool */
+
+struct item {
+    struct pool_slot slot;
+    int value;
+};
+
+static void test_pool_reuse(void **state)
+{
+    (void)state;
+    struct pool p;
+    assert_int_equal(pool_init(&p, sizeof(struct item), 2), 0);
+    uint32_t ids[100];
+    for (int i = 0; i < 100; i++) {        /* grows past its first size */
+        assert_int_equal(pool_take(&p, &ids[i]), 0);
+        assert_int_equal(ids[i], (uint32_t)i);
+        assert_int_equal(pool_gen(&p, ids[i]), 0);
+        ((struct item *)pool_at(&p, ids[i]))->value = 1000 + i;
+    }
+    for (int i = 0; i < 100; i++)
+        assert_int_equal(((struct item *)pool_at(&p, ids[i]))->value, 1000 + i);
+    pool_put(&p, 10);
+    pool_put(&p, 20);
+    uint32_t id;
+    assert_int_equal(pool_take(&p, &id), 0);
+    assert_int_equal(id, 20);               /* last released, first reused */
+    assert_int_equal(pool_gen(&p, id), 1);  /* an event for the old occupant is stale */
+    assert_int_equal(pool_take(&p, &id), 0);
+    assert_int_equal(id, 10);
+    assert_int_equal(pool_take(&p, &id), 0);
+    assert_int_equal(id, 100);              /* free list empty: a fresh id */
+    assert_int_equal(pool_gen(&p, id), 0);
+    pool_clear(&p);
+    assert_int_equal(pool_take(&p, &id), 0);
+    assert_int_equal(id, 0);
+    pool_release(&p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_calendar_order),
+        cmocka_unit_test(test_calendar_empty_and_clear),
+        cmocka_unit_test(test_pool_reuse),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "models/choice.h"
+#include "models/station.h"
 #include "models/schedule.h"
 
 const double results_cdf_points[RESULTS_CDF_POINTS] = {
@@ -46,7 +47,10 @@ static long declare(struct results_index *ix, enum figure_family family, int sta
     }
     long i = metrics_declare(ix->layout, "%s", path);
     if (i >= 0)
-        ix->meta[i] = (struct figure_meta){ figures_def(family, stat), family, threshold_s, alt };
+        ix->meta[i] = (struct figure_meta){ figures_def(family, stat), family, threshold_s, alt,
+                                            0.0 };
+    if (i >= 0 && ix->meta[i].def->rule == RULE_PERCENTILE)
+        ix->meta[i].cap = STATION_WAIT_MAX_S;
     return i;
 }
 

@@ -29,6 +29,8 @@ struct figure_meta {
     double threshold_s;         /* for a service level; 0 otherwise */
     int alt;                    /* owner is a self-service channel or the back office:
                                    the definition's alt_label applies */
+    double cap;                 /* a percentile: the histogram's top; a value there means
+                                   "at least this"; 0 otherwise */
 };
 
 struct results_index {

@@ -8,7 +8,7 @@
 
 /* Waits from 10 ms to about 12 days, quantiles within 0.5%. */
 #define WAIT_HIST_LO 0.01
-#define WAIT_HIST_HI 1.0e6
+#define WAIT_HIST_HI STATION_WAIT_MAX_S
 #define WAIT_HIST_REL 0.005
 
 int station_init(struct station *s, int agents, int max_agents, int sessions, int per_agent,

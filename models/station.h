@@ -53,6 +53,9 @@ struct station {
     struct timeavg busy_avg, agents_avg, queue_avg;
 };
 
+/* The longest wait the histogram tells apart: longer ones count as this long. */
+#define STATION_WAIT_MAX_S 1.0e6
+
 int station_init(struct station *s, int agents, int max_agents, int sessions, int per_agent,
                  double target_s);
 void station_release(struct station *s);

@@ -27,8 +27,13 @@ static void line(FILE *f, const struct comparison *c, int k, const struct headli
     double scale = u == UNIT_SHARE ? 100.0 : u == UNIT_SECONDS ? 1.0 / 60.0 : 1.0;
     const char *unit = u == UNIT_SHARE ? "%" : u == UNIT_SECONDS ? "min"
                      : u == UNIT_MONEY ? c->models[k]->currency : "";
-    fprintf(f, "  %-40s %11.2f %11.2f %+11.2f ± %-9.2f %-4s %s\n", h->label, a->mean * scale,
-            b->mean * scale, d->mean * scale, d->ci95 * scale, unit, verdict);
+    char ci[32];
+    if (isfinite(d->ci95))
+        snprintf(ci, sizeof ci, "%.2f", d->ci95 * scale);
+    else
+        snprintf(ci, sizeof ci, "n/a");
+    fprintf(f, "  %-40s %11.2f %11.2f %+11.2f ± %-9s %-4s %s\n", h->label, a->mean * scale,
+            b->mean * scale, d->mean * scale, ci, unit, verdict);
 }
 
 void compare_table_print(FILE *f, const struct comparison *c)

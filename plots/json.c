@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "models/results.h"
+#include "models/warnings.h"
 
 void json_init(struct json *j, FILE *f)
 {
@@ -212,6 +213,12 @@ void json_experiment_member(struct json *j, const char *key, const struct experi
     json_number(j, "warmup_hours", m->warmup_s / 3600.0);
     json_number(j, "interval_minutes", m->interval_s / 60.0);
     json_string(j, "service_level_definition", FIGURES_SL_DEFINITION);
+    char warn[WARNINGS_MAX][WARNING_TEXT_MAX];
+    int nw = warnings_list(e, warn);
+    json_begin_array(j, "warnings");
+    for (int i = 0; i < nw; i++)
+        json_string(j, NULL, warn[i]);
+    json_end_array(j);
     json_metrics(j, &e->ix, e->summary);
     json_end_object(j);
 }

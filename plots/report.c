@@ -144,8 +144,10 @@ void report_say_estimate(const struct page *pg, enum figure_unit k, const struct
     char v[96], lo[96], hi[96];
     report_say(v, sizeof v, k, e->mean, pg->currency);
     report_esc(pg->f, v);
-    if (pg->reps < 2 || !isfinite(e->ci95))
+    if (pg->reps < 2 || !isfinite(e->ci95)) {
+        fputs(" (interval n/a: one replication)", pg->f);
         return;
+    }
     if (e->ci95 == 0) {
         fputs(" (the same in every replication)", pg->f);
         return;
@@ -170,6 +172,8 @@ void report_td_estimate(const struct page *pg, enum figure_unit k, const struct 
         fputs(" <span class=\"ci\">± ", pg->f);
         report_esc(pg->f, h);
         fputs("</span>", pg->f);
+    } else {
+        fputs(" <span class=\"ci\">± n/a</span>", pg->f);
     }
     fputs("</td>", pg->f);
 }

@@ -13,6 +13,7 @@
 
 #include "models/choice.h"
 #include "models/results.h"
+#include "models/warnings.h"
 
 struct run_ctx {
     const struct experiment *e;
@@ -26,6 +27,13 @@ static void run_summary(const struct page *pg, const struct experiment *e)
     FILE *f = pg->f;
     double days = (m->horizon_s - m->warmup_s) / 86400.0;
     fputs("<h2 id=\"summary\">In short</h2>\n<ul>\n", f);
+    char warn[WARNINGS_MAX][WARNING_TEXT_MAX];
+    int nw = warnings_list(e, warn);
+    for (int i = 0; i < nw; i++) {
+        fputs("<li class=\"warning\"><strong>Warning:</strong> ", f);
+        report_esc(f, warn[i]);
+        fputs(".</li>\n", f);
+    }
     if (e->ix.needs >= 0) {
         const struct estimate *n = e->summary + e->ix.needs;
         fputs("<li>Citizens had ", f);
@@ -167,10 +175,17 @@ static void channels_table(const struct page *pg, const struct experiment *e)
                     chart_format_duration(results_meta(&e->ix, at)->threshold_s, t, sizeof t);
                 report_td_text(pg, t);
             }
-            if (at < 0)
+            const struct figure_meta *fm = results_meta(&e->ix, at);
+            if (at < 0) {
                 report_td_text(pg, "");
-            else
+            } else if (fm->cap > 0 && e->summary[at].mean >= fm->cap) {
+                char over[48], t[32];   /* beyond the histogram: a lower bound */
+                chart_format_duration(fm->cap, t, sizeof t);
+                snprintf(over, sizeof over, "more than %s", t);
+                report_td_text(pg, over);
+            } else {
                 report_td_estimate(pg, d->unit, &e->summary[at]);
+            }
         }
         fputs("</tr>\n", pg->f);
     }

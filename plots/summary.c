@@ -6,7 +6,10 @@
 #include "models/choice.h"
 #include "models/results.h"
 
+#include <math.h>
 #include <string.h>
+
+#include "models/warnings.h"
 
 /* One figure: its label, mean ± 95% half-width, in the unit it is shown in. */
 static void row(FILE *f, const struct experiment *e, long i, const char *indent)
@@ -20,8 +23,17 @@ static void row(FILE *f, const struct experiment *e, long i, const char *indent)
     results_label(&e->ix, i, label, sizeof label);
     figures_display(fm->def, &scale, &unit);
     const struct estimate *est = &e->summary[i];
-    fprintf(f, "  %s%-*s %12.3f ± %-10.3f %s\n", indent, 32 - (int)strlen(indent), label,
-            est->mean * scale, est->ci95 * scale, unit);
+    char value[32], ci[32];
+    if (fm->cap > 0 && est->mean >= fm->cap)    /* beyond the histogram: a lower bound */
+        snprintf(value, sizeof value, "> %.0f", fm->cap * scale);
+    else
+        snprintf(value, sizeof value, "%.3f", est->mean * scale);
+    if (isfinite(est->ci95))
+        snprintf(ci, sizeof ci, "%.3f", est->ci95 * scale);
+    else
+        snprintf(ci, sizeof ci, "n/a");
+    fprintf(f, "  %s%-*s %12s ± %-10s %s\n", indent, 32 - (int)strlen(indent), label, value, ci,
+            unit);
 }
 
 /* One row per group: needs, the share of its contacts per channel, wait, outcome. */
@@ -138,7 +150,12 @@ void summary_print(FILE *f, const struct experiment *e)
     fprintf(f, "chanmix: scenario '%s', %d replications of %.1f days (warm-up %.1f h), seed %llu\n",
             m->name, e->replications, (m->horizon_s - m->warmup_s) / 86400.0,
             m->warmup_s / 3600.0, (unsigned long long)m->seed);
-    fprintf(f, "figures are means over replications ± the half-width of a 95%% confidence interval\n");
+    fprintf(f, "figures are means over replications ± the half-width of a 95%% confidence interval"
+               "%s\n", e->replications < 2 ? " (n/a: one replication gives no interval)" : "");
+    char warn[WARNINGS_MAX][WARNING_TEXT_MAX];
+    int nw = warnings_list(e, warn);
+    for (int i = 0; i < nw; i++)
+        fprintf(f, "WARNING: %s\n", warn[i]);
     static const enum channel_stat shown[] = {
         CS_OFFERED, CS_HANDLED, CS_ABANDONED, CS_BALKED, CS_IN_SYSTEM_AT_END, CS_P_WAIT,
         CS_P_ABANDON, CS_WAIT_MEAN, CS_WAIT_P90, CS_SERVICE_LEVEL, CS_SERVICE_LEVEL_NORM,

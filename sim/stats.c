@@ -219,7 +219,7 @@ double loghist_cdf(const struct loghist *h, double x)
 
 struct estimate stats_estimate(const double *x, size_t stride, size_t n)
 {
-    struct estimate e = { 0.0, 0.0 };
+    struct estimate e = { 0.0, NAN };
     if (n == 0)
         return e;
     e.mean = gsl_stats_mean(x, stride, n);

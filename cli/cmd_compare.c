@@ -60,6 +60,61 @@ out:
     return rc;
 }
 
+/* Loads the n files into *models; every error is printed before giving up, and two
+ * scenarios of one name are refused since their results would share a folder and a key. */
+static int load_models(char **files, int n, struct model ***out)
+{
+    struct model **models = calloc((size_t)n, sizeof *models);
+    if (!models)
+        return EXIT_RUNTIME;
+    int bad = 0;
+    for (int k = 0; k < n; k++) {
+        if (cli_load_file("compare", files[k], &models[k]) != 0) {
+            bad = 1;
+            continue;
+        }
+        for (int i = 0; i < k; i++)
+            if (models[i] && strcmp(models[i]->name, models[k]->name) == 0) {
+                fprintf(stderr, "%s: name: scenario name '%s' is also the name of %s; "
+                        "compared scenarios need different names\n", files[k],
+                        models[k]->name, files[i]);
+                bad = 1;
+            }
+    }
+    if (bad) {
+        for (int k = 0; k < n; k++)
+            free(models[k]);
+        free(models);
+        return EXIT_BAD_INPUT;
+    }
+    *out = models;
+    return 0;
+}
+
+/* --out DIR: each scenario's run files, comparison.json, charts and the report. */
+static int write_outputs(const char *out, const struct comparison *cmp, char **files)
+{
+    int rc = 0, told = 0, stop = 0;   /* stop: a results file could not be written */
+    char err[1200], dir[1024];
+    for (int k = 0; k < cmp->n && !stop; k++) {
+        snprintf(dir, sizeof dir, "%s/%s", out, cmp->models[k]->name);
+        if (output_write_run(dir, &cmp->runs[k], err, sizeof err) != 0) {
+            cli_error("compare", "%s", err);
+            rc = EXIT_RUNTIME;
+            stop = 1;
+        } else if (cli_write_report_run("compare", dir, &cmp->runs[k], files[k], &told) != 0)
+            rc = EXIT_RUNTIME;
+    }
+    if (!stop && output_write_comparison(out, cmp, err, sizeof err) != 0) {
+        cli_error("compare", "%s", err);
+        rc = EXIT_RUNTIME;
+        stop = 1;
+    }
+    if (!stop && write_report(out, cmp, files, &told) != 0)
+        rc = EXIT_RUNTIME;
+    return rc;
+}
+
 int cmd_compare(int argc, char **argv)
 {
     struct cli_options o;
@@ -73,29 +128,10 @@ int cmd_compare(int argc, char **argv)
         usage(stderr);
         return EXIT_BAD_INPUT;
     }
-    struct model **models = calloc((size_t)n, sizeof *models);
-    if (!models)
-        return EXIT_RUNTIME;
-    int bad = 0;
-    for (int k = 0; k < n; k++) {
-        if (cli_load_file("compare", argv[o.first + k], &models[k]) != 0) {
-            bad = 1;
-            continue;
-        }
-        for (int i = 0; i < k; i++)
-            if (models[i] && strcmp(models[i]->name, models[k]->name) == 0) {
-                fprintf(stderr, "%s: name: scenario name '%s' is also the name of %s; "
-                        "compared scenarios need different names\n", argv[o.first + k],
-                        models[k]->name, argv[o.first + i]);
-                bad = 1;
-            }
-    }
-    if (bad) {
-        for (int k = 0; k < n; k++)
-            free(models[k]);
-        free(models);
-        return EXIT_BAD_INPUT;
-    }
+    struct model **models;
+    int lrc = load_models(argv + o.first, n, &models);
+    if (lrc != 0)
+        return lrc;
     if (o.seed >= 0)
         models[0]->seed = (uint64_t)o.seed;
 
@@ -114,27 +150,7 @@ int cmd_compare(int argc, char **argv)
     }
     progress_finish(&bar);
     free(names);
-    int rc = 0, told = 0, stop = 0;   /* stop: a results file could not be written */
-    if (o.out) {
-        char err[1200], dir[1024];
-        for (int k = 0; k < n && !stop; k++) {
-            snprintf(dir, sizeof dir, "%s/%s", o.out, cmp.models[k]->name);
-            if (output_write_run(dir, &cmp.runs[k], err, sizeof err) != 0) {
-                cli_error("compare", "%s", err);
-                rc = EXIT_RUNTIME;
-                stop = 1;
-            } else if (cli_write_report_run("compare", dir, &cmp.runs[k], argv[o.first + k],
-                                            &told) != 0)
-                rc = EXIT_RUNTIME;
-        }
-        if (!stop && output_write_comparison(o.out, &cmp, err, sizeof err) != 0) {
-            cli_error("compare", "%s", err);
-            rc = EXIT_RUNTIME;
-            stop = 1;
-        }
-        if (!stop && write_report(o.out, &cmp, argv + o.first, &told) != 0)
-            rc = EXIT_RUNTIME;
-    }
+    int rc = o.out ? write_outputs(o.out, &cmp, argv + o.first) : 0;
     if (o.json)
         json_write_comparison(stdout, &cmp);
     else

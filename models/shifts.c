@@ -41,13 +41,14 @@ static int silent(void *info, const char *s)
     return 1;   /* GLPK's terminal output is not ours to print */
 }
 
-int shifts_solve(const struct shift_params *sp, const int *required, struct shift_plan *out,
-                 char *err, size_t size)
+/* Every allowed (day, start, length); *types is freed by the caller. */
+static int enumerate_types(const struct shift_params *sp, struct shift_type **types, int *nt,
+                           char *err, size_t size)
 {
-    memset(out, 0, sizeof *out);
-    int cap = 7 * sp->n_starts * sp->n_lengths, nt = 0;
-    struct shift_type *types = malloc((size_t)(cap ? cap : 1) * sizeof *types);
-    if (!types) {
+    int cap = 7 * sp->n_starts * sp->n_lengths;
+    *nt = 0;
+    *types = malloc((size_t)(cap ? cap : 1) * sizeof **types);
+    if (!*types) {
         snprintf(err, size, "out of memory");
         return -1;
     }
@@ -55,9 +56,14 @@ int shifts_solve(const struct shift_params *sp, const int *required, struct shif
         if (sp->days[d])
             for (int s = 0; s < sp->n_starts; s++)
                 for (int l = 0; l < sp->n_lengths; l++)
-                    types[nt++] = (struct shift_type){ d, sp->starts[s], sp->lengths_h[l] };
+                    (*types)[(*nt)++] = (struct shift_type){ d, sp->starts[s], sp->lengths_h[l] };
+    return 0;
+}
 
-    /* every quarter that needs agents must be coverable at all */
+/* Every quarter that needs agents must be coverable at all. */
+static int check_coverable(const struct shift_params *sp, const int *required,
+                           const struct shift_type *types, int nt, char *err, size_t size)
+{
     for (int q = 0; q < SCHEDULE_SLOTS; q++) {
         if (required[q] <= 0)
             continue;
@@ -69,13 +75,16 @@ int shifts_solve(const struct shift_params *sp, const int *required, struct shif
             snprintf(err, size, "no allowed shift covers %s %02d:%02d, where %d agents are "
                      "needed", schedule_days[q / SCHEDULE_SLOTS_PER_DAY].full, m / 60, m % 60,
                      required[q]);
-            free(types);
             return -1;
         }
     }
+    return 0;
+}
 
-    glp_term_hook(silent, NULL);
-    glp_prob *lp = glp_create_prob();
+/* One integer column per shift type costed by its paid hours, one row per needed quarter. */
+static int build_program(glp_prob *lp, const struct shift_params *sp, const int *required,
+                         const struct shift_type *types, int nt, char *err, size_t size)
+{
     glp_set_obj_dir(lp, GLP_MIN);
     glp_add_cols(lp, nt);
     for (int t = 0; t < nt; t++) {
@@ -106,20 +115,23 @@ int shifts_solve(const struct shift_params *sp, const int *required, struct shif
             }
     }
     glp_load_matrix(lp, nz, ia, ja, ar);
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.presolve = GLP_ON;
-    parm.msg_lev = GLP_MSG_OFF;
-    parm.tm_lim = 60000;
-    int status = glp_intopt(lp, &parm);
-    if (status != 0 || (glp_mip_status(lp) != GLP_OPT && glp_mip_status(lp) != GLP_FEAS)) {
-        snprintf(err, size, "the shift integer program was not solved (GLPK status %d)", status);
-        goto out;
-    }
+    rc = 0;
+out:
+    free(ia);
+    free(ja);
+    free(ar);
+    return rc;
+}
+
+/* The shifts the solution uses, their paid hours and the coverage they give. */
+static int read_solution(glp_prob *lp, const struct shift_params *sp,
+                         const struct shift_type *types, int nt, struct shift_plan *out,
+                         char *err, size_t size)
+{
     out->used = malloc((size_t)(nt ? nt : 1) * sizeof *out->used);
     if (!out->used) {
         snprintf(err, size, "out of memory");
-        goto out;
+        return -1;
     }
     for (int t = 0; t < nt; t++) {
         int x = (int)lround(glp_mip_col_val(lp, t + 1));
@@ -133,11 +145,38 @@ int shifts_solve(const struct shift_params *sp, const int *required, struct shif
                                                   types[t].length_h, q);
     }
     out->cost = out->paid_hours * sp->cost_hour;
-    rc = 0;
+    return 0;
+}
+
+int shifts_solve(const struct shift_params *sp, const int *required, struct shift_plan *out,
+                 char *err, size_t size)
+{
+    memset(out, 0, sizeof *out);
+    struct shift_type *types;
+    int nt;
+    if (enumerate_types(sp, &types, &nt, err, size) != 0)
+        return -1;
+    if (check_coverable(sp, required, types, nt, err, size) != 0) {
+        free(types);
+        return -1;
+    }
+    glp_term_hook(silent, NULL);
+    glp_prob *lp = glp_create_prob();
+    int rc = -1;
+    if (build_program(lp, sp, required, types, nt, err, size) != 0)
+        goto out;
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.tm_lim = 60000;
+    int status = glp_intopt(lp, &parm);
+    if (status != 0 || (glp_mip_status(lp) != GLP_OPT && glp_mip_status(lp) != GLP_FEAS)) {
+        snprintf(err, size, "the shift integer program was not solved (GLPK status %d)", status);
+        goto out;
+    }
+    rc = read_solution(lp, sp, types, nt, out, err, size);
 out:
-    free(ia);
-    free(ja);
-    free(ar);
     free(types);
     glp_delete_prob(lp);
     glp_free_env();

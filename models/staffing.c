@@ -131,14 +131,9 @@ static int simulate(struct model *work, int reps, int threads, struct experiment
     return experiment_run_with(e, work, reps, threads, progress, ctx, citizens);
 }
 
-int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan,
-                  runner_progress_fn progress, void *progress_ctx)
+/* One plan channel per assisted channel with targets; -1 out of memory, -2 none. */
+static int add_channels(const struct model *m, struct staffing_plan *plan)
 {
-    memset(plan, 0, sizeof *plan);
-    struct model *work = malloc(sizeof *work);
-    if (!work)
-        return -1;
-    *work = *m;
     int weekly = (int)(SCHEDULE_WEEK_S / m->interval_s);
     for (int c = 0; c < m->n_channels; c++) {
         if (!choice_is_assisted(m->channels[c].kind) || !m->channels[c].targets.set)
@@ -148,14 +143,76 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
         sc->n = weekly;
         sc->iv = calloc((size_t)weekly, sizeof *sc->iv);
         if (!sc->iv) {
-            free(work);
             staffing_free(plan);
             return -1;
         }
     }
-    if (plan->n == 0) {
+    return plan->n == 0 ? -2 : 0;
+}
+
+/* One agent more in every open interval that misses its targets; 1 if any changed. */
+static int raise_where_short(const struct model *m, const struct experiment *e,
+                             struct staffing_plan *plan)
+{
+    int changed = 0;
+    for (int i = 0; i < plan->n; i++) {
+        struct staffing_channel *sc = &plan->ch[i];
+        const struct target_params *t = &m->channels[sc->channel].targets;
+        read_figures(e, sc);
+        for (int k = 0; k < sc->n; k++) {
+            struct staffing_interval *iv = &sc->iv[k];
+            if (iv->open && !staffing_meets(t, &iv->service_level, &iv->p_abandon,
+                                            &iv->wait_mean_s, 0)) {
+                iv->required++;
+                changed = 1;
+            }
+        }
+    }
+    return changed;
+}
+
+/* After the probe's run: one agent fewer wherever the probe still met every target. */
+static int lower_where_probe_meets(const struct model *m, const struct experiment *e,
+                                   struct staffing_plan *plan)
+{
+    int changed = 0;
+    for (int i = 0; i < plan->n; i++) {
+        struct staffing_channel *sc = &plan->ch[i];
+        const struct target_params *t = &m->channels[sc->channel].targets;
+        for (int k = 0; k < sc->n; k++) {
+            struct staffing_interval *iv = &sc->iv[k];
+            if (!iv->open || iv->required <= 1)
+                continue;
+            struct estimate sl, ab, wt;
+            interval_figures(e, sc->channel, k, &sl, &ab, &wt);
+            iv->probe_service_level = sl.mean;
+            iv->binding = t->service_level > 0 && sl.mean < t->service_level;
+            /* give the agent up only where the occupancy target allows it too */
+            double load = iv->arrivals / m->interval_s * sc->aht_s;
+            int servers = (iv->required - 1) * m->channels[sc->channel].sessions;
+            int occ_ok = load < servers &&
+                         (t->max_occupancy <= 0 || load / servers <= t->max_occupancy);
+            if (occ_ok && staffing_meets(t, &sl, &ab, &wt, 1)) {
+                iv->required--;
+                changed = 1;
+            }
+        }
+    }
+    return changed;
+}
+
+int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan,
+                  runner_progress_fn progress, void *progress_ctx)
+{
+    memset(plan, 0, sizeof *plan);
+    struct model *work = malloc(sizeof *work);
+    if (!work)
+        return -1;
+    *work = *m;
+    int added = add_channels(m, plan);
+    if (added != 0) {
         free(work);
-        return -2;
+        return added;
     }
     int reps = m->planning.replications > 1 ? m->planning.replications : 20;
     struct experiment e;
@@ -175,25 +232,12 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
     experiment_free(&e);
 
     for (int it = 0; it < m->planning.max_iterations; it++) {
-        int changed = 0;
         plan->iterations = it + 1;
         for (int i = 0; i < plan->n; i++)
             staffing_apply(work, &plan->ch[i], 0);
         if (simulate(work, reps, threads, &e, progress, progress_ctx, &citizens) != 0)
             goto oom;
-        for (int i = 0; i < plan->n; i++) {
-            struct staffing_channel *sc = &plan->ch[i];
-            const struct target_params *t = &m->channels[sc->channel].targets;
-            read_figures(&e, sc);
-            for (int k = 0; k < sc->n; k++) {
-                struct staffing_interval *iv = &sc->iv[k];
-                if (iv->open && !staffing_meets(t, &iv->service_level, &iv->p_abandon,
-                                                &iv->wait_mean_s, 0)) {
-                    iv->required++;
-                    changed = 1;
-                }
-            }
-        }
+        int changed = raise_where_short(m, &e, plan);
         experiment_free(&e);
         if (changed)
             continue;
@@ -203,28 +247,7 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
             apply_probe(work, &plan->ch[i]);
         if (simulate(work, reps, threads, &e, progress, progress_ctx, &citizens) != 0)
             goto oom;
-        for (int i = 0; i < plan->n; i++) {
-            struct staffing_channel *sc = &plan->ch[i];
-            const struct target_params *t = &m->channels[sc->channel].targets;
-            for (int k = 0; k < sc->n; k++) {
-                struct staffing_interval *iv = &sc->iv[k];
-                if (!iv->open || iv->required <= 1)
-                    continue;
-                struct estimate sl, ab, wt;
-                interval_figures(&e, sc->channel, k, &sl, &ab, &wt);
-                iv->probe_service_level = sl.mean;
-                iv->binding = t->service_level > 0 && sl.mean < t->service_level;
-                /* give the agent up only where the occupancy target allows it too */
-                double load = iv->arrivals / m->interval_s * sc->aht_s;
-                int servers = (iv->required - 1) * m->channels[sc->channel].sessions;
-                int occ_ok = load < servers &&
-                             (t->max_occupancy <= 0 || load / servers <= t->max_occupancy);
-                if (occ_ok && staffing_meets(t, &sl, &ab, &wt, 1)) {
-                    iv->required--;
-                    changed = 1;
-                }
-            }
-        }
+        changed = lower_where_probe_meets(m, &e, plan);
         experiment_free(&e);
         if (!changed) {
             plan->stable = 1;

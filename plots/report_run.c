@@ -21,33 +21,43 @@ struct run_ctx {
     const struct chart_set *charts;
 };
 
-static void run_summary(const struct page *pg, const struct experiment *e)
+/* Warnings first: an overloaded channel's waits must not be read as settled. */
+static void say_warnings(const struct page *pg, const struct experiment *e)
 {
-    const struct model *m = e->m;
-    FILE *f = pg->f;
-    double days = (m->horizon_s - m->warmup_s) / 86400.0;
-    fputs("<h2 id=\"summary\">In short</h2>\n<ul>\n", f);
     char warn[WARNINGS_MAX][WARNING_TEXT_MAX];
     int nw = warnings_list(e, warn);
     for (int i = 0; i < nw; i++) {
-        fputs("<li class=\"warning\"><strong>Warning:</strong> ", f);
-        report_esc(f, warn[i]);
-        fputs(".</li>\n", f);
+        fputs("<li class=\"warning\"><strong>Warning:</strong> ", pg->f);
+        report_esc(pg->f, warn[i]);
+        fputs(".</li>\n", pg->f);
     }
-    if (e->ix.needs >= 0) {
-        const struct estimate *n = e->summary + e->ix.needs;
-        fputs("<li>Citizens had ", f);
-        report_say_estimate(pg, UNIT_COUNT, &n[NS_ARRIVED]);
-        report_escf(f, " needs in the %g days. Of those that ended, ", days);
-        report_say_estimate(pg, UNIT_SHARE, &n[NS_RESOLVED_SHARE]);
-        fputs(" were resolved and ", f);
-        report_say_estimate(pg, UNIT_SHARE, &n[NS_GAVE_UP_SHARE]);
-        fputs(" given up. A resolved need took ", f);
-        report_say_estimate(pg, UNIT_SECONDS, &n[NS_TIME_TO_RESOLUTION]);
-        fputs(" and ", f);
-        report_say_estimate(pg, UNIT_NUMBER, &n[NS_ATTEMPTS_MEAN]);
-        fputs(" tries on average.</li>\n", f);
-    }
+}
+
+/* Needs: how many, how they ended, how long and how many tries a resolved one took. */
+static void say_needs(const struct page *pg, const struct experiment *e, double days)
+{
+    FILE *f = pg->f;
+    if (e->ix.needs < 0)
+        return;
+    const struct estimate *n = e->summary + e->ix.needs;
+    fputs("<li>Citizens had ", f);
+    report_say_estimate(pg, UNIT_COUNT, &n[NS_ARRIVED]);
+    report_escf(f, " needs in the %g days. Of those that ended, ", days);
+    report_say_estimate(pg, UNIT_SHARE, &n[NS_RESOLVED_SHARE]);
+    fputs(" were resolved and ", f);
+    report_say_estimate(pg, UNIT_SHARE, &n[NS_GAVE_UP_SHARE]);
+    fputs(" given up. A resolved need took ", f);
+    report_say_estimate(pg, UNIT_SECONDS, &n[NS_TIME_TO_RESOLUTION]);
+    fputs(" and ", f);
+    report_say_estimate(pg, UNIT_NUMBER, &n[NS_ATTEMPTS_MEAN]);
+    fputs(" tries on average.</li>\n", f);
+}
+
+/* One sentence per assisted channel, then the self-service channels together. */
+static void say_channels(const struct page *pg, const struct experiment *e)
+{
+    const struct model *m = e->m;
+    FILE *f = pg->f;
     int self = 0;
     for (int c = 0; c < m->n_channels; c++) {
         const struct channel_params *ch = &m->channels[c];
@@ -76,37 +86,50 @@ static void run_summary(const struct page *pg, const struct experiment *e)
         }
         fputs("</li>\n", f);
     }
-    if (self) {
-        fputs("<li>Self-service: ", f);
-        for (int c = 0, i = 0; c < m->n_channels; c++) {
-            if (choice_is_assisted(m->channels[c].kind))
-                continue;
-            fputs(i++ ? "; " : "", f);
-            report_esc(f, m->channels[c].name);
-            fputs(" ", f);
-            report_say_estimate(pg, UNIT_COUNT, &e->summary[e->ix.channel[c] + CS_OFFERED]);
-            fputs(" sessions", f);
-        }
-        fputs(".</li>\n", f);
+    if (!self)
+        return;
+    fputs("<li>Self-service: ", f);
+    for (int c = 0, i = 0; c < m->n_channels; c++) {
+        if (choice_is_assisted(m->channels[c].kind))
+            continue;
+        fputs(i++ ? "; " : "", f);
+        report_esc(f, m->channels[c].name);
+        fputs(" ", f);
+        report_say_estimate(pg, UNIT_COUNT, &e->summary[e->ix.channel[c] + CS_OFFERED]);
+        fputs(" sessions", f);
     }
-    if (e->ix.needs >= 0 && m->n_segments >= 2) {
-        const struct estimate *s = e->summary;
-        int worst = 0, best = 0;
-        for (int g = 1; g < m->n_segments; g++) {
-            double v = s[results_group(&e->ix, GROUP_SEGMENT, g, GS_GAVE_UP)].mean;
-            worst = v > s[results_group(&e->ix, GROUP_SEGMENT, worst, GS_GAVE_UP)].mean ? g : worst;
-            best = v < s[results_group(&e->ix, GROUP_SEGMENT, best, GS_GAVE_UP)].mean ? g : best;
-        }
-        fputs("<li>Who fares worst: <strong>", f);
-        report_esc(f, m->segments[worst].name);
-        fputs("</strong> gave up on ", f);
-        report_say_estimate(pg, UNIT_SHARE, &s[results_group(&e->ix, GROUP_SEGMENT, worst, GS_GAVE_UP)]);
-        fputs(" of their needs that ended, against ", f);
-        report_say_estimate(pg, UNIT_SHARE, &s[results_group(&e->ix, GROUP_SEGMENT, best, GS_GAVE_UP)]);
-        fputs(" for <strong>", f);
-        report_esc(f, m->segments[best].name);
-        fputs("</strong>, who fared best.</li>\n", f);
+    fputs(".</li>\n", f);
+}
+
+/* The segments that gave up most and least often. */
+static void say_segments(const struct page *pg, const struct experiment *e)
+{
+    const struct model *m = e->m;
+    FILE *f = pg->f;
+    if (e->ix.needs < 0 || m->n_segments < 2)
+        return;
+    const struct estimate *s = e->summary;
+    int worst = 0, best = 0;
+    for (int g = 1; g < m->n_segments; g++) {
+        double v = s[results_group(&e->ix, GROUP_SEGMENT, g, GS_GAVE_UP)].mean;
+        worst = v > s[results_group(&e->ix, GROUP_SEGMENT, worst, GS_GAVE_UP)].mean ? g : worst;
+        best = v < s[results_group(&e->ix, GROUP_SEGMENT, best, GS_GAVE_UP)].mean ? g : best;
     }
+    fputs("<li>Who fares worst: <strong>", f);
+    report_esc(f, m->segments[worst].name);
+    fputs("</strong> gave up on ", f);
+    report_say_estimate(pg, UNIT_SHARE, &s[results_group(&e->ix, GROUP_SEGMENT, worst, GS_GAVE_UP)]);
+    fputs(" of their needs that ended, against ", f);
+    report_say_estimate(pg, UNIT_SHARE, &s[results_group(&e->ix, GROUP_SEGMENT, best, GS_GAVE_UP)]);
+    fputs(" for <strong>", f);
+    report_esc(f, m->segments[best].name);
+    fputs("</strong>, who fared best.</li>\n", f);
+}
+
+/* The organisation's cost, citizens' own time apart, and the back office. */
+static void say_costs(const struct page *pg, const struct experiment *e, double days)
+{
+    FILE *f = pg->f;
     const struct estimate *t = e->summary + e->ix.cost_total;
     fprintf(f, "<li>Cost to the organisation over the %g days: ", days);
     report_say_estimate(pg, UNIT_MONEY, &t[TC_ORGANISATION]);
@@ -130,7 +153,20 @@ static void run_summary(const struct page *pg, const struct experiment *e)
         report_say_estimate(pg, UNIT_SECONDS, &b[BO_TIME_MEAN]);
         fputs(" to close one on average.</li>\n", f);
     }
-    fputs("</ul>\n", f);
+}
+
+/* What the run comes to, in a few sentences. */
+static void run_summary(const struct page *pg, const struct experiment *e)
+{
+    const struct model *m = e->m;
+    double days = (m->horizon_s - m->warmup_s) / 86400.0;
+    fputs("<h2 id=\"summary\">In short</h2>\n<ul>\n", pg->f);
+    say_warnings(pg, e);
+    say_needs(pg, e, days);
+    say_channels(pg, e);
+    say_segments(pg, e);
+    say_costs(pg, e, days);
+    fputs("</ul>\n", pg->f);
 }
 
 static void channels_table(const struct page *pg, const struct experiment *e)

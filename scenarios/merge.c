@@ -165,81 +165,98 @@ void merge_free(struct merge_chain *chain)
     chain->n = 0;
 }
 
-int merge_load(struct merge_chain *chain, const char *path, char *err, size_t size)
-{
+/* The files of a chain as they are read, the newest first. */
+struct chain_walk {
     config_t *stack[MERGE_MAX_DEPTH];
     char *paths[MERGE_MAX_DEPTH];
     char real[MERGE_MAX_DEPTH][PATH_MAX];
-    int depth = 0, rc = -1;
+    int depth;
+    const char *from_file;   /* the file whose extends named the next one, and its line */
+    int from_line;
+};
+
+/* Reads the file next (owned from here on) onto the walk and sets *following to the file
+ * it extends, or NULL at the oldest ancestor; returns 0 or -1 with err filled. */
+static int walk_read(struct chain_walk *w, char *next, char **following, char *err, size_t size)
+{
+    *following = NULL;
+    if (w->depth == MERGE_MAX_DEPTH) {
+        snprintf(err, size, "%s:%d: extends: chains of more than %d files are not supported",
+                 w->from_file, w->from_line, MERGE_MAX_DEPTH);
+        free(next);
+        return -1;
+    }
+    if (!realpath(next, w->real[w->depth])) {
+        if (w->from_file)
+            snprintf(err, size, "%s:%d: extends: cannot read '%s' (%s)", w->from_file,
+                     w->from_line, config_setting_get_string(config_setting_get_member(
+                         config_root_setting(w->stack[w->depth - 1]), "extends")), next);
+        else
+            snprintf(err, size, "%s:0: cannot read the file", next);
+        free(next);
+        return -1;
+    }
+    for (int k = 0; k < w->depth; k++)
+        if (strcmp(w->real[k], w->real[w->depth]) == 0) {
+            snprintf(err, size, "%s:%d: extends: '%s' is already in the chain (a cycle)",
+                     w->from_file, w->from_line, next);
+            free(next);
+            return -1;
+        }
+    config_t *cfg = malloc(sizeof *cfg);
+    if (!cfg) {
+        snprintf(err, size, "%s:0: out of memory", next);
+        free(next);
+        return -1;
+    }
+    config_init(cfg);
+    w->paths[w->depth] = next;
+    w->stack[w->depth++] = cfg;
+    if (config_read_file(cfg, next) != CONFIG_TRUE) {
+        if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
+            snprintf(err, size, "%s:0: cannot read the file", next);
+        else
+            snprintf(err, size, "%s:%d: syntax: %s",
+                     config_error_file(cfg) ? config_error_file(cfg) : next,
+                     config_error_line(cfg), config_error_text(cfg));
+        return -1;
+    }
+    config_setting_t *ext = config_setting_get_member(config_root_setting(cfg), "extends");
+    if (!ext)
+        return 0;
+    w->from_file = w->paths[w->depth - 1];
+    w->from_line = (int)ext->line;
+    if (config_setting_type(ext) != CONFIG_TYPE_STRING) {
+        snprintf(err, size, "%s:%d: extends: must be a string naming a scenario file",
+                 w->from_file, w->from_line);
+        return -1;
+    }
+    *following = relative_to(w->paths[w->depth - 1], config_setting_get_string(ext));
+    return 0;
+}
+
+int merge_load(struct merge_chain *chain, const char *path, char *err, size_t size)
+{
+    struct chain_walk w;
+    int rc = -1;
     char *next = copy_string(path);
-    const char *from_file = NULL;
-    int from_line = 0;
+    w.depth = 0;
+    w.from_file = NULL;
+    w.from_line = 0;
     memset(chain, 0, sizeof *chain);
     err[0] = '\0';
 
-    while (next) {
-        if (depth == MERGE_MAX_DEPTH) {
-            snprintf(err, size, "%s:%d: extends: chains of more than %d files are not supported",
-                     from_file, from_line, MERGE_MAX_DEPTH);
-            free(next);
+    while (next)
+        if (walk_read(&w, next, &next, err, size) != 0)
             goto out;
-        }
-        if (!realpath(next, real[depth])) {
-            if (from_file)
-                snprintf(err, size, "%s:%d: extends: cannot read '%s' (%s)", from_file,
-                         from_line, config_setting_get_string(config_setting_get_member(
-                             config_root_setting(stack[depth - 1]), "extends")), next);
-            else
-                snprintf(err, size, "%s:0: cannot read the file", next);
-            free(next);
-            goto out;
-        }
-        for (int k = 0; k < depth; k++)
-            if (strcmp(real[k], real[depth]) == 0) {
-                snprintf(err, size, "%s:%d: extends: '%s' is already in the chain (a cycle)",
-                         from_file, from_line, next);
-                free(next);
-                goto out;
-            }
-        config_t *cfg = malloc(sizeof *cfg);
-        if (!cfg) {
-            snprintf(err, size, "%s:0: out of memory", next);
-            free(next);
-            goto out;
-        }
-        config_init(cfg);
-        paths[depth] = next;
-        stack[depth++] = cfg;
-        if (config_read_file(cfg, next) != CONFIG_TRUE) {
-            if (config_error_type(cfg) == CONFIG_ERR_FILE_IO)
-                snprintf(err, size, "%s:0: cannot read the file", next);
-            else
-                snprintf(err, size, "%s:%d: syntax: %s",
-                         config_error_file(cfg) ? config_error_file(cfg) : next,
-                         config_error_line(cfg), config_error_text(cfg));
-            goto out;
-        }
-        config_setting_t *ext = config_setting_get_member(config_root_setting(cfg), "extends");
-        next = NULL;
-        if (ext) {
-            from_file = paths[depth - 1];
-            from_line = (int)ext->line;
-            if (config_setting_type(ext) != CONFIG_TYPE_STRING) {
-                snprintf(err, size, "%s:%d: extends: must be a string naming a scenario file",
-                         from_file, from_line);
-                goto out;
-            }
-            next = relative_to(paths[depth - 1], config_setting_get_string(ext));
-        }
-    }
     /* merge from the oldest ancestor down */
-    config_setting_t *root = config_root_setting(stack[depth - 1]);
+    config_setting_t *root = config_root_setting(w.stack[w.depth - 1]);
     config_setting_remove(root, "extends");
-    for (int k = depth - 2; k >= 0; k--) {
-        config_setting_t *child = config_root_setting(stack[k]);
+    for (int k = w.depth - 2; k >= 0; k--) {
+        config_setting_t *child = config_root_setting(w.stack[k]);
         config_setting_remove(child, "extends");
         if (merge_group(root, child) != 0) {
-            snprintf(err, size, "%s:0: out of memory while merging", paths[k]);
+            snprintf(err, size, "%s:0: out of memory while merging", w.paths[k]);
             goto out;
         }
     }
@@ -247,10 +264,10 @@ int merge_load(struct merge_chain *chain, const char *path, char *err, size_t si
 out:
     /* chain->configs[0] is the ancestor that holds the result; every file
      * stays loaded because merged settings point at their file names */
-    for (int k = 0; k < depth; k++) {
-        chain->configs[k] = stack[depth - 1 - k];
-        chain->paths[k] = paths[depth - 1 - k];
+    for (int k = 0; k < w.depth; k++) {
+        chain->configs[k] = w.stack[w.depth - 1 - k];
+        chain->paths[k] = w.paths[w.depth - 1 - k];
     }
-    chain->n = depth;
+    chain->n = w.depth;
     return rc;
 }

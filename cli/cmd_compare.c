@@ -91,8 +91,11 @@ int cmd_compare(int argc, char **argv)
             }
     }
     if (bad) {
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < n; k++) {
+            if (models[k])
+                model_release(models[k]);
             free(models[k]);
+        }
         free(models);
         return EXIT_BAD_INPUT;
     }

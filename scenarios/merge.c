@@ -17,8 +17,7 @@ static char *copy_string(const char *s)
     return c;
 }
 
-/* dir of `file` joined with `rel` (absolute rel kept as is). */
-static char *relative_to(const char *file, const char *rel)
+char *merge_relative_to(const char *file, const char *rel)
 {
     if (rel[0] == '/')
         return copy_string(rel);
@@ -229,7 +228,7 @@ int merge_load(struct merge_chain *chain, const char *path, char *err, size_t si
                          from_file, from_line);
                 goto out;
             }
-            next = relative_to(paths[depth - 1], config_setting_get_string(ext));
+            next = merge_relative_to(paths[depth - 1], config_setting_get_string(ext));
         }
     }
     /* merge from the oldest ancestor down */

@@ -55,6 +55,9 @@ struct parse {
     int only;                   /* index in seen of options.only, -1 until seen */
     struct row *rows;
     size_t n_rows, cap_rows;
+    long n_good;                /* good rows, of every channel */
+    long lo, hi;                /* their first and last day */
+    long lo_line, hi_line;
 };
 
 int volumes_csv_error(struct scenario_errors *errors, const char *fmt, ...)
@@ -274,7 +277,19 @@ static void read_row(struct parse *p)
         row_error(p, r.line, "aht_s", "'%s' is not a number", aht);
     else if (aht && !(r.aht > 0))
         row_error(p, r.line, "aht_s", "must be > 0 seconds, got %s", aht);
-    if (p->n_errors == before && (!p->o->only || r.channel == p->only))
+    if (p->n_errors > before)
+        return;
+    /* the file's span, over every channel: streams of one file share their Monday */
+    if (!p->n_good || r.day < p->lo) {
+        p->lo = r.day;
+        p->lo_line = r.line;
+    }
+    if (!p->n_good || r.day > p->hi) {
+        p->hi = r.day;
+        p->hi_line = r.line;
+    }
+    p->n_good++;
+    if (!p->o->only || r.channel == p->only)
         keep_row(p, &r);
 }
 
@@ -358,28 +373,19 @@ static void check_grid(struct parse *p, int step)
                   "intervals %ld minutes", g, step, step, g);
 }
 
-/* The first Monday and the number of weeks to its last row; -1 (reported) when there are none. */
+/* The first Monday and the number of weeks to the last row; -1 (reported) when there are none. */
 static int span(struct parse *p, long *first, int *weeks)
 {
-    long lo = p->rows[0].day, hi = lo;
-    for (size_t i = 1; i < p->n_rows; i++) {
-        lo = p->rows[i].day < lo ? p->rows[i].day : lo;
-        hi = p->rows[i].day > hi ? p->rows[i].day : hi;
-    }
-    *first = lo + (7 - volumes_weekday(lo)) % 7;
-    if (hi < *first) {
-        row_error(p, p->rows[0].line, "start", "no row falls on or after a Monday: the table "
+    *first = p->lo + (7 - volumes_weekday(p->lo)) % 7;
+    if (p->hi < *first) {
+        row_error(p, p->lo_line, "start", "no row falls on or after a Monday: the table "
                   "starts on the file's first Monday");
         return -1;
     }
-    long w = (hi - *first) / 7 + 1;
+    long w = (p->hi - *first) / 7 + 1;
     if (w > MAX_WEEKS) {
-        for (size_t i = 0; i < p->n_rows; i++)
-            if (p->rows[i].day == hi) {
-                row_error(p, p->rows[i].line, "start", "lies %ld weeks after the file's first "
-                          "Monday; at most %d weeks", w - 1, MAX_WEEKS);
-                break;
-            }
+        row_error(p, p->hi_line, "start", "lies %ld weeks after the file's first Monday; at "
+                  "most %d weeks", w - 1, MAX_WEEKS);
         return -1;
     }
     *weeks = (int)w;

@@ -85,8 +85,9 @@ static double hw_pass(struct hw *h, double alpha, double delta, double omega, do
     double l = h->l0, sse = 0.0;
     memcpy(h->d, h->d0, (size_t)h->per_day * sizeof *h->d);
     memcpy(h->w, h->w0, (size_t)h->per_week * sizeof *h->w);
-    for (long t = 0; t < h->n; t++) {
-        int i = (int)(t % h->per_day), s = (int)(t % h->per_week);
+    int i = 0, s = 0;           /* t's slots of the day and week, counted rather than divided */
+    for (long t = 0; t < h->n; t++, i = i + 1 == h->per_day ? 0 : i + 1,
+                                    s = s + 1 == h->per_week ? 0 : s + 1) {
         double y = h->y[t], di = h->d[i], ws = h->w[s];
         if (t >= h->start) {
             double e = y - h->lev[i] * di * ws;

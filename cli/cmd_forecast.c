@@ -49,7 +49,7 @@ static int whole(const char *name, const char *text, long lo, long hi, long *out
 {
     if (cli_parse_long(text, out) == 0 && *out >= lo && *out <= hi)
         return 0;
-    fprintf(stderr, "chanmix forecast: --%s: must be a whole number from %ld to %ld, got '%s'\n",
+    cli_error("forecast", "--%s: must be a whole number from %ld to %ld, got '%s'",
             name, lo, hi, text);
     return -1;
 }
@@ -83,8 +83,8 @@ static int parse(int argc, char **argv, struct forecast_args *a)
             else if (forecast_method_from_name(optarg, &m) == 0)
                 a->method = (int)m;
             else {
-                fprintf(stderr, "chanmix forecast: --method: 'auto', 'average' or "
-                        "'holt-winters', got '%s'\n", optarg);
+                cli_error("forecast", "--method: 'auto', 'average' or "
+                        "'holt-winters', got '%s'", optarg);
                 bad = 1;
             }
             break;
@@ -95,11 +95,11 @@ static int parse(int argc, char **argv, struct forecast_args *a)
     if (bad)
         return -1;
     if (a->interval_min != 15 && a->interval_min != 30 && a->interval_min != 60) {
-        fprintf(stderr, "chanmix forecast: --interval-minutes: must be 15, 30 or 60\n");
+        cli_error("forecast", "--interval-minutes: must be 15, 30 or 60");
         return -1;
     }
     if (optind != argc - 1 || !a->weeks || !a->out) {
-        fprintf(stderr, "chanmix forecast: %s\n", optind != argc - 1 ? "expected exactly one "
+        cli_error("forecast", "%s", optind != argc - 1 ? "expected exactly one "
                 "history file" : !a->weeks ? "--weeks is required" : "--out is required");
         usage(stderr);
         return -1;
@@ -123,7 +123,7 @@ static long write_forecast(const char *path, const struct volumes *fc)
     if (rows >= 0 && rename(tmp, path) != 0)
         rows = -1;
     if (rows < 0) {
-        fprintf(stderr, "chanmix forecast: cannot write %s: %s\n", path, strerror(errno));
+        cli_error("forecast", "cannot write %s: %s", path, strerror(errno));
         remove(tmp);
     }
     free(tmp);
@@ -139,7 +139,7 @@ static int choose(const struct forecast_args *a, const struct volumes *h,
     *has_bt = 0;
     if (holdout >= 1 && h->weeks - holdout >= 2) {
         if (forecast_backtest(h, (int)holdout, o, bt) != 0) {
-            fprintf(stderr, "chanmix forecast: out of memory in the backtest\n");
+            cli_error("forecast", "out of memory in the backtest");
             return EXIT_RUNTIME;
         }
         *has_bt = 1;
@@ -165,7 +165,7 @@ int cmd_forecast(int argc, char **argv)
     struct volumes h;
     rc = volumes_csv_read(a.history, a.history, &ro, &h, &errors);
     if (rc == -2) {
-        fprintf(stderr, "chanmix forecast: cannot read %s: %s\n", a.history, strerror(errno));
+        cli_error("forecast", "cannot read %s: %s", a.history, strerror(errno));
         return EXIT_BAD_INPUT;
     }
     if (rc != 0)
@@ -184,7 +184,7 @@ int cmd_forecast(int argc, char **argv)
     int has_bt;
     rc = choose(&a, &h, &o, &bt, &has_bt, &method);
     if (rc == 0 && forecast_run(&h, (int)a.weeks, method, &o, &fc, &fit) != 0) {
-        fprintf(stderr, "chanmix forecast: out of memory\n");
+        cli_error("forecast", "out of memory");
         rc = EXIT_RUNTIME;
     }
     if (rc != 0) {

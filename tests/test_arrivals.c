@@ -62,15 +62,15 @@ static void test_stationary_file_is_erlang(void **state)
         }
         assert_int_equal(experiment_run(&e, &m, 0, 0, NULL, NULL), 0);
         print_message("Erlang %s, 14 agents, calls from a file\n", k ? "A" : "C");
-        expect_within(&e, "channels/phone/p_wait", th.p_wait);
-        expect_within(&e, "channels/phone/service_level", th.service_level);
-        expect_within(&e, "channels/phone/wait_mean_s", th.asa_s);
+        expect_within(&e, "channels.phone.p_wait", th.p_wait);
+        expect_within(&e, "channels.phone.service_level", th.service_level);
+        expect_within(&e, "channels.phone.wait_mean_s", th.asa_s);
         if (k)
-            expect_within(&e, "channels/phone/p_abandon", th.p_abandon);
+            expect_within(&e, "channels.phone.p_abandon", th.p_abandon);
         else
-            expect_within(&e, "channels/phone/occupancy", th.occupancy);
+            expect_within(&e, "channels.phone.occupancy", th.occupancy);
         /* the whole horizon, warm-up included: 8 days of 48 half hours */
-        expect_within(&e, "channels/phone/offered", 100.0 * 8 * 48);
+        expect_within(&e, "channels.phone.offered", 100.0 * 8 * 48);
         experiment_free(&e);
     }
     model_release(&m);
@@ -117,13 +117,13 @@ static void test_shaped_file_replays_by_interval(void **state)
     struct experiment e;
     assert_int_equal(experiment_run(&e, &m, 0, 0, NULL, NULL), 0);
     print_message("a two-week file over three weeks\n");
-    expect_within(&e, "intervals/phone/mon 09:00/arrivals", (60.0 + 30.0 + 60.0) / 3.0);
-    expect_within(&e, "intervals/phone/mon 09:30/arrivals", (30.0 + 0.0 + 30.0) / 3.0);
-    expect_within(&e, "intervals/phone/sat 09:00/arrivals", (5.0 + 0.0 + 5.0) / 3.0);
-    expect_within(&e, "intervals/phone/tue 14:00/arrivals", (0.0 + 45.0 + 0.0) / 3.0);
-    expect_within(&e, "channels/phone/offered", 2 * (60.0 + 30.0 + 5.0) + 30.0 + 45.0);
+    expect_within(&e, "intervals.phone.mon 09:00.arrivals", (60.0 + 30.0 + 60.0) / 3.0);
+    expect_within(&e, "intervals.phone.mon 09:30.arrivals", (30.0 + 0.0 + 30.0) / 3.0);
+    expect_within(&e, "intervals.phone.sat 09:00.arrivals", (5.0 + 0.0 + 5.0) / 3.0);
+    expect_within(&e, "intervals.phone.tue 14:00.arrivals", (0.0 + 45.0 + 0.0) / 3.0);
+    expect_within(&e, "channels.phone.offered", 2 * (60.0 + 30.0 + 5.0) + 30.0 + 45.0);
     /* handling: 360 s for 150 of the 265 contacts, the channel's 180 s for the rest */
-    expect_within(&e, "channels/phone/aht_s", (150.0 * 360.0 + 115.0 * 180.0) / 265.0);
+    expect_within(&e, "channels.phone.aht_s", (150.0 * 360.0 + 115.0 * 180.0) / 265.0);
     experiment_free(&e);
     model_release(&m);
 }

@@ -82,8 +82,11 @@ static int load_models(char **files, int n, struct model ***out)
             }
     }
     if (bad) {
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < n; k++) {
+            if (models[k])
+                model_release(models[k]);
             free(models[k]);
+        }
         free(models);
         return EXIT_BAD_INPUT;
     }

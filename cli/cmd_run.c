@@ -47,6 +47,7 @@ int cmd_run(int argc, char **argv)
     if (experiment_run(&e, m, (int)o.replications, (int)o.threads, progress_update, &bar) != 0) {
         progress_finish(&bar);
         cli_error("run", "out of memory while simulating %s", path);
+        model_release(m);
         free(m);
         return EXIT_RUNTIME;
     }
@@ -64,6 +65,7 @@ int cmd_run(int argc, char **argv)
     else
         summary_print(stdout, &e);
     experiment_free(&e);
+    model_release(m);
     free(m);
     return rc;
 }

@@ -85,11 +85,13 @@ int cmd_staff(int argc, char **argv)
     if (rc == -2) {
         fprintf(stderr, "%s: channels: no assisted channel has `targets`; give at least one "
                 "(see docs/scenarios.md)\n", path);
+        model_release(m);
         free(m);
         return EXIT_BAD_INPUT;
     }
     if (rc != 0) {
         cli_error("staff", "out of memory while planning");
+        model_release(m);
         free(m);
         return EXIT_RUNTIME;
     }
@@ -134,6 +136,7 @@ int cmd_staff(int argc, char **argv)
     for (int i = 0; i < plan.n; i++)
         shifts_free(&shifts[i]);
     staffing_free(&plan);
+    model_release(m);
     free(m);
     return status;
 }

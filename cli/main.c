@@ -14,6 +14,7 @@ static void usage(FILE *f)
           "  run FILE.cfg      simulate a scenario and report per channel\n"
           "  compare A.cfg B.cfg ...  scenarios on common random numbers, differences from A\n"
           "  staff FILE.cfg    staffing per interval that meets the targets, and shifts\n"
+          "  forecast HISTORY.csv  contacts per channel and interval for the coming weeks\n"
           "  validate FILE.cfg check a scenario and print it as resolved\n"
           "  erlang            Erlang C / Erlang A figures and staffing for one interval\n"
           "\n"
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
         return cmd_run(argc - 1, argv + 1);
     if (strcmp(cmd, "staff") == 0)
         return cmd_staff(argc - 1, argv + 1);
+    if (strcmp(cmd, "forecast") == 0)
+        return cmd_forecast(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)

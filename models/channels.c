@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/arrivals.h"
 #include "models/channels.h"
 #include "models/world_internal.h"
 
@@ -76,12 +77,18 @@ static double handling_draw(struct world *w, const struct contact *c, int ch)
 {
     const struct dist *d = &chan(w, ch)->handling;
     uint32_t nid = world_contact_need(w, c);
+    double scale = 1.0;
     if (nid != NONE) {
         const struct dist *own = &w->m->services[world_need(w, nid)->service].on[ch].handling;
         if (own->kind != DIST_NONE)
             d = own;
+    } else if (c->source > 0) {
+        /* an arrival file's handling time for the interval: the channel's shape, its mean */
+        double aht = arrivals_aht_s(&w->m->sources[c->source - 1], w->m->interval_s, c->arrived);
+        if (aht > 0 && d->mean > 0)
+            scale = aht / d->mean;
     }
-    return dist_draw(d, world_contact_rng(w, c, ND_HANDLING, w->rng_handling[ch]), 1.0);
+    return dist_draw(d, world_contact_rng(w, c, ND_HANDLING, w->rng_handling[ch]), scale);
 }
 
 /* ---- assisted channels ---------------------------------------------- */

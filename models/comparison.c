@@ -56,8 +56,10 @@ void comparison_free(struct comparison *c)
             free(c->diff[k]);
         if (c->present)
             free(c->present[k]);
-        if (c->models)
+        if (c->models && c->models[k]) {
+            model_release(c->models[k]);
             free(c->models[k]);
+        }
     }
     free(c->runs);
     free(c->diff);

@@ -3,7 +3,10 @@
  */
 #include "models/model.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "models/volumes.h"
 
 static const char *const kind_names[CHANNEL_KINDS] = {
     [CHANNEL_DESK] = "desk",
@@ -65,4 +68,14 @@ int model_find_segment(const struct model *m, const char *name)
         if (strcmp(m->segments[g].name, name) == 0)
             return g;
     return -1;
+}
+
+void model_release(struct model *m)
+{
+    for (int i = 0; i < MODEL_MAX_SOURCES; i++)
+        if (m->sources[i].file) {
+            volumes_free(m->sources[i].file);
+            free(m->sources[i].file);
+            m->sources[i].file = NULL;
+        }
 }

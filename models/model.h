@@ -115,10 +115,16 @@ struct channel_params {
     double cost_per_contact;    /* assisted: per handled contact; self-service: per session */
 };
 
-/* A stream of Poisson arrivals straight into a channel. */
+struct volumes;
+
+/*
+ * A stream of Poisson arrivals straight into a channel: at a constant rate,
+ * or replaying a file's contacts per interval (models/arrivals.h).
+ */
 struct source_params {
     int channel;                /* index into model.channels */
-    double per_interval;        /* mean arrivals per interval */
+    double per_interval;        /* mean arrivals per interval, when there is no file */
+    struct volumes *file;       /* owned by the model: one channel, weeks from a Monday */
 };
 
 /* A group of citizens with shared distributions of attributes. */
@@ -246,6 +252,12 @@ struct model {
     struct back_office_params back_office;
     struct planning_params planning;
 };
+
+/*
+ * Frees what a loaded model owns (arrival files).  Copies of a model share
+ * it: release the one the loader filled, once, after the last copy is done.
+ */
+void model_release(struct model *m);
 
 /* Constant staffing on channel ch, open all week (for tests and what-ifs). */
 void model_set_constant_agents(struct model *m, int ch, int agents);

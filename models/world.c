@@ -24,6 +24,7 @@
 #include <string.h>
 #include <gsl/gsl_randist.h>
 
+#include "models/arrivals.h"
 #include "models/channels.h"
 #include "models/choice.h"
 #include "models/journey.h"
@@ -116,13 +117,14 @@ int world_report(struct world *w, const struct outcome *o)
 static int on_arrival(struct world *w, int src)
 {
     const struct source_params *sp = &w->m->sources[src];
-    double rate = sp->per_interval / w->m->interval_s;
-    if (calendar_push(w->cal, w->now + gsl_ran_exponential(w->rng_arrivals[src], 1.0 / rate),
-                      EV_ARRIVAL, 0, 0, (uint32_t)src) != 0)
+    double next = arrivals_next(sp, w->m->interval_s, w->now, w->m->horizon_s,
+                                w->rng_arrivals[src]);
+    if (isfinite(next) && calendar_push(w->cal, next, EV_ARRIVAL, 0, 0, (uint32_t)src) != 0)
         return -1;
     uint32_t id;
     if (world_contact_new(w, &id) != 0)
         return -1;
+    world_contact(w, id)->source = (uint8_t)(src + 1);
     return channels_offer(w, id, sp->channel);
 }
 
@@ -231,10 +233,9 @@ static int world_start(struct world *w)
 {
     const struct model *m = w->m;
     for (int i = 0; i < m->n_sources; i++) {
-        double rate = m->sources[i].per_interval / m->interval_s;
-        if (rate > 0 &&
-            calendar_push(w->cal, gsl_ran_exponential(w->rng_arrivals[i], 1.0 / rate),
-                          EV_ARRIVAL, 0, 0, (uint32_t)i) != 0)
+        double first = arrivals_next(&m->sources[i], m->interval_s, 0.0, m->horizon_s,
+                                     w->rng_arrivals[i]);
+        if (isfinite(first) && calendar_push(w->cal, first, EV_ARRIVAL, 0, 0, (uint32_t)i) != 0)
             return -1;
     }
     if (m->n_services > 0 && w->pop.n > 0 && schedule_need(w) != 0)

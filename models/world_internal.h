@@ -66,6 +66,7 @@ struct contact {
     uint8_t channel;
     uint8_t counted;    /* arrived after warm-up */
     uint8_t flags;      /* CF_* */
+    uint8_t source;     /* arrival stream + 1; 0 for a need's contact */
 };
 
 struct need {

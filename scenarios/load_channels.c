@@ -2,13 +2,18 @@
  * load_channels: channels (each kind's own settings, targets and shifts,
  * hours and staffing through week.c) and arrival streams.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/volumes.h"
 #include "scenarios/loader_internal.h"
+#include "scenarios/volumes_csv.h"
 #include "scenarios/week.h"
+
+#define DAY_S 86400.0
 
 static void read_phone(struct reader *r, config_setting_t *g, struct channel_params *c)
 {
@@ -206,6 +211,44 @@ void load_channels(struct reader *r, config_setting_t *root, struct model *m)
     m->n_channels = n;
 }
 
+/*
+ * An arrivals file: a CSV of contacts per interval (scenarios/volumes_csv.h),
+ * named relative to the scenario file that gives the setting.  Its rows'
+ * errors are reported as the file's own lines.
+ */
+static void read_arrival_file(struct reader *r, config_setting_t *s, const struct model *m,
+                              const char *channel, struct source_params *sp)
+{
+    const char *rel = config_setting_get_string(s);
+    if (!rel || !rel[0]) {
+        reader_error(r, s, "must be the name of a CSV file (start,channel,contacts)");
+        return;
+    }
+    if (!(m->interval_s >= 60.0 && fmod(DAY_S, m->interval_s) == 0.0))
+        return;                 /* interval_minutes is wrong, and reported */
+    const char *from = config_setting_source_file(s);
+    char *path = merge_relative_to(from ? from : r->file, rel);
+    struct volumes *v = malloc(sizeof *v);
+    const char *known[MODEL_MAX_CHANNELS];
+    for (int c = 0; c < m->n_channels; c++)
+        known[c] = m->channels[c].name;
+    struct volumes_csv_options o = { m->interval_s, known, m->n_channels, channel };
+    struct scenario_errors errors = { NULL, 0 };
+    int rc = path && v ? volumes_csv_read(path, path, &o, v, &errors) : -1;
+    if (rc == -2)
+        reader_error(r, s, "cannot read '%s': %s", path, strerror(errno));
+    else if (rc != 0 && errors.n == 0)
+        reader_error(r, s, "out of memory while reading '%s'", rel);
+    for (size_t k = 0; k < errors.n; k++)
+        reader_error_line(r, errors.lines[k]);
+    scenario_errors_free(&errors);
+    if (rc == 0)
+        sp->file = v;
+    else
+        free(v);
+    free(path);
+}
+
 void load_arrivals(struct reader *r, config_setting_t *root, struct model *m)
 {
     config_setting_t *list = reader_list(r, root, "arrivals", 0);
@@ -223,14 +266,22 @@ void load_arrivals(struct reader *r, config_setting_t *root, struct model *m)
             continue;
         }
         struct source_params *sp = &m->sources[i];
-        char channel[MODEL_NAME_MAX];
+        char channel[MODEL_NAME_MAX] = "";
+        sp->channel = -1;
         if (reader_string(r, g, "channel", NULL, 1, channel, sizeof channel) == 0) {
             sp->channel = model_find_channel(m, channel);
             if (sp->channel < 0)
                 reader_error(r, reader_member(r, g, "channel"), "no channel named '%s'",
                              channel);
         }
-        reader_double(r, g, "per_interval", 0.0, 0.0, 1e9, 1, &sp->per_interval);
+        config_setting_t *file = reader_member(r, g, "file");
+        config_setting_t *rate = reader_member(r, g, "per_interval");
+        if (file && rate)
+            reader_error(r, rate, "give per_interval or file, not both");
+        else if (file && sp->channel >= 0)
+            read_arrival_file(r, file, m, channel, sp);
+        else if (!file)
+            reader_double(r, g, "per_interval", 0.0, 0.0, 1e9, 1, &sp->per_interval);
     }
     m->n_sources = n;
 }

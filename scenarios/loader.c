@@ -259,6 +259,8 @@ static int load_pass(const char *path, struct model *m, struct scenario_errors *
         if (after && r.n_errors == 0)
             after(&r, m, ctx);
     }
+    if (r.n_errors)
+        model_release(m);       /* no half-loaded model holds files */
     errors->lines = r.errors;
     errors->n = r.n_errors;
     r.errors = NULL;
@@ -284,6 +286,7 @@ int scenario_resolve(const char *path, FILE *out, struct scenario_errors *errors
     if (!m)
         return -1;
     int rc = load_pass(path, m, errors, write_resolved, out);
+    model_release(m);
     free(m);
     return rc;
 }
@@ -305,6 +308,7 @@ int scenario_known_settings(const char *path, void (*cb)(void *ctx, const char *
         return -1;
     int rc = load_pass(path, m, &errors, list_known, &k);
     scenario_errors_free(&errors);
+    model_release(m);
     free(m);
     return rc;
 }

@@ -17,8 +17,7 @@ static char *copy_string(const char *s)
     return c;
 }
 
-/* dir of `file` joined with `rel` (absolute rel kept as is). */
-static char *relative_to(const char *file, const char *rel)
+char *merge_relative_to(const char *file, const char *rel)
 {
     if (rel[0] == '/')
         return copy_string(rel);
@@ -231,7 +230,7 @@ static int walk_read(struct chain_walk *w, char *next, char **following, char *e
                  w->from_file, w->from_line);
         return -1;
     }
-    *following = relative_to(w->paths[w->depth - 1], config_setting_get_string(ext));
+    *following = merge_relative_to(w->paths[w->depth - 1], config_setting_get_string(ext));
     return 0;
 }
 

@@ -36,4 +36,7 @@ struct merge_chain {
 int merge_load(struct merge_chain *chain, const char *path, char *err, size_t size);
 void merge_free(struct merge_chain *chain);
 
+/* The folder of `file` joined with `rel` (an absolute rel as is), malloc'ed; NULL when out of memory. */
+char *merge_relative_to(const char *file, const char *rel);
+
 #endif

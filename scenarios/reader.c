@@ -65,6 +65,15 @@ static void add_error(struct reader *r, char *msg)
     r->errors[r->n_errors++] = msg;
 }
 
+void reader_error_line(struct reader *r, const char *line)
+{
+    char *msg = malloc(strlen(line) + 1);
+    if (msg) {
+        strcpy(msg, line);
+        add_error(r, msg);
+    }
+}
+
 void reader_path(const config_setting_t *s, char *buf, size_t size)
 {
     const char *parts[32];

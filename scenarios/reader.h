@@ -38,6 +38,9 @@ void reader_error(struct reader *r, const config_setting_t *s, const char *fmt, 
 void reader_error_missing(struct reader *r, const config_setting_t *g, const char *name,
                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Records an error line as it is: a problem in a file the scenario names (a CSV row). */
+void reader_error_line(struct reader *r, const char *line);
+
 /* The setting's full path for messages: "channels.phone.agents". */
 void reader_path(const config_setting_t *s, char *buf, size_t size);
 

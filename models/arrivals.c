@@ -1,0 +1,49 @@
+/*
+ * arrivals: constant and file-driven arrival streams, see arrivals.h.
+ */
+#include "models/arrivals.h"
+
+#include <math.h>
+#include <gsl/gsl_randist.h>
+
+#include "models/volumes.h"
+
+/* Interval k of the run within the file, which repeats. */
+static long file_index(const struct volumes *v, double k)
+{
+    return (long)fmod(k, (double)volumes_length(v));
+}
+
+double arrivals_next(const struct source_params *sp, double interval_s, double now,
+                     double until, gsl_rng *r)
+{
+    if (!sp->file) {
+        double rate = sp->per_interval / interval_s;
+        return rate > 0 ? now + gsl_ran_exponential(r, 1.0 / rate) : INFINITY;
+    }
+    const double *contacts = volumes_series(sp->file, 0);
+    double left = gsl_ran_exponential(r, 1.0);  /* expected contacts still to pass */
+    double k = floor(now / interval_s);
+    double t = now;
+    while (t < until) {
+        double end = (k + 1.0) * interval_s;
+        double rate = contacts[file_index(sp->file, k)] / interval_s;
+        if (rate > 0) {
+            if (t + left / rate < end)
+                return t + left / rate;
+            left = fmax(left - rate * (end - t), 0.0);
+        }
+        t = end;
+        k += 1.0;
+    }
+    return INFINITY;
+}
+
+double arrivals_aht_s(const struct source_params *sp, double interval_s, double t)
+{
+    const double *aht = sp->file ? volumes_aht_series(sp->file, 0) : NULL;
+    if (!aht)
+        return 0.0;
+    double a = aht[file_index(sp->file, floor(t / interval_s))];
+    return a > 0 ? a : 0.0;
+}

@@ -66,10 +66,11 @@ void demand_free(struct demand *d)
     }
 }
 
-int demand_month(const struct demand *d, double t)
+/* The month (0..11) of time t for a run whose day 0 is the first of month `start`. */
+static int month_at(int start, double t)
 {
     int day = (int)fmod(floor(t / DAY_S), 365.0);
-    int mo = d->start_month;
+    int mo = start;
     /* count from the first day of the start month */
     for (;;) {
         if (day < month_days[mo])
@@ -77,6 +78,35 @@ int demand_month(const struct demand *d, double t)
         day -= month_days[mo];
         mo = (mo + 1) % 12;
     }
+}
+
+int demand_month(const struct demand *d, double t)
+{
+    return month_at(d->start_month, t);
+}
+
+double demand_year_factor(const struct model *m)
+{
+    double measured = (m->horizon_s - m->warmup_s) / DAY_S;
+    if (!(measured > 0))
+        return 0.0;
+    double w[12] = { 0 }, year = 0.0, horizon = 0.0;
+    for (int mo = 0; mo < 12; mo++) {
+        for (int s = 0; s < m->n_segments; s++)
+            for (int v = 0; v < m->n_services; v++) {
+                const struct service_params *sv = &m->services[v];
+                w[mo] += m->segments[s].share * m->segments[s].volume_mult * sv->segment_mult[s]
+                       * sv->per_1000_year * sv->seasonal[mo];
+            }
+        year += w[mo] * month_days[mo];
+    }
+    int start = m->demand.start_month > 0 ? m->demand.start_month - 1 : 0;
+    for (double t = m->warmup_s; t < m->horizon_s; t += DAY_S) {
+        double part = (t + DAY_S < m->horizon_s ? DAY_S : m->horizon_s - t) / DAY_S;
+        horizon += w[month_at(start, t)] * part;
+    }
+    /* without citizens' needs, volumes follow time alone */
+    return year > 0 && horizon > 0 ? year / horizon : 365.0 / measured;
 }
 
 double demand_rate(const struct demand *d, double t, double *piece_end)

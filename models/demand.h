@@ -41,6 +41,14 @@ void demand_free(struct demand *d);
 int demand_month(const struct demand *d, double t);
 
 /* The rate at t (needs per second) and the end of the piece it holds for. */
+/*
+ * How many times the measured period's demand a year holds: the needs of a
+ * year over the needs of the measured days, by the services' seasonal
+ * factors (a four-week January is not a twelfth of a year).  Scenarios
+ * without services scale by time alone (365 days over the measured days).
+ */
+double demand_year_factor(const struct model *m);
+
 double demand_rate(const struct demand *d, double t, double *piece_end);
 
 /* Draws the segment and service of a need arising at t. */

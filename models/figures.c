@@ -55,6 +55,15 @@ static const struct figure_def channel_defs[CS_COUNT + 1] = {
     [CS_SHARE_OF_CONTACTS] = { "share_of_contacts", "share of all contacts", UNIT_SHARE,
                                RULE_RATIO, "offered on the channel / offered on all channels", -1,
                                0, NULL, NULL },
+    [CS_OFFERED_PER_YEAR] = { "offered_per_year", "contacts offered per year", UNIT_COUNT,
+                              RULE_SUM, "offered x the year's demand / the measured period's", -1,
+                              0, NULL, "sessions started per year" },
+    [CS_BALKED_PER_YEAR] = { "balked_per_year", "turned away per year", UNIT_COUNT, RULE_SUM,
+                             "balked x the year's demand / the measured period's", 1, 0, NULL,
+                             NULL },
+    [CS_AGENT_HOURS_PER_YEAR] = { "agent_hours_per_year", "agent-hours per year", UNIT_HOURS,
+                                  RULE_SUM, "agent-hours x 365 / measured days", -1, 0, NULL,
+                                  NULL },
     [CS_SERVICE_LEVEL_NORM] = { "service_level_norm", "service level", UNIT_SHARE, RULE_RATIO,
                                 SL_HOW ", threshold targets.within_s", 0, THRESHOLD_NORM, NULL,
                                 NULL },
@@ -83,6 +92,15 @@ static const struct figure_def need_defs[NS_COUNT] = {
                             "resolved / (resolved + given up)", 0, 0, NULL, NULL },
     [NS_GAVE_UP_SHARE] = { "gave_up_share", "needs given up, share", UNIT_SHARE, RULE_RATIO,
                            "given up / (resolved + given up)", 1, 0, NULL, NULL },
+    [NS_ARRIVED_PER_YEAR] = { "arrived_per_year", "needs arisen per year", UNIT_COUNT, RULE_SUM,
+                              "arrived x the year's demand / the measured period's", -1, 0, NULL,
+                              NULL },
+    [NS_RESOLVED_PER_YEAR] = { "resolved_per_year", "needs resolved per year", UNIT_COUNT,
+                               RULE_SUM, "resolved x the year's demand / the measured period's",
+                               0, 0, NULL, NULL },
+    [NS_GAVE_UP_PER_YEAR] = { "gave_up_per_year", "needs given up per year", UNIT_COUNT,
+                              RULE_SUM, "given up x the year's demand / the measured period's", 1,
+                              0, NULL, NULL },
 };
 
 static const struct figure_def group_defs[GS_SHARES] = {
@@ -98,6 +116,9 @@ static const struct figure_def group_defs[GS_SHARES] = {
                      "given up / the group's needs that ended", 1, 0, NULL, NULL },
     [GS_ATTEMPTS_MEAN] = { "attempts_mean", "tries per need", UNIT_NUMBER, RULE_RATIO,
                            "tries / the group's needs that ended", 1, 0, NULL, NULL },
+    [GS_GAVE_UP_PER_YEAR] = { "gave_up_per_year", "needs given up a year", UNIT_COUNT, RULE_SUM,
+                              "the group's needs given up x the year's demand / the measured "
+                              "period's", 1, 0, NULL, NULL },
 };
 
 static const struct figure_def share_def = {
@@ -112,6 +133,9 @@ static const struct figure_def cost_defs[COST_STAT_COUNT] = {
     [COST_PER_HANDLED] = { "per_handled", "per handled contact", UNIT_MONEY, RULE_RATIO,
                            "cost / handled contacts (back office: closed cases)", 1, 0, NULL,
                            "per closed case" },
+    [COST_PER_YEAR] = { "per_year", "cost per year", UNIT_MONEY, RULE_SUM,
+                        "agent-hour cost x 365 / measured days + per-contact cost x the year's "
+                        "demand / the measured period's", 1, 0, NULL, NULL },
 };
 
 static const struct figure_def total_defs[TC_COUNT] = {
@@ -130,6 +154,12 @@ static const struct figure_def total_defs[TC_COUNT] = {
     [TC_CITIZEN_VALUE] = { "citizen_time_value", "citizens' time, valued", UNIT_MONEY, RULE_SUM,
                            "(waiting + travelling hours) x citizen_cost.per_hour", 1, 0, NULL,
                            NULL },
+    [TC_PER_YEAR] = { "per_year", "total cost per year", UNIT_MONEY, RULE_SUM,
+                      "the sum of every part's cost per year", 1, 0, NULL, NULL },
+    [TC_CITIZEN_VALUE_PER_YEAR] = { "citizen_time_value_per_year", "citizens' time per year, valued",
+                                    UNIT_MONEY, RULE_SUM,
+                                    "citizens' time, valued, x the year's demand / the measured "
+                                    "period's", 1, 0, NULL, NULL },
 };
 
 static const struct figure_def back_office_defs[BO_COUNT] = {

@@ -23,6 +23,10 @@
  *   escalations.<a>-><b>                  tries on a followed by one on b
  *   intervals.<channel>.<ddd hh:mm>.<stat> per open interval of the week
  *
+ * Figures "per year" scale the measured period to a year: volumes by the
+ * services' seasonal demand (demand_year_factor), agent-hours by time
+ * (365 days over the measured days), and costs part by part.
+ *
  * A service level counts answered contacts against one threshold: the
  * channel's target_s (service_level), or the within_s of its staffing norm
  * (service_level_norm, declared only where that differs from target_s).
@@ -102,6 +106,9 @@ enum channel_stat {
     CS_ANSWERED,
     CS_AHT,
     CS_SHARE_OF_CONTACTS,
+    CS_OFFERED_PER_YEAR,
+    CS_BALKED_PER_YEAR,
+    CS_AGENT_HOURS_PER_YEAR,
     CS_COUNT,
     /* declared apart, after the wait CDF, only where the norm's within_s differs */
     CS_SERVICE_LEVEL_NORM = CS_COUNT
@@ -116,6 +123,9 @@ enum need_stat {
     NS_TIME_TO_RESOLUTION,
     NS_RESOLVED_SHARE,
     NS_GAVE_UP_SHARE,
+    NS_ARRIVED_PER_YEAR,
+    NS_RESOLVED_PER_YEAR,
+    NS_GAVE_UP_PER_YEAR,
     NS_COUNT
 };
 
@@ -127,11 +137,12 @@ enum group_stat {
     GS_RESOLVED,
     GS_GAVE_UP,
     GS_ATTEMPTS_MEAN,
+    GS_GAVE_UP_PER_YEAR,
     GS_SHARES
 };
 
 /* Cost of one channel (and of the back office). */
-enum cost_stat { COST_ORGANISATION, COST_PER_HANDLED, COST_STAT_COUNT };
+enum cost_stat { COST_ORGANISATION, COST_PER_HANDLED, COST_PER_YEAR, COST_STAT_COUNT };
 
 /* Totals over the organisation and its citizens. */
 enum total_cost_stat {
@@ -141,6 +152,8 @@ enum total_cost_stat {
     TC_CITIZEN_WAIT_HOURS,
     TC_CITIZEN_TRAVEL_HOURS,
     TC_CITIZEN_VALUE,
+    TC_PER_YEAR,
+    TC_CITIZEN_VALUE_PER_YEAR,
     TC_COUNT
 };
 

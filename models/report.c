@@ -17,7 +17,8 @@ static double agent_hours(const struct schedule *week, double from, double to)
     return sum / 3600.0;
 }
 
-static void write_group(const struct model *m, const struct group_acc *g, double *o)
+static void write_group(const struct model *m, const struct group_acc *g, double year_volume,
+                        double *o)
 {
     o[GS_NEEDS] = (double)g->needs;
     o[GS_CONTACTS] = (double)g->contacts;
@@ -25,12 +26,13 @@ static void write_group(const struct model *m, const struct group_acc *g, double
     o[GS_RESOLVED] = stats_ratio((double)g->resolved, (double)g->ended);
     o[GS_GAVE_UP] = stats_ratio((double)g->gave_up, (double)g->ended);
     o[GS_ATTEMPTS_MEAN] = stats_ratio((double)g->attempts, (double)g->ended);
+    o[GS_GAVE_UP_PER_YEAR] = (double)g->gave_up * year_volume;
     for (int c = 0; c < m->n_channels; c++)
         o[GS_SHARES + c] = stats_ratio((double)g->by_channel[c], (double)g->contacts);
 }
 
 static void write_channels(const struct world *w, const struct results_index *ix, double *v,
-                           double *cost_sum, double *handled_sum)
+                           double *cost_sum, double *handled_sum, double *year_sum)
 {
     const struct model *m = w->m;
     double end = m->horizon_s;
@@ -69,16 +71,23 @@ static void write_channels(const struct world *w, const struct results_index *ix
         o[CS_AGENT_HOURS] = hours;
         o[CS_ANSWERED] = (double)s->answered;
         o[CS_AHT] = s->handling.mean;
+        o[CS_OFFERED_PER_YEAR] = (double)s->offered * ix->year_volume;
+        o[CS_BALKED_PER_YEAR] = (double)w->balked[ch] * ix->year_volume;
+        o[CS_AGENT_HOURS_PER_YEAR] = hours * ix->year_time;
         if (ix->norm_sl[ch] >= 0)
             v[ix->norm_sl[ch]] = stats_ratio((double)s->within_norm, ended);
         if (ix->wait_cdf[ch] >= 0)
             for (int k = 0; k < RESULTS_CDF_POINTS; k++)
                 v[ix->wait_cdf[ch] + k] = loghist_cdf(s->wait_hist, results_cdf_points[k]);
 
-        double cost = hours * cp->cost_agent_hour + (double)s->handled * cp->cost_per_contact;
+        double staff = hours * cp->cost_agent_hour;
+        double per_contact = (double)s->handled * cp->cost_per_contact;
+        double cost = staff + per_contact;
         double *co = v + ix->cost_channel[ch];
         co[COST_ORGANISATION] = cost;
         co[COST_PER_HANDLED] = stats_ratio(cost, (double)s->handled);
+        co[COST_PER_YEAR] = staff * ix->year_time + per_contact * ix->year_volume;
+        *year_sum += co[COST_PER_YEAR];
         *cost_sum += cost;
         *handled_sum += (double)s->handled;
         offered_sum += (double)s->offered;
@@ -126,16 +135,20 @@ static void write_intervals(const struct world *w, const struct results_index *i
 void report_write(const struct world *w, const struct results_index *ix, double *v)
 {
     const struct model *m = w->m;
-    double cost = 0.0, handled = 0.0;
-    write_channels(w, ix, v, &cost, &handled);
+    double cost = 0.0, handled = 0.0, year_cost = 0.0;
+    write_channels(w, ix, v, &cost, &handled, &year_cost);
 
     if (m->back_office.enabled) {
         const struct back_office_params *b = &m->back_office;
         double hours = agent_hours(&b->week, m->warmup_s, m->horizon_s);
-        double bo_cost = hours * b->cost_agent_hour + (double)w->bo_closed * b->cost_outbound;
+        double staff = hours * b->cost_agent_hour;
+        double outbound = (double)w->bo_closed * b->cost_outbound;
+        double bo_cost = staff + outbound;
         double *co = v + ix->cost_channel[m->n_channels];
         co[COST_ORGANISATION] = bo_cost;
         co[COST_PER_HANDLED] = stats_ratio(bo_cost, (double)w->bo_closed);
+        co[COST_PER_YEAR] = staff * ix->year_time + outbound * ix->year_volume;
+        year_cost += co[COST_PER_YEAR];
         cost += bo_cost;
         double *o = v + ix->back_office;
         uint64_t open = 0;
@@ -158,6 +171,8 @@ void report_write(const struct world *w, const struct results_index *ix, double 
     tc[TC_CITIZEN_WAIT_HOURS] = w->citizen_wait_s / 3600.0;
     tc[TC_CITIZEN_TRAVEL_HOURS] = w->citizen_travel_s / 3600.0;
     tc[TC_CITIZEN_VALUE] = (w->citizen_wait_s + w->citizen_travel_s) / 3600.0 * m->citizen_cost.per_hour;
+    tc[TC_PER_YEAR] = year_cost;
+    tc[TC_CITIZEN_VALUE_PER_YEAR] = tc[TC_CITIZEN_VALUE] * ix->year_volume;
 
     for (int a = 0; a < m->n_channels; a++)
         for (int b = 0; b <= m->n_channels; b++)
@@ -180,10 +195,13 @@ void report_write(const struct world *w, const struct results_index *ix, double 
     o[NS_TIME_TO_RESOLUTION] = w->time_to_resolution.mean;
     o[NS_RESOLVED_SHARE] = stats_ratio((double)w->needs_resolved, ended);
     o[NS_GAVE_UP_SHARE] = stats_ratio((double)w->needs_gave_up, ended);
+    o[NS_ARRIVED_PER_YEAR] = (double)w->needs_arrived * ix->year_volume;
+    o[NS_RESOLVED_PER_YEAR] = (double)w->needs_resolved * ix->year_volume;
+    o[NS_GAVE_UP_PER_YEAR] = (double)w->needs_gave_up * ix->year_volume;
     for (int g = 0; g < m->n_segments; g++)
-        write_group(m, &w->seg[g], v + ix->group[GROUP_SEGMENT][g]);
+        write_group(m, &w->seg[g], ix->year_volume, v + ix->group[GROUP_SEGMENT][g]);
     for (int t = 0; t < TYPE_COUNT; t++)
-        write_group(m, &w->type[t], v + ix->group[GROUP_TYPE][t]);
+        write_group(m, &w->type[t], ix->year_volume, v + ix->group[GROUP_TYPE][t]);
     for (int sv = 0; sv < m->n_services; sv++)
-        write_group(m, &w->service[sv], v + ix->group[GROUP_SERVICE][sv]);
+        write_group(m, &w->service[sv], ix->year_volume, v + ix->group[GROUP_SERVICE][sv]);
 }

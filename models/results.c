@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "models/choice.h"
+#include "models/demand.h"
 #include "models/station.h"
 #include "models/schedule.h"
 
@@ -213,6 +214,9 @@ int results_index_build(const struct model *m, struct results_index *ix)
 {
     memset(ix, 0, sizeof *ix);
     ix->n_channels = m->n_channels;
+    ix->year_volume = demand_year_factor(m);
+    ix->year_time = m->horizon_s > m->warmup_s ? 365.0 * 86400.0 / (m->horizon_s - m->warmup_s)
+                                               : 0.0;
     ix->needs = ix->back_office = ix->escalations = -1;
     for (int c = 0; c < MODEL_MAX_CHANNELS; c++)
         ix->intervals[c] = ix->wait_cdf[c] = ix->norm_sl[c] = -1;

@@ -38,6 +38,8 @@ struct results_index {
     struct figure_meta *meta;           /* layout->n entries */
     size_t meta_cap;
     int n_channels;
+    double year_volume;                 /* a year's demand over the measured period's */
+    double year_time;                   /* 365 days over the measured days */
     long channel[MODEL_MAX_CHANNELS];   /* index of the channel's CS_OFFERED */
     long norm_sl[MODEL_MAX_CHANNELS];   /* CS_SERVICE_LEVEL_NORM, or -1 */
     long needs;                         /* index of NS_ARRIVED, or -1 */

@@ -18,12 +18,15 @@
 static void usage(FILE *f)
 {
     fputs("usage: chanmix compare A.cfg B.cfg [C.cfg ...] [--replications N] [--threads N]\n"
-          "                       [--seed S] [--json] [--out DIR] [--quiet]\n"
+          "                       [--seed S] [--equal-service] [--json] [--out DIR] [--quiet]\n"
           "\n"
           "Runs every scenario with the same seed and replications (common random numbers)\n"
           "and reports each figure's difference from the first scenario, A, with a paired\n"
           "95% confidence interval.\n"
           "\n"
+          "  --equal-service  first staff every scenario's channels that have targets to\n"
+          "              those norms (as chanmix staff does), then compare them as staffed:\n"
+          "              the cost difference is then the policy's saving at the same service\n"
           "  --json      one object: \"scenarios\" and \"differences\", keyed by scenario name\n"
           "  --out DIR   also write comparison.json, charts and report.html in DIR and, per\n"
           "              scenario, its run's files in DIR/NAME\n"
@@ -118,11 +121,34 @@ static int write_outputs(const char *out, const struct comparison *cmp, char **f
     return rc;
 }
 
+/* Equal service: which scenario is being staffed; once all are, the comparison's bar. */
+struct staffing_note {
+    struct model **models;
+    int n, reps;
+    const char **names;
+    int quiet;
+    struct progress *bar;
+};
+
+static void say_staffing(void *ctx, int k)
+{
+    struct staffing_note *note = ctx;
+    if (k == note->n) {
+        progress_start(note->bar, stderr, note->quiet, note->n * note->reps, note->n,
+                       note->names);
+        return;
+    }
+    if (!note->quiet)
+        fprintf(stderr, "chanmix compare: staffing '%s' to its norms (Erlang, then rounds of "
+                "simulation)\n", note->models[k]->name);
+}
+
 int cmd_compare(int argc, char **argv)
 {
     struct cli_options o;
     int prc = cli_options_parse(argc, argv, "compare", OPT_REPLICATIONS | OPT_THREADS | OPT_SEED |
-                                OPT_JSON | OPT_QUIET | OPT_OUT, 2, usage, &o);
+                                OPT_JSON | OPT_QUIET | OPT_OUT | OPT_EQUAL_SERVICE,
+                                2, usage, &o);
     if (prc != 0)
         return prc == 1 ? 0 : prc;
     int n = argc - o.first;
@@ -139,13 +165,21 @@ int cmd_compare(int argc, char **argv)
         models[0]->seed = (uint64_t)o.seed;
 
     struct comparison cmp;
-    struct progress bar;
+    struct progress bar = { .on = 0 };
     const char **names = calloc((size_t)n, sizeof *names);
     for (int k = 0; names && k < n; k++)
         names[k] = models[k]->name;
     int reps = o.replications > 0 ? (int)o.replications : models[0]->replications;
-    progress_start(&bar, stderr, o.quiet, n * reps, n, names);
-    if (comparison_run(&cmp, models, n, reps, (int)o.threads, progress_update, &bar) != 0) {
+    struct staffing_note note = { models, n, reps, names, o.quiet, &bar };
+    int crc;
+    if (o.equal_service) {
+        crc = comparison_run_equal_service(&cmp, models, n, reps, (int)o.threads, progress_update,
+                                           &bar, say_staffing, &note);
+    } else {
+        progress_start(&bar, stderr, o.quiet, n * reps, n, names);
+        crc = comparison_run(&cmp, models, n, reps, (int)o.threads, progress_update, &bar);
+    }
+    if (crc != 0) {
         progress_finish(&bar);
         cli_error("compare", "out of memory while simulating");
         free(names);

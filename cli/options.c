@@ -26,13 +26,15 @@ int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         { "json", no_argument, NULL, 'j' },
         { "quiet", no_argument, NULL, 'q' },
         { "out", required_argument, NULL, 'o' },
+        { "equal-service", no_argument, NULL, 'e' },
         { "help", no_argument, NULL, 'h' },
     };
     static const unsigned flag[] = { OPT_REPLICATIONS, OPT_THREADS, OPT_SEED, OPT_JSON,
-                                     OPT_QUIET, OPT_OUT, 0 };
-    struct option opts[8];
+                                     OPT_QUIET, OPT_OUT, OPT_EQUAL_SERVICE, 0 };
+    enum { N_OPTS = sizeof all / sizeof all[0] };
+    struct option opts[N_OPTS + 1];
     int n = 0;
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < N_OPTS; i++)
         if (!flag[i] || (allowed & flag[i]))
             opts[n++] = all[i];
     opts[n] = (struct option){ NULL, 0, NULL, 0 };
@@ -57,6 +59,7 @@ int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         case 'j': o->json = 1; break;
         case 'q': o->quiet = 1; break;
         case 'o': o->out = optarg; break;
+        case 'e': o->equal_service = 1; break;
         case 'h': usage(stdout); return 1;
         default: usage(stderr); return EXIT_BAD_INPUT;
         }

@@ -14,12 +14,14 @@
 #define OPT_JSON 0x08
 #define OPT_QUIET 0x10
 #define OPT_OUT 0x20
+#define OPT_EQUAL_SERVICE 0x40
 
 struct cli_options {
     long replications;      /* 0: the scenario's */
     long threads;           /* 0: all cores */
     long seed;              /* -1: the scenario's */
     int json, quiet;
+    int equal_service;      /* compare: staff every scenario to its norms first */
     const char *out;        /* NULL: no files */
     int first;              /* argv index of the first file argument */
 };

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/staffing.h"
+
 int comparison_run(struct comparison *c, struct model **models, int n, int replications,
                    int threads, runner_progress_fn progress, void *progress_ctx)
 {
@@ -47,8 +49,69 @@ fail:
     return -1;
 }
 
+const char *comparison_mode_name(enum comparison_mode mode)
+{
+    return mode == COMPARISON_EQUAL_SERVICE ? "equal_service" : "fixed_staffing";
+}
+
+/* Staffs model m's channels with targets to their norms; returns the channels planned or -1. */
+static int staff_to_norms(struct model *m, int threads, int *unstable)
+{
+    struct staffing_plan plan;
+    int rc = staffing_plan(m, threads, &plan, NULL, NULL);
+    if (rc == -2)       /* no channel has targets: nothing to equalise */
+        return 0;
+    if (rc != 0)
+        return -1;
+    for (int i = 0; i < plan.n; i++)
+        staffing_apply(m, &plan.ch[i], 0);
+    *unstable = !plan.stable;
+    int n = plan.n;
+    staffing_free(&plan);
+    return n;
+}
+
+int comparison_run_equal_service(struct comparison *c, struct model **models, int n,
+                                 int replications, int threads, runner_progress_fn progress,
+                                 void *progress_ctx, void (*staffing)(void *ctx, int k),
+                                 void *staffing_ctx)
+{
+    int *planned = calloc((size_t)n, sizeof *planned), *unstable = calloc((size_t)n, sizeof *unstable);
+    if (!planned || !unstable)
+        goto fail;
+    for (int k = 0; k < n; k++) {
+        models[k]->seed = models[0]->seed;
+        if (staffing)
+            staffing(staffing_ctx, k);
+        if ((planned[k] = staff_to_norms(models[k], threads, &unstable[k])) < 0)
+            goto fail;
+    }
+    if (staffing)
+        staffing(staffing_ctx, n);
+    if (comparison_run(c, models, n, replications, threads, progress, progress_ctx) != 0) {
+        free(planned);
+        free(unstable);
+        return -1;
+    }
+    c->mode = COMPARISON_EQUAL_SERVICE;
+    c->planned = planned;
+    c->unstable = unstable;
+    return 0;
+fail:
+    free(planned);
+    free(unstable);
+    for (int k = 0; k < n; k++) {
+        model_release(models[k]);
+        free(models[k]);
+    }
+    free(models);
+    return -1;
+}
+
 void comparison_free(struct comparison *c)
 {
+    free(c->planned);
+    free(c->unstable);
     for (int k = 0; k < c->n; k++) {
         if (c->runs && c->runs[k].values)
             experiment_free(&c->runs[k]);

@@ -13,17 +13,43 @@
 
 #include "models/experiment.h"
 
+/* How staffing enters a comparison. */
+enum comparison_mode {
+    COMPARISON_FIXED_STAFFING,  /* each scenario as its file staffs it */
+    COMPARISON_EQUAL_SERVICE    /* each scenario staffed by the planner to its norms first */
+};
+
 struct comparison {
     int n;
     struct model **models;
     struct experiment *runs;
     struct estimate **diff;         /* [k]: run k minus run 0, on run k's layout */
     unsigned char **present;        /* [k][i]: figure i of run k exists in run 0 */
+    enum comparison_mode mode;
+    int *planned;                   /* equal service: [k] channels the planner staffed */
+    int *unstable;                  /* equal service: [k] 1 when its plan was still moving */
 };
 
 /* Runs models[0..n) (taking ownership of them); returns 0 or -1 (no memory). */
 int comparison_run(struct comparison *c, struct model **models, int n, int replications,
                    int threads, runner_progress_fn progress, void *progress_ctx);
+
+/*
+ * At equal service: first staffs every assisted channel with targets in each
+ * scenario with the planner (chanmix staff: the same norms and rules, on the
+ * first scenario's seed), writes the requirement into the scenario's week,
+ * then runs the comparison as staffed, so that cost differences are the
+ * policy's saving at the same service.  `staffing` (may be NULL) is told
+ * which scenario k is about to be planned, and k = n once all are, before
+ * the comparison's replications start.  Returns 0 or -1 (no memory).
+ */
+int comparison_run_equal_service(struct comparison *c, struct model **models, int n,
+                                 int replications, int threads, runner_progress_fn progress,
+                                 void *progress_ctx, void (*staffing)(void *ctx, int k),
+                                 void *staffing_ctx);
 void comparison_free(struct comparison *c);
+
+/* "equal_service" or "fixed_staffing". */
+const char *comparison_mode_name(enum comparison_mode mode);
 
 #endif

@@ -87,6 +87,9 @@ void chart_format_duration(double seconds, char *buf, size_t size);
 /* Money with thousands separated: "€1,234,567", "€4.35", "SEK 1,200". */
 void chart_format_money(const char *currency, double value, char *buf, size_t size);
 
+/* v with `decimals` decimals and its thousands grouped: "-12,345.6". */
+void chart_format_grouped(double v, int decimals, char *buf, size_t size);
+
 /* The currency in words for axis labels: "euros", "pounds", ... or the code. */
 const char *chart_currency_words(const char *code);
 

@@ -49,6 +49,21 @@ const char *chart_currency_words(const char *code)
     return code;
 }
 
+void chart_format_grouped(double v, int decimals, char *buf, size_t size)
+{
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
+    size_t len = strcspn(digits, "."), n = 0;
+    if (v < 0 && strspn(digits, "0.") != strlen(digits) && n + 1 < size)
+        buf[n++] = '-';
+    for (size_t i = 0; digits[i] && n + 2 < size; i++) {
+        if (i > 0 && i < len && (len - i) % 3 == 0)
+            buf[n++] = ',';
+        buf[n++] = digits[i];
+    }
+    buf[n] = '\0';
+}
+
 void chart_format_money(const char *currency, double value, char *buf, size_t size)
 {
     const char *sign = strcmp(currency, "EUR") == 0 ? "€" : strcmp(currency, "GBP") == 0 ? "£"
@@ -57,16 +72,8 @@ void chart_format_money(const char *currency, double value, char *buf, size_t si
         snprintf(buf, size, "?");
         return;
     }
-    char digits[64], grouped[96];
-    int decimals = fabs(value) < 100.0 ? 2 : 0;
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(value));
-    size_t len = strcspn(digits, "."), n = 0;
-    for (size_t i = 0; digits[i] && n + 2 < sizeof grouped; i++) {
-        if (i > 0 && i < len && (len - i) % 3 == 0)
-            grouped[n++] = ',';
-        grouped[n++] = digits[i];
-    }
-    grouped[n] = '\0';
+    char grouped[96];
+    chart_format_grouped(fabs(value), fabs(value) < 100.0 ? 2 : 0, grouped, sizeof grouped);
     snprintf(buf, size, "%s%s%s%s", value < 0 && lround(fabs(value) * 100) ? "-" : "",
              sign ? sign : currency, sign ? "" : " ", grouped);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "plots/headline.h"
+#include "plots/verdict.h"
 
 /* One line: reference value, scenario value, difference ± ci, and a verdict. */
 static void line(FILE *f, const struct comparison *c, int k, const struct headline *h)
@@ -42,17 +43,27 @@ void compare_table_print(FILE *f, const struct comparison *c)
     fprintf(f, "chanmix compare: reference '%s', %d replications each on common random numbers "
                "(seed %llu)\n", ref->name, c->runs[0].replications,
             (unsigned long long)ref->seed);
-    fprintf(f, "differences are scenario minus reference with a paired 95%% interval; "
+    fprintf(f, "%s\n", c->mode == COMPARISON_EQUAL_SERVICE
+                ? "at equal service: every scenario's channels with targets were first staffed "
+                  "to their norms, so cost differences are savings at the same service"
+                : "at fixed staffing: each scenario as its file staffs it (--equal-service "
+                  "staffs each to its norms first)");
+    fprintf(f, "\nin short\n");
+    for (int k = 1; k < c->n; k++)
+        verdict_print(f, c, k);
+    fprintf(f, "\ndifferences are scenario minus reference with a paired 95%% interval; "
                "'better'/'worse' only where the interval excludes zero\n");
     for (int k = 1; k < c->n; k++) {
         const struct model *m = c->models[k];
         fprintf(f, "\n%s versus %s\n  %-40s %11s %11s %11s\n", m->name, ref->name, "", ref->name,
                 m->name, "difference");
         struct headline h[HEADLINE_MAX];
-        int n = headline_list(&c->runs[k], h), said = 0;
+        int n = headline_list(&c->runs[k], h), section = -1;
         for (int i = 0; i < n; i++) {
-            if (h[i].segment && !said++)
-                fprintf(f, "  who wins and who loses\n");
+            if ((int)h[i].section != section) {
+                section = (int)h[i].section;
+                fprintf(f, "  %s\n", headline_section_title(h[i].section));
+            }
             line(f, c, k, &h[i]);
         }
     }

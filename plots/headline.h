@@ -5,7 +5,8 @@
  * abandonment; the needs resolved and given up and the time to resolution;
  * the organisation's cost, per resolved need, and the citizens' time; then,
  * per segment of citizens, needs given up and mean wait (who wins and who
- * loses).  Each is a catalogue figure of an owner named in words, so it can
+ * loses); per service, needs resolved and given up and the wait.  Costs and
+ * volumes that matter to a budget come per year as well.  Each is a catalogue figure of an owner named in words, so it can
  * be found in scenarios whose channels or segments differ.
  */
 #ifndef CHANMIX_PLOTS_HEADLINE_H
@@ -14,16 +15,24 @@
 #include "models/experiment.h"
 #include "models/model.h"
 
+/* The parts of a comparison's table, in order. */
+enum headline_section { HL_CHANNELS, HL_TOTALS, HL_SERVICES, HL_SEGMENTS };
+
 struct headline {
-    enum figure_family family;  /* FIG_CHANNEL, FIG_NEED, FIG_TOTAL or FIG_GROUP (segments) */
+    enum figure_family family;  /* FIG_CHANNEL, FIG_COST, FIG_NEED, FIG_TOTAL or FIG_GROUP */
     int stat;
-    char owner[MODEL_NAME_MAX]; /* channel or segment; "" for needs and totals */
+    enum group_kind kind;       /* FIG_GROUP: segments or services */
+    char owner[MODEL_NAME_MAX]; /* channel, segment or service; "" for needs and totals */
     char label[160];            /* "phone: service level within 20 s" */
     const struct figure_def *def;
+    enum headline_section section;
     int segment;                /* a segment's figure: who wins, who loses */
 };
 
-#define HEADLINE_MAX (4 * MODEL_MAX_CHANNELS + 6 + 2 * MODEL_MAX_SEGMENTS)
+#define HEADLINE_MAX (7 * MODEL_MAX_CHANNELS + 9 + 2 * MODEL_MAX_SEGMENTS + 3 * MODEL_MAX_SERVICES)
+
+/* The section's heading in words ("who wins and who loses"). */
+const char *headline_section_title(enum headline_section s);
 
 /* Fills out with model m's headline figures; returns how many. */
 int headline_list(const struct experiment *e, struct headline *out);

@@ -82,22 +82,6 @@ int report_link_file(const struct page *pg, const char *rel, const char *text)
     return 1;
 }
 
-/* 14072.4 -> "14,072" */
-static void grouped(char *buf, size_t size, double v, int decimals)
-{
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.*f", decimals, fabs(v));
-    size_t len = strcspn(digits, "."), n = 0;
-    if (v < 0 && strspn(digits, "0.") != strlen(digits) && n + 1 < size)
-        buf[n++] = '-';
-    for (size_t i = 0; digits[i] && n + 2 < size; i++) {
-        if (i > 0 && i < len && (len - i) % 3 == 0)
-            buf[n++] = ',';
-        buf[n++] = digits[i];
-    }
-    buf[n] = '\0';
-}
-
 void report_say(char *buf, size_t size, enum figure_unit k, double v, const char *currency)
 {
     double a = fabs(v);
@@ -108,7 +92,7 @@ void report_say(char *buf, size_t size, enum figure_unit k, double v, const char
     switch (k) {
     case UNIT_COUNT:
         if (a >= 100 || a == round(a))
-            grouped(buf, size, v, 0);
+            chart_format_grouped(v, 0, buf, size);
         else
             snprintf(buf, size, "%.*f", a >= 10 ? 1 : 2, v);
         break;
@@ -117,7 +101,7 @@ void report_say(char *buf, size_t size, enum figure_unit k, double v, const char
     case UNIT_MONEY: chart_format_money(currency, v, buf, size); break;
     case UNIT_HOURS:
         if (a >= 10)
-            grouped(buf, size, v, 0);
+            chart_format_grouped(v, 0, buf, size);
         else
             snprintf(buf, size, "%.1f", v);
         strncat(buf, " h", size - strlen(buf) - 1);

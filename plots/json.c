@@ -229,6 +229,7 @@ void json_write_comparison(FILE *f, const struct comparison *c)
     json_init(&j, f);
     json_begin_object(&j, NULL);
     json_string(&j, "reference", c->models[0]->name);
+    json_string(&j, "mode", comparison_mode_name(c->mode));
     json_string(&j, "differences_are", "scenario minus reference, paired over replications "
                 "run on common random numbers; ci95 is the paired 95% half-width");
     json_begin_object(&j, "scenarios");

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "plots/headline.h"
+#include "plots/verdict.h"
 #include "sim/metrics.h"
 
 /* A figure compared between the reference and scenario k. */
@@ -152,6 +153,45 @@ static void compare_table(const struct page *pg, const struct comparison *c, int
     report_table_end(pg);
 }
 
+/* The verdict: each number carries the JSON path and exact value it says. */
+static void verdict_section(const struct page *pg, const struct comparison *c)
+{
+    FILE *f = pg->f;
+    fputs("<section id=\"verdict\">\n", f);
+    for (int k = 1; k < c->n; k++) {
+        struct verdict v;
+        verdict_build(c, k, &v);
+        fputs("<p>", f);
+        for (int i = 0; i < v.n; i++) {
+            const struct verdict_part *p = &v.part[i];
+            if (!p->number) {
+                report_esc(f, p->text);
+                continue;
+            }
+            char say[400];
+            verdict_say(p, c->models[k]->currency, say, sizeof say);
+            fputs("<span class=\"figure\" data-scenario=\"", f);
+            report_esc(f, c->models[k]->name);
+            fputs("\" data-path=\"", f);
+            report_esc(f, c->runs[k].ix.layout->paths[p->at]);
+            fprintf(f, "\" data-mean=\"%.12g\" data-ci95=\"%.12g\">", p->d.mean, p->d.ci95);
+            report_esc(f, say);
+            fputs("</span>", f);
+        }
+        fputs("</p>\n", f);
+    }
+    fputs("<p class=\"meta\">", f);
+    report_esc(f, c->mode == COMPARISON_EQUAL_SERVICE
+               ? "At equal service: every scenario's channels with targets were first staffed "
+                 "to their norms by the planner, so the cost differences are what each policy "
+                 "saves or costs at the same service."
+               : "At fixed staffing: each scenario as its file staffs it. A policy that moves "
+                 "citizens between channels saves money only when staffing follows the load; "
+                 "compare with --equal-service to see that.");
+    fputs(" Per year: volumes scaled by the seasonal demand, agent-hours by time.</p>\n"
+          "</section>\n", f);
+}
+
 struct compare_ctx {
     const struct comparison *c;
     const struct report_source *src;
@@ -174,14 +214,24 @@ static void compare_page(struct page *pg, const void *ctx)
     report_page_start(pg, title);
     fputs("<h1>", f);
     report_esc(f, title + strlen("chanmix comparison: "));
-    fputs("</h1>\n<p class=\"meta\">", f);
+    fputs("</h1>\n", f);
+    verdict_section(pg, c);
+    fputs("<p class=\"meta\">", f);
     report_escf(f, "%d scenarios, each run for %d replications of %g days on common random "
                 "numbers (seed %llu). Differences are each scenario minus %s, with paired 95%% "
                 "confidence intervals; a difference is called better or worse only where its "
                 "interval excludes zero.", c->n, c->runs[0].replications,
                 (ref->horizon_s - ref->warmup_s) / 86400.0, (unsigned long long)ref->seed,
                 ref->name);
-    fputs("</p>\n<h2 id=\"question\">The questions</h2>\n", f);
+    fputs("</p>\n", f);
+    report_charts_section(pg, x->charts);
+    fputs("<h2 id=\"summary\">In detail</h2>\n", f);
+    for (int k = 1; k < c->n; k++)
+        compare_summary(pg, c, k);
+    fputs("<h2 id=\"tables\">Tables</h2>\n", f);
+    for (int k = 1; k < c->n; k++)
+        compare_table(pg, c, k);
+    fputs("<h2 id=\"question\">The questions</h2>\n", f);
     for (int k = 0; k < c->n; k++) {
         fputs("<h3>", f);
         report_esc(f, c->models[k]->name);
@@ -193,13 +243,6 @@ static void compare_page(struct page *pg, const void *ctx)
         }
         report_question_block(pg, x->src ? x->src[k].question : NULL);
     }
-    fputs("<h2 id=\"summary\">In short</h2>\n", f);
-    for (int k = 1; k < c->n; k++)
-        compare_summary(pg, c, k);
-    report_charts_section(pg, x->charts);
-    fputs("<h2 id=\"tables\">Tables</h2>\n", f);
-    for (int k = 1; k < c->n; k++)
-        compare_table(pg, c, k);
     fputs("<h2 id=\"scenarios\">Each scenario</h2>\n<ul>\n", f);
     for (int k = 0; k < c->n; k++) {
         char rel[REPORT_PATH_MAX];

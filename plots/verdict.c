@@ -116,7 +116,7 @@ void verdict_say(const struct verdict_part *p, const char *currency, char *buf, 
                      d->mean < 0 ? "saves" : "costs", x, d->mean < 0 ? b : a,
                      d->mean < 0 ? a : b);
         else
-            snprintf(buf, size, "no measurable change in %s a year (%s%s, 95%% CI %s%s to %s%s)",
+            snprintf(buf, size, "no measurable change in %s (%s%s a year, 95%% CI %s%s to %s%s)",
                      p->text, d->mean < 0 ? "-" : "+", x, lo < 0 ? "-" : "+", a,
                      hi < 0 ? "-" : "+", b);
         break;

@@ -31,6 +31,8 @@
 #include <unistd.h>
 #include "testutil.h"
 #include "plots/chart.h"
+#include "chartutil.h"
+#include "reportutil.h"
 
 #define CHROMIUM "/usr/bin/chromium"
 #define BROWSER_TIMEOUT_S 60
@@ -349,6 +351,65 @@ static int check_page(struct browser *b, const char *dir, int min_images)
     return images;
 }
 
+/* The comparison's verdict in a 1,400 by 1,100 pixel window: where it ends, and its figures. */
+static const char check_verdict[] =
+    "(() => { const v = document.getElementById('verdict'); if (!v) return 'none';"
+    " const r = v.getBoundingClientRect();"
+    " return 'bottom ' + Math.ceil(r.bottom + window.scrollY) + ' ' + Array.from("
+    "v.querySelectorAll('[data-path]')).map(s => s.dataset.scenario + '|' + s.dataset.path"
+    " + ' ' + s.dataset.mean + ' ' + s.dataset.ci95).join(' ; '); })()";
+
+/*
+ * The verdict opens the comparison: it ends within the first 1,100 pixels of
+ * a 1,400-pixel-wide window, and every number in it is the JSON's paired
+ * difference (mean and interval) of the figure it names.
+ */
+static void check_verdict_first(struct browser *b, const char *dir)
+{
+    free(reply_to(b, send_command(b, 1, "Emulation.setDeviceMetricsOverride",
+                                  "{\"width\":1400,\"height\":1100,\"deviceScaleFactor\":1,"
+                                  "\"mobile\":false}")));
+    char path[PATH_MAX], params[PATH_MAX + 64];
+    assert_non_null(realpath(dir, path));
+    snprintf(params, sizeof params, "{\"url\":\"file://%s/report.html\"}", path);
+    free(reply_to(b, send_command(b, 1, "Page.navigate", params)));
+    wait_event(b, "Page.loadEventFired");
+    snprintf(params, sizeof params, "{\"expression\":\"%s\",\"returnByValue\":true}",
+             check_verdict);
+    char *r = reply_to(b, send_command(b, 1, "Runtime.evaluate", params));
+    char value[8192] = "";
+    if (!string_of(r, "value", value, sizeof value))
+        browser_fail(b, r);
+    free(r);
+    int bottom = -1, used = 0;
+    assert_int_equal(sscanf(value, "bottom %d %n", &bottom, &used), 1);
+    print_message("  the verdict ends at %d px of a 1400 x 1100 window\n", bottom);
+    assert_true(bottom > 0 && bottom <= 1100);
+    char *json = slurp_in(dir, "comparison.json", NULL);
+    int figures = 0;
+    for (char *item = strtok(value + used, ";"); item; item = strtok(NULL, ";")) {
+        char where[512], key[700];
+        double mean, ci95, want_mean, want_ci95;
+        assert_int_equal(sscanf(item, " %511s %lf %lf", where, &mean, &ci95), 3);
+        /* "scenario|a.b.c" -> "differences|scenario|a|b|c" */
+        char *bar = strchr(where, '|');
+        assert_non_null(bar);
+        for (char *p = bar + 1; *p; p++)
+            if (*p == '.')
+                *p = '|';
+        snprintf(key, sizeof key, "differences|%s|mean", where);
+        assert_int_equal(json_number_at(json, key, &want_mean), 0);
+        snprintf(key, sizeof key, "differences|%s|ci95", where);
+        assert_int_equal(json_number_at(json, key, &want_ci95), 0);
+        assert_true(mean == want_mean);
+        assert_true(ci95 == want_ci95);
+        figures++;
+    }
+    print_message("  %d figures of the verdict equal the JSON's\n", figures);
+    assert_true(figures >= 3);
+    free(json);
+}
+
 static int run(const char *args)
 {
     char cmd[4096];
@@ -382,6 +443,7 @@ static void test_reports_in_browser(void **state)
     browser_open_page(&b);
     check_page(&b, run_dir, charts ? 9 : 0);
     check_page(&b, cmp_dir, charts ? 6 : 0);
+    check_verdict_first(&b, cmp_dir);
     snprintf(sub, sizeof sub, "%s/baseline", cmp_dir);
     check_page(&b, sub, charts ? 9 : 0);
     snprintf(sub, sizeof sub, "%s/callback", cmp_dir);

@@ -8,37 +8,57 @@
 
 #include "models/staffing.h"
 
-int comparison_run(struct comparison *c, struct model **models, int n, int replications,
-                   int threads, runner_progress_fn progress, void *progress_ctx)
+/* Sets up c for models[0..n); returns 0 or -1. */
+static int comparison_begin(struct comparison *c, struct model **models, int n)
 {
-    struct population_set citizens = { 0, NULL };
     memset(c, 0, sizeof *c);
     c->n = n;
     c->models = models;
     c->runs = calloc((size_t)n, sizeof *c->runs);
     c->diff = calloc((size_t)n, sizeof *c->diff);
     c->present = calloc((size_t)n, sizeof *c->present);
-    if (!c->runs || !c->diff || !c->present)
-        goto fail;
-    int reps = replications > 0 ? replications : models[0]->replications;
     for (int k = 0; k < n; k++)
         models[k]->seed = models[0]->seed;
+    return c->runs && c->diff && c->present ? 0 : -1;
+}
+
+/* The paired differences of run k from run 0. */
+static int comparison_pair(struct comparison *c, int k)
+{
+    size_t len = c->runs[k].ix.layout->n;
+    c->diff[k] = calloc(len ? len : 1, sizeof **c->diff);
+    c->present[k] = calloc(len ? len : 1, 1);
+    if (!c->diff[k] || !c->present[k])
+        return -1;
+    return metrics_summarise_paired(c->runs[0].ix.layout, c->runs[0].values,
+                                    c->runs[k].ix.layout, c->runs[k].values,
+                                    (size_t)c->runs[k].replications, c->diff[k], c->present[k]);
+}
+
+int comparison_run(struct comparison *c, struct model **models, int n, int replications,
+                   int threads, runner_progress_fn progress, void *progress_ctx)
+{
+    return comparison_run_shard(c, models, n, replications, 1, 1, threads, progress,
+                                progress_ctx);
+}
+
+int comparison_run_shard(struct comparison *c, struct model **models, int n, int replications,
+                         int shard, int shards, int threads, runner_progress_fn progress,
+                         void *progress_ctx)
+{
+    struct population_set citizens = { 0, NULL };
+    if (comparison_begin(c, models, n) != 0)
+        goto fail;
+    int reps = replications > 0 ? replications : models[0]->replications;
     /* scenarios that agree on their citizens share one draw of them */
     if (population_set_build(&citizens, models[0], reps, threads) != 0)
         goto fail;
     for (int k = 0; k < n; k++) {
         const struct population_set *shared =
             population_same_source(models[0], models[k]) ? &citizens : NULL;
-        if (experiment_run_with(&c->runs[k], models[k], reps, threads, progress, progress_ctx,
-                                shared) != 0)
-            goto fail;
-        size_t len = c->runs[k].ix.layout->n;
-        c->diff[k] = calloc(len ? len : 1, sizeof **c->diff);
-        c->present[k] = calloc(len ? len : 1, 1);
-        if (!c->diff[k] || !c->present[k] ||
-            metrics_summarise_paired(c->runs[0].ix.layout, c->runs[0].values,
-                                     c->runs[k].ix.layout, c->runs[k].values, (size_t)reps,
-                                     c->diff[k], c->present[k]) != 0)
+        if (experiment_run_shard(&c->runs[k], models[k], reps, shard, shards, threads, progress,
+                                 progress_ctx, shared) != 0 ||
+            comparison_pair(c, k) != 0)
             goto fail;
     }
     population_set_free(&citizens);
@@ -47,6 +67,25 @@ fail:
     population_set_free(&citizens);
     comparison_free(c);
     return -1;
+}
+
+int comparison_from_values(struct comparison *c, struct model **models, int n,
+                           const double *const *values, int replications,
+                           const char (*const *paths)[METRICS_PATH_MAX], const size_t *widths)
+{
+    int rc = -1;
+    if (comparison_begin(c, models, n) != 0)
+        goto fail;
+    for (int k = 0; k < n; k++) {
+        rc = experiment_from_values(&c->runs[k], models[k], values[k], replications, paths[k],
+                                    widths[k]);
+        if (rc != 0 || (rc = comparison_pair(c, k)) != 0)
+            goto fail;
+    }
+    return 0;
+fail:
+    comparison_free(c);
+    return rc;
 }
 
 const char *comparison_mode_name(enum comparison_mode mode)

@@ -34,6 +34,21 @@ struct comparison {
 int comparison_run(struct comparison *c, struct model **models, int n, int replications,
                    int threads, runner_progress_fn progress, void *progress_ctx);
 
+/* The same for shard (1-based) of shards only (experiment_run_shard). */
+int comparison_run_shard(struct comparison *c, struct model **models, int n, int replications,
+                         int shard, int shards, int threads, runner_progress_fn progress,
+                         void *progress_ctx);
+
+/*
+ * A comparison from values computed before (a merge of shards): for each
+ * model k, `replications` rows of widths[k] figures at paths[k].  Takes
+ * ownership of the models.  Returns 0, -1 (no memory) or -2 (a model's
+ * figures are not those given).
+ */
+int comparison_from_values(struct comparison *c, struct model **models, int n,
+                           const double *const *values, int replications,
+                           const char (*const *paths)[METRICS_PATH_MAX], const size_t *widths);
+
 /*
  * At equal service: first staffs every assisted channel with targets in each
  * scenario with the planner (chanmix staff: the same norms and rules, on the

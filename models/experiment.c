@@ -8,9 +8,10 @@
 
 #include "models/world.h"
 
-static int run_one(void *ctx, int rep, void *slot)
+static int run_one(void *ctx, int row, void *slot)
 {
     const struct experiment *e = ctx;
+    int rep = e->shard - 1 + row * e->shards;     /* the replication's own number */
     const struct population *citizens =
         e->citizens && rep < e->citizens->n ? &e->citizens->pops[rep] : NULL;
     return world_run_from(e->m, &e->ix, rep, citizens, slot);
@@ -26,10 +27,21 @@ int experiment_run_with(struct experiment *e, const struct model *m, int replica
                         int threads, runner_progress_fn progress, void *progress_ctx,
                         const struct population_set *citizens)
 {
+    return experiment_run_shard(e, m, replications, 1, 1, threads, progress, progress_ctx,
+                                citizens);
+}
+
+int experiment_run_shard(struct experiment *e, const struct model *m, int replications,
+                         int shard, int shards, int threads, runner_progress_fn progress,
+                         void *progress_ctx, const struct population_set *citizens)
+{
     memset(e, 0, sizeof *e);
     e->m = m;
     e->citizens = citizens;
-    e->replications = replications > 0 ? replications : m->replications;
+    e->shard = shard;
+    e->shards = shards;
+    int total = replications > 0 ? replications : m->replications;
+    e->replications = shard <= total ? (total - shard + shards) / shards : 0;
     if (results_index_build(m, &e->ix) != 0)
         return -1;
     size_t n = e->ix.layout->n;
@@ -54,6 +66,35 @@ int experiment_run_with(struct experiment *e, const struct model *m, int replica
         return -1;
     }
     metrics_summarise(e->ix.layout, e->values, (size_t)e->replications, e->summary);
+    return 0;
+}
+
+int experiment_from_values(struct experiment *e, const struct model *m, const double *values,
+                           int replications, const char (*paths)[METRICS_PATH_MAX],
+                           size_t width)
+{
+    memset(e, 0, sizeof *e);
+    e->m = m;
+    e->replications = replications;
+    e->shard = e->shards = 1;
+    if (results_index_build(m, &e->ix) != 0)
+        return -1;
+    size_t n = e->ix.layout->n;
+    int same = n == width;
+    for (size_t i = 0; same && i < n; i++)
+        same = strcmp(e->ix.layout->paths[i], paths[i]) == 0;
+    if (!same) {
+        results_index_free(&e->ix);
+        return -2;
+    }
+    e->values = malloc((size_t)replications * n * sizeof *e->values);
+    e->summary = calloc(n ? n : 1, sizeof *e->summary);
+    if (!e->values || !e->summary) {
+        experiment_free(e);
+        return -1;
+    }
+    memcpy(e->values, values, (size_t)replications * n * sizeof *e->values);
+    metrics_summarise(e->ix.layout, e->values, (size_t)replications, e->summary);
     return 0;
 }
 

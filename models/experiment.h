@@ -19,6 +19,7 @@ struct experiment {
     double *values;             /* replications x ix.layout->n, row per replication */
     struct estimate *summary;   /* ix.layout->n */
     const struct population_set *citizens;  /* drawn before, or NULL */
+    int shard, shards;          /* rows are the replications r with r % shards == shard - 1 */
 };
 
 /*
@@ -32,6 +33,24 @@ int experiment_run(struct experiment *e, const struct model *m, int replications
 int experiment_run_with(struct experiment *e, const struct model *m, int replications,
                         int threads, runner_progress_fn progress, void *progress_ctx,
                         const struct population_set *citizens);
+/*
+ * Runs only shard (1-based) of shards of a run of `replications`: the
+ * replications r with r % shards == shard - 1, each on the streams of its
+ * own number r, so that the shards together hold exactly the unsharded
+ * run's values.  e->replications is then the number this shard ran.
+ */
+int experiment_run_shard(struct experiment *e, const struct model *m, int replications,
+                         int shard, int shards, int threads, runner_progress_fn progress,
+                         void *progress_ctx, const struct population_set *citizens);
+
+/*
+ * An experiment of model m from values computed before (a merge of shards):
+ * `replications` rows of `width` figures at `paths`, in replication order.
+ * Returns 0, -1 when memory runs out, -2 when m's figures are not those.
+ */
+int experiment_from_values(struct experiment *e, const struct model *m, const double *values,
+                           int replications, const char (*paths)[METRICS_PATH_MAX],
+                           size_t width);
 void experiment_free(struct experiment *e);
 
 /* The summary of the figure at `path`, or NULL. */

@@ -229,8 +229,10 @@ static int same_run(const struct records *a, const struct records *p, const char
             what = "scenario files whose contents differ";
     for (int b = 0; !what && b < a->n_blocks; b++) {
         const struct records_block *x = &a->blocks[b], *y = &p->blocks[b];
-        if (strcmp(x->name, y->name) || x->width != y->width ||
-            memcmp(x->paths, y->paths, x->width * sizeof *x->paths) != 0)
+        int same = strcmp(x->name, y->name) == 0 && x->width == y->width;
+        for (size_t i = 0; same && i < x->width; i++)
+            same = strcmp(x->paths[i], y->paths[i]) == 0;
+        if (!same)
             what = "other figures";
     }
     if (what)

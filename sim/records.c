@@ -170,12 +170,21 @@ static int read_row(struct reader *rd, struct records_block *k, const char *v)
 
 int records_read(const char *path, struct records *r, char *err, size_t size)
 {
-    memset(r, 0, sizeof *r);
-    struct reader rd = { fopen(path, "r"), path, NULL, 0, 0, err, size };
-    if (!rd.f) {
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        memset(r, 0, sizeof *r);
         snprintf(err, size, "%s: cannot read: %s", path, strerror(errno));
         return -1;
     }
+    int rc = records_read_stream(f, path, r, err, size);
+    fclose(f);
+    return rc;
+}
+
+int records_read_stream(FILE *f, const char *name, struct records *r, char *err, size_t size)
+{
+    memset(r, 0, sizeof *r);
+    struct reader rd = { f, name, NULL, 0, 0, err, size };
     int rc = read_header(&rd, r), ended = 0;
     const char *line, *v;
     while (rc == 0 && (line = next_line(&rd))) {
@@ -207,7 +216,6 @@ int records_read(const char *path, struct records *r, char *err, size_t size)
     if (rc == 0 && !ended)
         rc = fail(&rd, "the file ends early (no 'end': was the shard interrupted?)");
     free(rd.line);
-    fclose(rd.f);
     if (rc != 0)
         records_free(r);
     return rc;

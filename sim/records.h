@@ -64,6 +64,9 @@ int records_write(FILE *f, const struct records *r);
 /* Reads a records file; returns 0, or -1 with "path:line: message" in err. */
 int records_read(const char *path, struct records *r, char *err, size_t size);
 
+/* The same from an open stream, named `name` in messages. */
+int records_read_stream(FILE *f, const char *name, struct records *r, char *err, size_t size);
+
 /*
  * Merges the parts into one records of the whole run (shard 1 of 1, rows in
  * replication order).  Refuses, with a message naming the part, parts of

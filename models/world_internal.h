@@ -23,6 +23,7 @@
 #include "models/population.h"
 #include "models/results.h"
 #include "models/station.h"
+#include "models/world.h"
 #include "sim/calendar.h"
 #include "sim/pool.h"
 #include "sim/stats.h"
@@ -82,7 +83,7 @@ struct need {
     uint8_t state;
     uint8_t last;       /* channel of the last try, NO_CHANNEL before the first */
     uint8_t at_bo;      /* the back office holds the case */
-    uint8_t chases;     /* contacts made to chase the case */
+    uint32_t chases;    /* contacts made to chase the case (one a minute at most, for a year) */
 };
 
 /*
@@ -125,6 +126,8 @@ struct world {
 
     struct pool contacts;       /* struct contact */
     struct pool needs;          /* struct need */
+    uint64_t left[MODEL_MAX_CHANNELS];      /* contacts ended, by channel: arrivals, with the live */
+    struct world_overflow overflow;         /* set when a pool passed max_in_system */
 
     struct station st[MODEL_MAX_CHANNELS];
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
@@ -185,11 +188,24 @@ static inline struct need *world_need(const struct world *w, uint32_t id)
     return pool_at(&w->needs, id);
 }
 
-/* A new contact, offered now, of no need yet; 0 or -1 (no memory). */
+/* A new contact, offered now, of no need yet; 0 or -1 (no memory, or max_in_system). */
 int world_contact_new(struct world *w, uint32_t *id);
+/*
+ * Whether pool p (the contacts, or with needs set the needs) may take one
+ * more record: not when it would hold more than max_in_system, which stops
+ * the replication; the overflow is then recorded.  0 or -1.
+ */
+int world_may_grow(struct world *w, const struct pool *p, int needs);
 void world_contact_free(struct world *w, uint32_t id);
 int world_is_assisted(const struct world *w, int ch);
 int world_interval(const struct world *w, double t);
+
+/*
+ * The tag of decision `what` of need n at its current try and chase: one
+ * per (what, try, chase) for any number of chases, and tries up to 65,535
+ * (journey.max_attempts allows 20).
+ */
+uint64_t world_need_tag(const struct need *n, enum need_draw what);
 
 /* The stream for decision `what` of need nid at its current try (and chase). */
 gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what);

@@ -1,7 +1,8 @@
 /*
  * world_internal: the state of one replication, shared by the files that
- * run it (world.c: pools, set-up, event loop; channels.c: what happens at a
- * channel; journey.c: what a need does next; report.c: the figures).
+ * run it (world.c: pools, set-up, event loop; world_bound.c: the bound on
+ * what the pools hold; channels.c: what happens at a channel; journey.c:
+ * what a need does next; report.c: the figures).
  * Nothing outside models/world*.c, channels.c, journey.c and report.c
  * includes this header.
  *
@@ -190,12 +191,6 @@ static inline struct need *world_need(const struct world *w, uint32_t id)
 
 /* A new contact, offered now, of no need yet; 0 or -1 (no memory, or max_in_system). */
 int world_contact_new(struct world *w, uint32_t *id);
-/*
- * Whether pool p (the contacts, or with needs set the needs) may take one
- * more record: not when it would hold more than max_in_system, which stops
- * the replication; the overflow is then recorded.  0 or -1.
- */
-int world_may_grow(struct world *w, const struct pool *p, int needs);
 void world_contact_free(struct world *w, uint32_t id);
 int world_is_assisted(const struct world *w, int ch);
 int world_interval(const struct world *w, double t);
@@ -226,6 +221,14 @@ static inline int world_chance(gsl_rng *r, double p)
     assert(p >= 0.0 && p <= 1.0);
     return gsl_rng_uniform(r) < p;
 }
+
+/* world_bound.c */
+/*
+ * Whether pool p (the contacts, or with needs set the needs) may take one
+ * more record: not when it would hold more than max_in_system, which stops
+ * the replication; the overflow is then recorded.  0 or -1.
+ */
+int world_may_grow(struct world *w, const struct pool *p, int needs);
 
 /* report.c */
 void report_write(const struct world *w, const struct results_index *ix, double *values);

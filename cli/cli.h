@@ -27,7 +27,12 @@ int cmd_forecast(int argc, char **argv);
 /* "chanmix CMD: " and the message, one line on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Parses a whole string as a number; returns 0 or -1. */
+/*
+ * Parses a whole string as a finite number; returns 0, -1 (not a finite
+ * number) or CLI_TOO_LARGE (beyond the range of a double, as "1e400").
+ * A number too small to represent ("1e-320") is parsed as strtod rounds it.
+ */
+#define CLI_TOO_LARGE (-2)
 int cli_parse_double(const char *s, double *out);
 int cli_parse_long(const char *s, long *out);
 
@@ -59,7 +64,40 @@ char *cli_read_question(const char *file);
 int cli_write_report_run(const char *cmd, const char *dir, const struct experiment *e,
                          const char *file, int *told);
 
+/*
+ * Says on stderr which line of which replication passed max_in_system, when,
+ * and the load it was offered; returns EXIT_RUNTIME.
+ */
+struct world_overflow;
+int cli_report_overflow(const char *cmd, const struct model *m, const struct world_overflow *o);
+
 /* Says on stderr why charts were skipped (once) or failed; returns 0 or EXIT_RUNTIME. */
 int cli_charts_outcome(const char *cmd, const struct chart_set *set, int *told);
+
+/* The --out folder of a command, while it is held (out_folder.c). */
+struct outdir;
+struct sigaction;
+struct cli_out {
+    const char *cmd;
+    struct outdir *dir;
+    struct sigaction *saved;    /* the signal actions before */
+};
+
+/*
+ * Checks DIR and locks it, before anything is simulated; catches the
+ * signals that would end the program, so that they leave DIR as it was.
+ * Returns 0, or an exit status after saying why.
+ */
+int cli_out_open(struct cli_out *o, const char *cmd, const char *dir);
+
+/* Creates the temporary folder to write in, *path; returns 0 or EXIT_RUNTIME after saying why. */
+int cli_out_begin(struct cli_out *o, const char **path);
+
+/*
+ * Ends the command's use of the folder: when rc is 0 and stdout took
+ * everything, the temporary folder takes DIR's place; otherwise it is
+ * removed and DIR left as it was.  Returns the command's exit status.
+ */
+int cli_out_close(struct cli_out *o, int rc);
 
 #endif

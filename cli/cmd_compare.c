@@ -1,6 +1,7 @@
 /*
  * chanmix compare: scenarios side by side on common random numbers.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,9 +64,13 @@ out:
     return rc;
 }
 
-/* Loads the n files into *models; every error is printed before giving up, and two
- * scenarios of one name are refused since their results would share a folder and a key. */
-static int load_models(char **files, int n, struct model ***out)
+/*
+ * Loads the n files into *models; every error is printed before giving up.
+ * Two scenarios of one name are refused since their results would share a
+ * folder and a key; with --out (out set), so is a name that would be a
+ * folder beside the comparison's own files.
+ */
+static int load_models(char **files, int n, int out_dir, struct model ***out)
 {
     struct model **models = calloc((size_t)n, sizeof *models);
     if (!models)
@@ -83,6 +88,13 @@ static int load_models(char **files, int n, struct model ***out)
                         models[k]->name, files[i]);
                 bad = 1;
             }
+        if (out_dir && !output_comparison_name_ok(models[k]->name)) {
+            fprintf(stderr, "%s: name: scenario name '%s' would be a folder of --out beside "
+                    "the comparison's own %s, %s and %s; give the scenario another name\n",
+                    files[k], models[k]->name, output_comparison_entries[0],
+                    output_comparison_entries[1], output_comparison_entries[2]);
+            bad = 1;
+        }
     }
     if (bad) {
         for (int k = 0; k < n; k++) {
@@ -100,23 +112,24 @@ static int load_models(char **files, int n, struct model ***out)
 /* --out DIR: each scenario's run files, comparison.json, charts and the report. */
 static int write_outputs(const char *out, const struct comparison *cmp, char **files)
 {
-    int rc = 0, told = 0, stop = 0;   /* stop: a results file could not be written */
-    char err[1200], dir[1024];
-    for (int k = 0; k < cmp->n && !stop; k++) {
-        snprintf(dir, sizeof dir, "%s/%s", out, cmp->models[k]->name);
-        if (output_write_run(dir, &cmp->runs[k], err, sizeof err) != 0) {
-            cli_error("compare", "%s", err);
+    int rc = 0, told = 0;
+    char err[PATH_MAX + 512];
+    for (int k = 0; k < cmp->n; k++) {
+        char *dir = output_path(out, cmp->models[k]->name);
+        if (!dir || output_write_run(dir, &cmp->runs[k], err, sizeof err) != 0) {
+            cli_error("compare", "%s", dir ? err : "out of memory");
+            free(dir);
+            return EXIT_RUNTIME;    /* a results file could not be written: stop */
+        }
+        if (cli_write_report_run("compare", dir, &cmp->runs[k], files[k], &told) != 0)
             rc = EXIT_RUNTIME;
-            stop = 1;
-        } else if (cli_write_report_run("compare", dir, &cmp->runs[k], files[k], &told) != 0)
-            rc = EXIT_RUNTIME;
+        free(dir);
     }
-    if (!stop && output_write_comparison(out, cmp, err, sizeof err) != 0) {
+    if (output_write_comparison(out, cmp, err, sizeof err) != 0) {
         cli_error("compare", "%s", err);
-        rc = EXIT_RUNTIME;
-        stop = 1;
+        return EXIT_RUNTIME;
     }
-    if (!stop && write_report(out, cmp, files, &told) != 0)
+    if (write_report(out, cmp, files, &told) != 0)
         rc = EXIT_RUNTIME;
     return rc;
 }
@@ -158,9 +171,18 @@ int cmd_compare(int argc, char **argv)
         return EXIT_BAD_INPUT;
     }
     struct model **models;
-    int lrc = load_models(argv + o.first, n, &models);
+    int lrc = load_models(argv + o.first, n, o.out != NULL, &models);
     if (lrc != 0)
         return lrc;
+    struct cli_out out;
+    if (o.out && (lrc = cli_out_open(&out, "compare", o.out)) != 0) {
+        for (int k = 0; k < n; k++) {
+            model_release(models[k]);
+            free(models[k]);
+        }
+        free(models);
+        return lrc;
+    }
     if (o.seed >= 0)
         models[0]->seed = (uint64_t)o.seed;
 
@@ -181,17 +203,24 @@ int cmd_compare(int argc, char **argv)
     }
     if (crc != 0) {
         progress_finish(&bar);
-        cli_error("compare", "out of memory while simulating");
+        if (crc == EXPERIMENT_OVERFLOW) {
+            cli_report_overflow("compare", cmp.models[cmp.overflow_scenario], &cmp.overflow);
+            comparison_free(&cmp);
+        } else
+            cli_error("compare", "out of memory while simulating");
         free(names);
-        return EXIT_RUNTIME;
+        return o.out ? cli_out_close(&out, EXIT_RUNTIME) : EXIT_RUNTIME;
     }
     progress_finish(&bar);
     free(names);
-    int rc = o.out ? write_outputs(o.out, &cmp, argv + o.first) : 0;
+    int rc = 0;
+    const char *dir;
+    if (o.out && (rc = cli_out_begin(&out, &dir)) == 0)
+        rc = write_outputs(dir, &cmp, argv + o.first);
     if (o.json)
         json_write_comparison(stdout, &cmp);
     else
         compare_table_print(stdout, &cmp);
     comparison_free(&cmp);
-    return rc;
+    return o.out ? cli_out_close(&out, rc) : rc;
 }

@@ -3,6 +3,7 @@
  * meets a service level.
  */
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,11 +30,56 @@ static void usage(FILE *f)
           "(abandoned calls count as not answered); mean wait (ASA) is over offered calls.\n", f);
 }
 
+#define ERLANG_CLI_MAX_AGENTS 1000000
+
 struct erlang_args {
     double calls, interval, aht, patience, target, sl;
+    const char *text[4];    /* --calls, --interval, --aht, --patience as given, for messages */
     long agents;
     int json;
 };
+
+/*
+ * Required options, their ranges, and the quantities the formulas work with,
+ * which must be finite whatever the options: the rate calls / interval, the
+ * load rate * aht (no more than the most agents there may be), and the
+ * abandonment rate 1 / patience.
+ */
+static int check_values(const struct erlang_args *a)
+{
+    const char *missing = a->calls < 0 ? "--calls" : a->interval < 0 ? "--interval"
+                        : a->aht < 0 ? "--aht" : NULL;
+    if (missing) {
+        cli_error("erlang", "%s is required", missing);
+        usage(stderr);
+        return -1;
+    }
+    if (a->interval <= 0 || a->aht <= 0) {
+        cli_error("erlang", "--%s: must be > 0", a->interval <= 0 ? "interval" : "aht");
+        return -1;
+    }
+    if (a->text[3] && a->patience <= 0) {
+        cli_error("erlang", "--patience: must be > 0 (leave it out for Erlang C)");
+        return -1;
+    }
+    if (a->sl <= 0 || a->sl >= 1) {
+        cli_error("erlang", "--sl: must lie strictly between 0 and 1, got %g", a->sl);
+        return -1;
+    }
+    double rate = a->calls / a->interval, load = rate * a->aht;
+    if (!isfinite(rate) || !isfinite(load) || load > ERLANG_CLI_MAX_AGENTS) {
+        cli_error("erlang", "--calls %s in --interval %s s, handled in --aht %s s, "
+                "is an offered load of %g Erlang; at most %d can be computed", a->text[0],
+                a->text[1], a->text[2], load, ERLANG_CLI_MAX_AGENTS);
+        return -1;
+    }
+    if (a->patience > 0 && !isfinite(1.0 / a->patience)) {
+        cli_error("erlang", "--patience: %s s is too short to compute with (the "
+                "abandonment rate, 1 / patience, is not a finite number)", a->text[3]);
+        return -1;
+    }
+    return 0;
+}
 
 static int parse(int argc, char **argv, struct erlang_args *a)
 {
@@ -49,22 +95,25 @@ static int parse(int argc, char **argv, struct erlang_args *a)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    *a = (struct erlang_args){ -1, -1, -1, 0, 20, 0.80, -1, 0 };
-    int c, have_patience = 0;
+    *a = (struct erlang_args){ .calls = -1, .interval = -1, .aht = -1, .patience = 0,
+                               .target = 20, .sl = 0.80, .agents = -1 };
+    int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         double *target = NULL;
         const char *name = NULL;
         switch (c) {
-        case 'c': target = &a->calls; name = "--calls"; break;
-        case 'i': target = &a->interval; name = "--interval"; break;
-        case 'a': target = &a->aht; name = "--aht"; break;
-        case 'p': target = &a->patience; name = "--patience"; have_patience = 1; break;
+        case 'c': target = &a->calls; name = "--calls"; a->text[0] = optarg; break;
+        case 'i': target = &a->interval; name = "--interval"; a->text[1] = optarg; break;
+        case 'a': target = &a->aht; name = "--aht"; a->text[2] = optarg; break;
+        case 'p': target = &a->patience; name = "--patience"; a->text[3] = optarg; break;
         case 't': target = &a->target; name = "--target"; break;
         case 's': target = &a->sl; name = "--sl"; break;
         case 'n':
-            if (cli_parse_long(optarg, &a->agents) != 0 || a->agents < 0 || a->agents > 1000000) {
-                cli_error("erlang", "--agents: must be a whole number >= 0, got '%s'", optarg);
+            if (cli_parse_long(optarg, &a->agents) != 0 || a->agents < 0 ||
+                a->agents > ERLANG_CLI_MAX_AGENTS) {
+                cli_error("erlang", "--agents: must be a whole number from 0 to %d, "
+                        "got '%s'", ERLANG_CLI_MAX_AGENTS, optarg);
                 return -1;
             }
             continue;
@@ -72,8 +121,14 @@ static int parse(int argc, char **argv, struct erlang_args *a)
         case 'h': usage(stdout); return 1;
         default: usage(stderr); return -1;
         }
-        if (cli_parse_double(optarg, target) != 0 || !(*target >= 0)) {
-            cli_error("erlang", "%s: must be a number >= 0, got '%s'", name, optarg);
+        int parsed = cli_parse_double(optarg, target);
+        if (parsed == CLI_TOO_LARGE) {
+            cli_error("erlang", "%s: '%s' is too large a number", name, optarg);
+            return -1;
+        }
+        if (parsed != 0 || !(*target >= 0)) {
+            cli_error("erlang", "%s: must be a finite number >= 0, got '%s'", name,
+                    optarg);
             return -1;
         }
     }
@@ -81,26 +136,7 @@ static int parse(int argc, char **argv, struct erlang_args *a)
         cli_error("erlang", "unexpected argument '%s'", argv[optind]);
         return -1;
     }
-    const char *missing = a->calls < 0 ? "--calls" : a->interval < 0 ? "--interval"
-                        : a->aht < 0 ? "--aht" : NULL;
-    if (missing) {
-        cli_error("erlang", "%s is required", missing);
-        usage(stderr);
-        return -1;
-    }
-    if (a->interval <= 0 || a->aht <= 0) {
-        cli_error("erlang", "--%s: must be > 0", a->interval <= 0 ? "interval" : "aht");
-        return -1;
-    }
-    if (have_patience && a->patience <= 0) {
-        cli_error("erlang", "--patience: must be > 0 (leave it out for Erlang C)");
-        return -1;
-    }
-    if (a->sl <= 0 || a->sl >= 1) {
-        cli_error("erlang", "--sl: must lie strictly between 0 and 1, got %g", a->sl);
-        return -1;
-    }
-    return 0;
+    return check_values(a);
 }
 
 int cmd_erlang(int argc, char **argv)
@@ -168,7 +204,7 @@ int cmd_erlang(int argc, char **argv)
            r.service_level);
     printf("  mean wait (ASA)            %8.2f s over offered calls\n", r.asa_s);
     if (a.patience > 0)
-        printf("  abandonment                %8.4f   (mean patience %.0f s)\n", r.p_abandon,
+        printf("  abandonment                %8.4f   (mean patience %.4g s)\n", r.p_abandon,
                a.patience);
     printf("  occupancy                  %8.4f\n", r.occupancy);
     return 0;

@@ -1,6 +1,7 @@
 /*
  * chanmix run: load a scenario, run its replications, report.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -39,27 +40,39 @@ int cmd_run(int argc, char **argv)
         return rc;
     if (o.seed >= 0)
         m->seed = (uint64_t)o.seed;
+    struct cli_out out;
+    if (o.out && (rc = cli_out_open(&out, "run", o.out)) != 0) {
+        model_release(m);
+        free(m);
+        return rc;
+    }
 
     struct experiment e;
     struct progress bar;
     progress_start(&bar, stderr, o.quiet, o.replications > 0 ? (int)o.replications : m->replications,
                    1, NULL);
-    if (experiment_run(&e, m, (int)o.replications, (int)o.threads, progress_update, &bar) != 0) {
+    if ((rc = experiment_run(&e, m, (int)o.replications, (int)o.threads, progress_update,
+                             &bar)) != 0) {
         progress_finish(&bar);
-        cli_error("run", "out of memory while simulating %s", path);
+        if (rc == EXPERIMENT_OVERFLOW)
+            cli_report_overflow("run", m, &e.overflow);
+        else
+            cli_error("run", "out of memory while simulating %s", path);
         model_release(m);
         free(m);
-        return EXIT_RUNTIME;
+        return o.out ? cli_out_close(&out, EXIT_RUNTIME) : EXIT_RUNTIME;
     }
     progress_finish(&bar);
     int told = 0;
-    rc = 0;
-    char err[1200];
-    if (o.out && output_write_run(o.out, &e, err, sizeof err) != 0) {
-        cli_error("run", "%s", err);
-        rc = EXIT_RUNTIME;
-    } else if (o.out)
-        rc = cli_write_report_run("run", o.out, &e, path, &told);
+    char err[PATH_MAX + 512];
+    const char *dir;
+    if (o.out && (rc = cli_out_begin(&out, &dir)) == 0) {
+        if (output_write_run(dir, &e, err, sizeof err) != 0) {
+            cli_error("run", "%s", err);
+            rc = EXIT_RUNTIME;
+        } else
+            rc = cli_write_report_run("run", dir, &e, path, &told);
+    }
     if (o.json)
         json_write_experiment(stdout, &e);
     else
@@ -67,5 +80,5 @@ int cmd_run(int argc, char **argv)
     experiment_free(&e);
     model_release(m);
     free(m);
-    return rc;
+    return o.out ? cli_out_close(&out, rc) : rc;
 }

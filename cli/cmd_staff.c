@@ -2,6 +2,7 @@
  * chanmix staff: staffing per interval that meets each assisted channel's
  * targets, and the shifts that cover it.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,21 @@ static int staffing_charts(const char *dir, const struct model *m, const struct 
     return rc;
 }
 
+/* Says why staffing_plan returned rc; returns the exit status. */
+static int plan_failed(int rc, const char *path, const struct model *m,
+                       const struct staffing_plan *plan)
+{
+    if (rc == -2) {
+        fprintf(stderr, "%s: channels: no assisted channel has `targets`; give at least one "
+                "(see docs/scenarios.md)\n", path);
+        return EXIT_BAD_INPUT;
+    }
+    if (rc == STAFFING_OVERFLOW)
+        return cli_report_overflow("staff", m, &plan->overflow);
+    cli_error("staff", "out of memory while planning");
+    return EXIT_RUNTIME;
+}
+
 int cmd_staff(int argc, char **argv)
 {
     struct cli_options o;
@@ -75,6 +91,12 @@ int cmd_staff(int argc, char **argv)
     const char *path;
     if ((prc = cli_load_scenario("staff", argc, argv, o.first, usage, &m, &path)) != 0)
         return prc;
+    struct cli_out out;
+    if (o.out && (prc = cli_out_open(&out, "staff", o.out)) != 0) {
+        model_release(m);
+        free(m);
+        return prc;
+    }
     struct staffing_plan plan;
     /* the search stops when the plan is stable: the bar counts up to the most it may take */
     struct progress bar;
@@ -82,18 +104,11 @@ int cmd_staff(int argc, char **argv)
                    (2 + 2 * m->planning.max_iterations), 1, NULL);
     int rc = staffing_plan(m, (int)o.threads, &plan, progress_update, &bar);
     progress_finish(&bar);
-    if (rc == -2) {
-        fprintf(stderr, "%s: channels: no assisted channel has `targets`; give at least one "
-                "(see docs/scenarios.md)\n", path);
-        model_release(m);
-        free(m);
-        return EXIT_BAD_INPUT;
-    }
     if (rc != 0) {
-        cli_error("staff", "out of memory while planning");
+        rc = plan_failed(rc, path, m, &plan);
         model_release(m);
         free(m);
-        return EXIT_RUNTIME;
+        return o.out ? cli_out_close(&out, rc) : rc;
     }
 
     struct shift_plan shifts[MODEL_MAX_CHANNELS];
@@ -119,13 +134,15 @@ int cmd_staff(int argc, char **argv)
     }
     if (status == 0) {
         struct staffing_report r = { m, path, &plan, shifts, has_shifts };
-        char err[1200];
-        if (o.out && staffing_out_write(o.out, &r, err, sizeof err) != 0) {
+        char err[PATH_MAX + 512];
+        const char *dir;
+        if (o.out && (status = cli_out_begin(&out, &dir)) == 0 &&
+            staffing_out_write(dir, &r, err, sizeof err) != 0) {
             cli_error("staff", "%s", err);
             status = EXIT_RUNTIME;
         }
         if (o.out && status == 0)
-            status = staffing_charts(o.out, m, &plan, shifts, has_shifts);
+            status = staffing_charts(dir, m, &plan, shifts, has_shifts);
         if (status == 0) {
             if (o.json)
                 staffing_out_json(stdout, &r);
@@ -138,5 +155,5 @@ int cmd_staff(int argc, char **argv)
     staffing_free(&plan);
     model_release(m);
     free(m);
-    return status;
+    return o.out ? cli_out_close(&out, status) : status;
 }

@@ -1,8 +1,10 @@
 /*
  * chanmix: channel-mix simulation and contact-centre capacity planning.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 
 #include "cli/cli.h"
 
@@ -21,7 +23,27 @@ static void usage(FILE *f)
           "'chanmix COMMAND --help' describes a command's options.\n", f);
 }
 
-int main(int argc, char **argv)
+/*
+ * What a command printed must have reached stdout: a full disk or a closed
+ * descriptor turns success into EXIT_RUNTIME.  stdio keeps what it could not
+ * write and says so only through ferror and the final flush.
+ */
+static int finish_stdout(int rc)
+{
+    int flushed = fflush(stdout) == 0;
+    int err = errno, earlier = ferror(stdout);
+    if (fclose(stdout) != 0 && flushed) {
+        flushed = 0;
+        err = errno;
+    }
+    if (flushed && !earlier)
+        return rc;
+    fprintf(stderr, "chanmix: cannot write the standard output: %s\n",
+            flushed ? "a write failed" : strerror(err));
+    return rc == 0 ? EXIT_RUNTIME : rc;
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -47,4 +69,11 @@ int main(int argc, char **argv)
     fprintf(stderr, "chanmix: unknown command '%s'\n", cmd);
     usage(stderr);
     return EXIT_BAD_INPUT;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts; every GSL status is checked where it is returned */
+    gsl_set_error_handler_off();
+    return finish_stdout(dispatch(argc, argv));
 }

@@ -56,9 +56,15 @@ int comparison_run_shard(struct comparison *c, struct model **models, int n, int
     for (int k = 0; k < n; k++) {
         const struct population_set *shared =
             population_same_source(models[0], models[k]) ? &citizens : NULL;
-        if (experiment_run_shard(&c->runs[k], models[k], reps, shard, shards, threads, progress,
-                                 progress_ctx, shared) != 0 ||
-            comparison_pair(c, k) != 0)
+        int rc = experiment_run_shard(&c->runs[k], models[k], reps, shard, shards, threads,
+                                      progress, progress_ctx, shared);
+        if (rc == EXPERIMENT_OVERFLOW) {
+            c->overflow_scenario = k;
+            c->overflow = c->runs[k].overflow;
+            population_set_free(&citizens);
+            return rc;
+        }
+        if (rc != 0 || comparison_pair(c, k) != 0)
             goto fail;
     }
     population_set_free(&citizens);
@@ -93,13 +99,21 @@ const char *comparison_mode_name(enum comparison_mode mode)
     return mode == COMPARISON_EQUAL_SERVICE ? "equal_service" : "fixed_staffing";
 }
 
-/* Staffs model m's channels with targets to their norms; returns the channels planned or -1. */
-static int staff_to_norms(struct model *m, int threads, int *unstable)
+/*
+ * Staffs model m's channels with targets to their norms; returns the
+ * channels planned, -1 (no memory) or EXPERIMENT_OVERFLOW with *over set.
+ */
+static int staff_to_norms(struct model *m, int threads, int *unstable,
+                          struct world_overflow *over)
 {
     struct staffing_plan plan;
     int rc = staffing_plan(m, threads, &plan, NULL, NULL);
     if (rc == -2)       /* no channel has targets: nothing to equalise */
         return 0;
+    if (rc == STAFFING_OVERFLOW) {
+        *over = plan.overflow;
+        return EXPERIMENT_OVERFLOW;
+    }
     if (rc != 0)
         return -1;
     for (int i = 0; i < plan.n; i++)
@@ -122,15 +136,27 @@ int comparison_run_equal_service(struct comparison *c, struct model **models, in
         models[k]->seed = models[0]->seed;
         if (staffing)
             staffing(staffing_ctx, k);
-        if ((planned[k] = staff_to_norms(models[k], threads, &unstable[k])) < 0)
+        struct world_overflow over;
+        if ((planned[k] = staff_to_norms(models[k], threads, &unstable[k], &over)) ==
+            EXPERIMENT_OVERFLOW) {
+            /* the models stay, for the message, until comparison_free */
+            memset(c, 0, sizeof *c);
+            *c = (struct comparison){ .n = n, .models = models, .overflow_scenario = k,
+                                      .overflow = over };
+            free(planned);
+            free(unstable);
+            return EXPERIMENT_OVERFLOW;
+        }
+        if (planned[k] < 0)
             goto fail;
     }
     if (staffing)
         staffing(staffing_ctx, n);
-    if (comparison_run(c, models, n, replications, threads, progress, progress_ctx) != 0) {
+    int rc = comparison_run(c, models, n, replications, threads, progress, progress_ctx);
+    if (rc != 0) {
         free(planned);
         free(unstable);
-        return -1;
+        return rc;
     }
     c->mode = COMPARISON_EQUAL_SERVICE;
     c->planned = planned;

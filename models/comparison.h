@@ -28,9 +28,15 @@ struct comparison {
     enum comparison_mode mode;
     int *planned;                   /* equal service: [k] channels the planner staffed */
     int *unstable;                  /* equal service: [k] 1 when its plan was still moving */
+    int overflow_scenario;          /* after EXPERIMENT_OVERFLOW: which scenario, */
+    struct world_overflow overflow; /* and where its line passed max_in_system */
 };
 
-/* Runs models[0..n) (taking ownership of them); returns 0 or -1 (no memory). */
+/*
+ * Runs models[0..n) (taking ownership of them); returns 0, -1 (no memory)
+ * or EXPERIMENT_OVERFLOW (see experiment_run) with c->overflow_scenario and
+ * c->overflow set; c->models stay readable until comparison_free.
+ */
 int comparison_run(struct comparison *c, struct model **models, int n, int replications,
                    int threads, runner_progress_fn progress, void *progress_ctx);
 
@@ -56,7 +62,8 @@ int comparison_from_values(struct comparison *c, struct model **models, int n,
  * then runs the comparison as staffed, so that cost differences are the
  * policy's saving at the same service.  `staffing` (may be NULL) is told
  * which scenario k is about to be planned, and k = n once all are, before
- * the comparison's replications start.  Returns 0 or -1 (no memory).
+ * the comparison's replications start.  Returns 0, -1 (no memory) or
+ * EXPERIMENT_OVERFLOW as comparison_run (in planning or in the comparison).
  */
 int comparison_run_equal_service(struct comparison *c, struct model **models, int n,
                                  int replications, int threads, runner_progress_fn progress,

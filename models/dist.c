@@ -6,8 +6,11 @@
  */
 #include "models/dist.h"
 
+#include <float.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 
@@ -19,7 +22,21 @@ static const char *const names[] = {
     [DIST_WEIBULL] = "weibull",
 };
 
-int dist_prepare(struct dist *d)
+/* Says why d cannot be drawn from; returns -1. */
+static int refuse(char *err, size_t size, const char *why)
+{
+    if (err && size)
+        snprintf(err, size, "%s", why);
+    return -1;
+}
+
+/* A scale parameter must be a positive normal number: a draw scaled by it is then finite. */
+static int usable(double x)
+{
+    return isfinite(x) && x >= DBL_MIN;
+}
+
+int dist_prepare(struct dist *d, char *err, size_t size)
 {
     d->p1 = d->p2 = 0.0;
     switch (d->kind) {
@@ -27,20 +44,32 @@ int dist_prepare(struct dist *d)
         return 0;
     case DIST_CONSTANT:
     case DIST_EXPONENTIAL:
-        return d->mean > 0.0 ? 0 : -1;
+        return usable(d->mean) ? 0 : refuse(err, size, "the mean must be > 0");
     case DIST_LOGNORMAL:
-        if (!(d->mean > 0.0) || !(d->cv > 0.0))
-            return -1;
+        if (!usable(d->mean) || !usable(d->cv))
+            return refuse(err, size, "the mean and cv must be > 0");
         d->p2 = sqrt(log1p(d->cv * d->cv));
         d->p1 = log(d->mean) - 0.5 * d->p2 * d->p2;
+        if (!isfinite(d->p1) || !usable(d->p2))
+            return refuse(err, size, "log-scale parameters are not finite for this mean and cv");
         return 0;
-    case DIST_WEIBULL:
-        if (!(d->mean > 0.0) || !(d->shape > 0.0))
-            return -1;
-        d->p1 = d->mean / gsl_sf_gamma(1.0 + 1.0 / d->shape);
+    case DIST_WEIBULL: {
+        if (!usable(d->mean) || !usable(d->shape))
+            return refuse(err, size, "the mean and shape must be > 0");
+        /* checked before the call: beyond GSL_SF_GAMMA_XMAX the gamma function overflows */
+        double x = 1.0 + 1.0 / d->shape;
+        gsl_sf_result g;
+        if (!(x <= GSL_SF_GAMMA_XMAX) || gsl_sf_gamma_e(x, &g) != GSL_SUCCESS || !usable(g.val))
+            return refuse(err, size, "Gamma(1 + 1/shape) overflows: the shape must be at least "
+                          "1/170 (about 0.0059)");
+        d->p1 = d->mean / g.val;
+        if (!usable(d->p1))
+            return refuse(err, size, "the Weibull scale, mean / Gamma(1 + 1/shape), underflows: "
+                          "raise the mean or the shape");
         return 0;
     }
-    return -1;
+    }
+    return refuse(err, size, "unknown distribution");
 }
 
 double dist_draw(const struct dist *d, gsl_rng *r, double scale)

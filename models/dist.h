@@ -6,6 +6,7 @@
 #ifndef CHANMIX_MODELS_DIST_H
 #define CHANMIX_MODELS_DIST_H
 
+#include <stddef.h>
 #include <gsl/gsl_rng.h>
 
 enum dist_kind {
@@ -25,8 +26,13 @@ struct dist {
     double p1, p2;
 };
 
-/* Derives the draw parameters; returns 0, or -1 for parameters out of range. */
-int dist_prepare(struct dist *d);
+/*
+ * Derives the draw parameters and checks that they are finite numbers a
+ * draw can use (the Weibull scale needs Gamma(1 + 1/shape), which overflows
+ * for shapes below about 0.0059).  Returns 0, or -1 with the reason in err
+ * (size bytes; err may be NULL).
+ */
+int dist_prepare(struct dist *d, char *err, size_t size);
 
 /* A draw scaled by `scale` (a segment's patience multiplier, say); INFINITY for DIST_NONE. */
 double dist_draw(const struct dist *d, gsl_rng *r, double scale);

@@ -10,11 +10,11 @@
 
 static int run_one(void *ctx, int row, void *slot)
 {
-    const struct experiment *e = ctx;
+    struct experiment *e = ctx;
     int rep = e->shard - 1 + row * e->shards;     /* the replication's own number */
     const struct population *citizens =
         e->citizens && rep < e->citizens->n ? &e->citizens->pops[rep] : NULL;
-    return world_run_from(e->m, &e->ix, rep, citizens, slot);
+    return world_run_from(e->m, &e->ix, rep, citizens, slot, &e->overflows[row]);
 }
 
 int experiment_run(struct experiment *e, const struct model *m, int replications, int threads,
@@ -47,7 +47,8 @@ int experiment_run_shard(struct experiment *e, const struct model *m, int replic
     size_t n = e->ix.layout->n;
     e->values = calloc((size_t)e->replications * n, sizeof *e->values);
     e->summary = calloc(n ? n : 1, sizeof *e->summary);
-    if (!e->values || !e->summary) {
+    e->overflows = calloc(e->replications ? (size_t)e->replications : 1, sizeof *e->overflows);
+    if (!e->values || !e->summary || !e->overflows) {
         experiment_free(e);
         return -1;
     }
@@ -61,10 +62,20 @@ int experiment_run_shard(struct experiment *e, const struct model *m, int replic
         .progress = progress,
         .progress_ctx = progress_ctx,
     };
-    if (runner_run(&spec) != 0) {
+    int rc = runner_run(&spec);
+    if (rc != 0) {
+        /* the runner returns the lowest failing row's code: for an overflow
+         * that row is the lowest one that overflowed */
+        for (int r = 0; rc == EXPERIMENT_OVERFLOW && r < e->replications; r++)
+            if (e->overflows[r].bound > 0) {
+                e->overflow = e->overflows[r];
+                break;
+            }
         experiment_free(e);
-        return -1;
+        return rc == EXPERIMENT_OVERFLOW ? rc : -1;
     }
+    free(e->overflows);
+    e->overflows = NULL;
     metrics_summarise(e->ix.layout, e->values, (size_t)e->replications, e->summary);
     return 0;
 }
@@ -103,8 +114,10 @@ void experiment_free(struct experiment *e)
     results_index_free(&e->ix);
     free(e->values);
     free(e->summary);
+    free(e->overflows);
     e->values = NULL;
     e->summary = NULL;
+    e->overflows = NULL;
 }
 
 const struct estimate *experiment_get(const struct experiment *e, const char *path)

@@ -9,6 +9,7 @@
 #include "models/model.h"
 #include "models/population.h"
 #include "models/results.h"
+#include "models/world.h"
 #include "sim/runner.h"
 #include "sim/stats.h"
 
@@ -20,11 +21,18 @@ struct experiment {
     struct estimate *summary;   /* ix.layout->n */
     const struct population_set *citizens;  /* drawn before, or NULL */
     int shard, shards;          /* rows are the replications r with r % shards == shard - 1 */
+    struct world_overflow *overflows;       /* one per replication, while running */
+    struct world_overflow overflow;         /* after EXPERIMENT_OVERFLOW: the first one */
 };
+
+#define EXPERIMENT_OVERFLOW WORLD_OVERFLOW
 
 /*
  * Runs m->replications replications (or `replications` when > 0) on
- * `threads` threads.  Returns 0, or -1 when memory runs out.
+ * `threads` threads.  Returns 0, -1 when memory runs out, or
+ * EXPERIMENT_OVERFLOW when a replication held more than max_in_system
+ * contacts or needs at once (e->overflow says where; the lowest-numbered
+ * replication that failed decides, whatever the threads).
  */
 int experiment_run(struct experiment *e, const struct model *m, int replications, int threads,
                    runner_progress_fn progress, void *progress_ctx);

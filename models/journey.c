@@ -315,7 +315,7 @@ int journey_on_need(struct world *w)
     int seg, sv;
     uint32_t nid;
     demand_pick(&w->demand, w->now, w->rng_needs, &seg, &sv);
-    if (pool_take(&w->needs, &nid) != 0)
+    if (world_may_grow(w, &w->needs, 1) != 0 || pool_take(&w->needs, &nid) != 0)
         return -1;
     struct need *n = world_need(w, nid);
     uint32_t gen = n->slot.gen;

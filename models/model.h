@@ -223,11 +223,17 @@ struct planning_params {
     int max_iterations;
 };
 
+/* Contacts (and, apart, needs) a replication may hold at once when max_in_system is 0. */
+#define MODEL_MAX_IN_SYSTEM 1000000L
+/* Contacts an arrival stream may bring in one interval: over 55 a second, beyond any one line. */
+#define MODEL_MAX_PER_INTERVAL 100000.0
+
 struct model {
     char name[MODEL_NAME_MAX];
     char currency[8];           /* of every cost, for reports ("EUR") */
     uint64_t seed;
     int replications;
+    long max_in_system;         /* a replication holding more stops the run; 0: the default */
     double horizon_s;           /* simulated time, warm-up included */
     double warmup_s;            /* left out of statistics */
     double interval_s;          /* reporting and staffing interval */

@@ -215,7 +215,7 @@ int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan
         return added;
     }
     int reps = m->planning.replications > 1 ? m->planning.replications : 20;
-    struct experiment e;
+    struct experiment e = { 0 };
     /* every round simulates the same citizens: draw them once */
     struct population_set citizens = { 0, NULL };
     if (population_set_build(&citizens, m, reps, threads) != 0) {
@@ -271,7 +271,8 @@ oom:
     population_set_free(&citizens);
     free(work);
     staffing_free(plan);
-    return -1;
+    plan->overflow = e.overflow;
+    return e.overflow.bound > 0 ? STAFFING_OVERFLOW : -1;
 }
 
 void staffing_free(struct staffing_plan *plan)

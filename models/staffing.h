@@ -22,6 +22,7 @@
 #define CHANMIX_MODELS_STAFFING_H
 
 #include "models/model.h"
+#include "models/world.h"
 #include "sim/runner.h"
 #include "sim/stats.h"
 
@@ -50,11 +51,16 @@ struct staffing_plan {
     struct staffing_channel ch[MODEL_MAX_CHANNELS];
     int iterations;
     int stable;                         /* the last round changed nothing */
+    struct world_overflow overflow;     /* after STAFFING_OVERFLOW */
 };
+
+#define STAFFING_OVERFLOW (-3)
 
 /*
  * Plans every assisted channel of m that has targets.  Returns 0, -1 when
- * memory runs out, -2 when no channel has targets.
+ * memory runs out, -2 when no channel has targets, STAFFING_OVERFLOW when a
+ * simulation held more than max_in_system contacts or needs (plan->overflow
+ * says where).
  */
 int staffing_plan(const struct model *m, int threads, struct staffing_plan *plan,
                   runner_progress_fn progress, void *progress_ctx);

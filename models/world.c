@@ -43,12 +43,23 @@ int world_interval(const struct world *w, double t)
     return k < w->interval_count ? k : w->interval_count - 1;
 }
 
+/*
+ * Bits 0-7: chase, 8-15: try, 16-23: decision, 24: the purpose; so far the
+ * tags of every released version, which keeps their results.  Chases past
+ * 255 put the rest of their count in bits 32-55, and tries past 255 in
+ * 56-63, where no tag had bits: no two (decision, try, chase) share a tag.
+ */
+uint64_t world_need_tag(const struct need *n, enum need_draw what)
+{
+    uint64_t tries = n->attempts, chases = n->chases;
+    return PURPOSE_NEED_DRAWS + ((uint64_t)what << 16) + ((tries & 0xff) << 8) + (chases & 0xff) +
+           ((chases >> 8) << 32) + ((tries >> 8) << 56);
+}
+
 gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
 {
     const struct need *n = world_need(w, nid);
-    uint64_t tag = PURPOSE_NEED_DRAWS + ((uint64_t)what << 16) + ((uint64_t)n->attempts << 8) +
-                   n->chases;
-    rng_keyed_set(w->rng_keyed, w->m->seed, (uint64_t)w->rep, n->seq, tag);
+    rng_keyed_set(w->rng_keyed, w->m->seed, (uint64_t)w->rep, n->seq, world_need_tag(n, what));
     return w->rng_keyed;
 }
 
@@ -70,7 +81,7 @@ gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_d
 
 int world_contact_new(struct world *w, uint32_t *id)
 {
-    if (pool_take(&w->contacts, id) != 0)
+    if (world_may_grow(w, &w->contacts, 0) != 0 || pool_take(&w->contacts, id) != 0)
         return -1;
     struct contact *c = world_contact(w, *id);
     *c = (struct contact){ .slot = c->slot, .need = NONE, .arrived = w->now, .queued = w->now,
@@ -80,6 +91,7 @@ int world_contact_new(struct world *w, uint32_t *id)
 
 void world_contact_free(struct world *w, uint32_t id)
 {
+    w->left[world_contact(w, id)->channel]++;
     world_contact(w, id)->state = CT_FREE;
     pool_put(&w->contacts, id);
 }
@@ -358,11 +370,12 @@ static void check_conservation(const struct world *w)
 
 int world_run(const struct model *m, const struct results_index *ix, int rep, double *values)
 {
-    return world_run_from(m, ix, rep, NULL, values);
+    return world_run_from(m, ix, rep, NULL, values, NULL);
 }
 
 int world_run_from(const struct model *m, const struct results_index *ix, int rep,
-                   const struct population *citizens, double *values)
+                   const struct population *citizens, double *values,
+                   struct world_overflow *over)
 {
     struct world *w = malloc(sizeof *w);
     if (!w)
@@ -375,6 +388,11 @@ int world_run_from(const struct model *m, const struct results_index *ix, int re
     if (rc == 0) {
         check_conservation(w);
         report_write(w, ix, values);
+    }
+    if (rc != 0 && w->overflow.bound > 0) {
+        rc = WORLD_OVERFLOW;
+        if (over)
+            *over = w->overflow;
     }
     world_release(w);
     free(w);

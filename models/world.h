@@ -10,19 +10,43 @@
 #ifndef CHANMIX_MODELS_WORLD_H
 #define CHANMIX_MODELS_WORLD_H
 
+#include <stdint.h>
+
 #include "models/model.h"
 #include "models/results.h"
 #include "models/streams.h"   /* the purposes of its random streams */
 
+#define WORLD_OVERFLOW (-2)
+
+/*
+ * A replication stopped because it held more than max_in_system contacts
+ * (or needs) at once: the line that grew, when, and the load it was offered,
+ * so that the user can see the overload.  Nothing here is printed by models.
+ */
+struct world_overflow {
+    int rep;
+    int channel;                /* the channel with the most contacts, or -1: the back office */
+    int needs;                  /* 1: open needs passed the bound, 0: contacts did */
+    double time_s;              /* simulated time */
+    long bound;                 /* max_in_system */
+    uint64_t in_system;         /* contacts on that channel, or cases at the back office */
+    double arrivals_per_hour;   /* offered to it so far (NaN: not known) */
+    double load_erlang;         /* arrivals times mean handling time (NaN: no agents there) */
+    int agents;                 /* on duty then */
+};
+
 /*
  * Runs replication `rep` of model m and writes its figures into
- * values[0 .. ix->layout->n).  Returns 0, or -1 when memory runs out.
+ * values[0 .. ix->layout->n).  Returns 0, -1 when memory runs out, or
+ * WORLD_OVERFLOW with *over filled (over may be NULL) when the replication
+ * held more than max_in_system contacts or needs at once.
  */
 int world_run(const struct model *m, const struct results_index *ix, int rep, double *values);
 
 /* The same, starting from a copy of `citizens` (replication rep's population, drawn before). */
 struct population;
 int world_run_from(const struct model *m, const struct results_index *ix, int rep,
-                   const struct population *citizens, double *values);
+                   const struct population *citizens, double *values,
+                   struct world_overflow *over);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * world_internal: the state of one replication, shared by the files that
- * run it (world.c: pools, set-up, event loop; channels.c: what happens at a
- * channel; journey.c: what a need does next; report.c: the figures).
+ * run it (world.c: pools, set-up, event loop; world_bound.c: the bound on
+ * what the pools hold; channels.c: what happens at a channel; journey.c:
+ * what a need does next; report.c: the figures).
  * Nothing outside models/world*.c, channels.c, journey.c and report.c
  * includes this header.
  *
@@ -23,6 +24,7 @@
 #include "models/population.h"
 #include "models/results.h"
 #include "models/station.h"
+#include "models/world.h"
 #include "sim/calendar.h"
 #include "sim/pool.h"
 #include "sim/stats.h"
@@ -82,7 +84,7 @@ struct need {
     uint8_t state;
     uint8_t last;       /* channel of the last try, NO_CHANNEL before the first */
     uint8_t at_bo;      /* the back office holds the case */
-    uint8_t chases;     /* contacts made to chase the case */
+    uint32_t chases;    /* contacts made to chase the case (one a minute at most, for a year) */
 };
 
 /*
@@ -125,6 +127,8 @@ struct world {
 
     struct pool contacts;       /* struct contact */
     struct pool needs;          /* struct need */
+    uint64_t left[MODEL_MAX_CHANNELS];      /* contacts ended, by channel: arrivals, with the live */
+    struct world_overflow overflow;         /* set when a pool passed max_in_system */
 
     struct station st[MODEL_MAX_CHANNELS];
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
@@ -185,11 +189,18 @@ static inline struct need *world_need(const struct world *w, uint32_t id)
     return pool_at(&w->needs, id);
 }
 
-/* A new contact, offered now, of no need yet; 0 or -1 (no memory). */
+/* A new contact, offered now, of no need yet; 0 or -1 (no memory, or max_in_system). */
 int world_contact_new(struct world *w, uint32_t *id);
 void world_contact_free(struct world *w, uint32_t id);
 int world_is_assisted(const struct world *w, int ch);
 int world_interval(const struct world *w, double t);
+
+/*
+ * The tag of decision `what` of need n at its current try and chase: one
+ * per (what, try, chase) for any number of chases, and tries up to 65,535
+ * (journey.max_attempts allows 20).
+ */
+uint64_t world_need_tag(const struct need *n, enum need_draw what);
 
 /* The stream for decision `what` of need nid at its current try (and chase). */
 gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what);
@@ -210,6 +221,14 @@ static inline int world_chance(gsl_rng *r, double p)
     assert(p >= 0.0 && p <= 1.0);
     return gsl_rng_uniform(r) < p;
 }
+
+/* world_bound.c */
+/*
+ * Whether pool p (the contacts, or with needs set the needs) may take one
+ * more record: not when it would hold more than max_in_system, which stops
+ * the replication; the overflow is then recorded.  0 or -1.
+ */
+int world_may_grow(struct world *w, const struct pool *p, int needs);
 
 /* report.c */
 void report_write(const struct world *w, const struct results_index *ix, double *values);

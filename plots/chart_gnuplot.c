@@ -104,6 +104,53 @@ static void one_line(char *s)
     *w = '\0';
 }
 
+/* Whether an image was written to its end: a PNG's IEND chunk, an SVG's closing tag. */
+static int image_complete(const char *path, int png)
+{
+    FILE *f = fopen(path, "rb");
+    char tail[32];
+    size_t n = 0;
+    if (f && fseek(f, -(long)sizeof tail, SEEK_END) != 0)
+        rewind(f);      /* shorter than the tail */
+    if (f) {
+        n = fread(tail, 1, sizeof tail, f);
+        fclose(f);
+    }
+    if (png)
+        return n >= 12 && memcmp(tail + n - 8, "IEND", 4) == 0;
+    for (size_t i = 0; i + 6 <= n; i++)
+        if (memcmp(tail + i, "</svg>", 6) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * Whether 64 KiB more can be written in cdir: 0, or the errno that says why
+ * not.  gnuplot does not say when its images cannot be written (a full disk,
+ * a quota), so a failed chart is first put to this test, and a full disk
+ * is not blamed on gnuplot.
+ */
+static int room_to_write(const char *cdir)
+{
+    char name[64];
+    snprintf(name, sizeof name, ".room.%ld.tmp", (long)getpid());
+    char *path = malloc(strlen(cdir) + sizeof name + 2);
+    if (!path)
+        return ENOMEM;
+    sprintf(path, "%s/%s", cdir, name);
+    static const char zeros[4096];
+    FILE *f = fopen(path, "wb");
+    int e = f ? 0 : errno;
+    for (int i = 0; f && e == 0 && i < 16; i++)
+        if (fwrite(zeros, 1, sizeof zeros, f) != sizeof zeros || fflush(f) != 0)
+            e = errno ? errno : EIO;
+    if (f && fclose(f) != 0 && e == 0)
+        e = errno;
+    unlink(path);
+    free(path);
+    return e;
+}
+
 /* Runs gnuplot on NAME.gp in cdir; returns 0 when it exited 0 and wrote both images. */
 int chart_gnuplot_run(const char *gnuplot, const char *cdir, const char *name, char *err,
                       size_t size)
@@ -144,21 +191,29 @@ int chart_gnuplot_run(const char *gnuplot, const char *cdir, const char *name, c
         snprintf(err, size, "%.300s cannot be run%s%s", gnuplot, said[0] ? ": " : "", said);
         return CHART_NO_GNUPLOT;
     }
+    const char *ext[2] = { "png", "svg" };
+    int complete[2];
+    for (int i = 0; i < 2; i++) {
+        char path[CHART_PATH_MAX + CHART_NAME_MAX + 8];
+        snprintf(path, sizeof path, "%s/%s.%s", cdir, name, ext[i]);
+        complete[i] = image_complete(path, i == 0);
+    }
+    int room = code != 0 || !complete[0] || !complete[1] ? room_to_write(cdir) : 0;
+    if (room != 0) {
+        snprintf(err, size, "cannot write charts/%s.%s: %s", name, ext[complete[0]],
+                 strerror(room));
+        return CHART_FAILED;
+    }
     if (code != 0) {
         snprintf(err, size, "gnuplot failed on charts/%s.gp (exit status %d)%s%s", name, code,
                  said[0] ? ": " : "", said);
         return CHART_FAILED;
     }
-    const char *ext[2] = { "png", "svg" };
-    for (int i = 0; i < 2; i++) {
-        char path[CHART_PATH_MAX + CHART_NAME_MAX + 8];
-        struct stat sb;
-        snprintf(path, sizeof path, "%s/%s.%s", cdir, name, ext[i]);
-        if (stat(path, &sb) != 0 || sb.st_size == 0) {
+    for (int i = 0; i < 2; i++)
+        if (!complete[i]) {
             snprintf(err, size, "gnuplot did not write charts/%s.%s%s%s", name, ext[i],
                      said[0] ? ": " : "", said);
             return CHART_FAILED;
         }
-    }
     return 0;
 }

@@ -15,6 +15,7 @@
 #ifndef CHANMIX_PLOTS_CHART_INTERNAL_H
 #define CHANMIX_PLOTS_CHART_INTERNAL_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -22,7 +23,7 @@
 #include "plots/chart.h"
 #include "sim/stats.h"
 
-#define CHART_PATH_MAX 1024
+#define CHART_PATH_MAX PATH_MAX   /* longer folders are refused by chart_set_begin */
 
 /* The charts of one call being made in DIR/charts. */
 struct charting {

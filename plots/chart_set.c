@@ -14,6 +14,7 @@
  */
 #include "plots/chart.h"
 #include "plots/chart_internal.h"
+#include "plots/output.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -44,24 +45,6 @@ void chart_fail(struct charting *cg, const char *fmt, ...)
     }
 }
 
-/* mkdir -p */
-static int make_dir(const char *dir)
-{
-    char buf[CHART_PATH_MAX];
-    if ((size_t)snprintf(buf, sizeof buf, "%s", dir) >= sizeof buf) {
-        errno = ENAMETOOLONG;
-        return -1;
-    }
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 int chart_set_begin(struct charting *cg, const char *dir, struct chart_set *set)
 {
     memset(set, 0, sizeof *set);
@@ -71,7 +54,7 @@ int chart_set_begin(struct charting *cg, const char *dir, struct chart_set *set)
         chart_fail(cg, "folder name too long for charts: %s", dir);
         return CHART_FAILED;
     }
-    if (make_dir(cg->cdir) != 0) {
+    if (output_make_dir(cg->cdir) != 0) {
         chart_fail(cg, "cannot create folder %s: %s", cg->cdir, strerror(errno));
         return CHART_FAILED;
     }
@@ -218,7 +201,8 @@ int chart_plot_end(struct plot *p)
         unlink(img);
     }
     if (bad) {
-        chart_fail(cg, "cannot write the files of chart %s in %s", name, cg->cdir);
+        chart_fail(cg, "cannot write the files of chart %s in %s: %s", name, cg->cdir,
+                   strerror(errno));
         return CHART_FAILED;
     }
     if (!cg->gnuplot[0])

@@ -7,29 +7,112 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "plots/csv.h"
 #include "plots/json.h"
 
-struct pending {
-    char tmp[1024], final[1024];
-};
+const char *const output_comparison_entries[3] = { "charts", "comparison.json", "report.html" };
 
-/* mkdir -p */
-static int make_dir(const char *dir)
+/* "dir/name" in a new string, or NULL (no memory). */
+char *output_path(const char *dir, const char *name)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1; *p; p++)
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+int output_make_dir(const char *dir)
+{
+    char *buf = malloc(strlen(dir) + 1);
+    if (!buf) {
+        errno = ENOMEM;
+        return -1;
+    }
+    strcpy(buf, dir);
+    int rc = 0;
+    for (char *p = buf + 1; *p && rc == 0; p++)
         if (*p == '/') {
             *p = '\0';
             if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
+                rc = -1;
             *p = '/';
         }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    if (rc == 0 && mkdir(buf, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+    int e = errno;
+    free(buf);
+    errno = e;
+    return rc;
+}
+
+/* Writes one file through a temporary name; 0, or -1 with err (the temporary removed). */
+static int write_one(const char *dir, const char *name, output_writer write, int i,
+                     const void *ctx, char **tmp, char *err, size_t size)
+{
+    char tname[300];
+    snprintf(tname, sizeof tname, ".%s.%ld.tmp", name, (long)getpid());
+    *tmp = output_path(dir, tname);
+    if (!*tmp) {
+        snprintf(err, size, "out of memory");
+        return -1;
+    }
+    FILE *f = fopen(*tmp, "w");
+    if (!f) {
+        snprintf(err, size, "cannot write %s: %s", *tmp, strerror(errno));
+        return -1;
+    }
+    int bad = write(f, i, ctx) != 0;
+    bad |= fflush(f) != 0 || ferror(f);
+    int e = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
+        snprintf(err, size, "cannot write %s/%s: %s", dir, name, strerror(e));
+        unlink(*tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int output_write_files(const char *dir, int n, const char *const *names, output_writer write,
+                       const void *ctx, char *err, size_t size)
+{
+    if (output_make_dir(dir) != 0) {
+        snprintf(err, size, "cannot create folder %s: %s", dir, strerror(errno));
+        return -1;
+    }
+    char **tmp = calloc((size_t)n, sizeof *tmp);
+    if (!tmp) {
+        snprintf(err, size, "out of memory");
+        return -1;
+    }
+    int done = 0, rc = 0;
+    while (done < n && rc == 0)
+        if ((rc = write_one(dir, names[done], write, done, ctx, &tmp[done], err, size)) == 0)
+            done++;
+    for (int i = 0; i < done && rc == 0; i++) {
+        char *final = output_path(dir, names[i]);
+        if (!final || rename(tmp[i], final) != 0) {
+            snprintf(err, size, "cannot rename %s: %s", tmp[i], final ? strerror(errno)
+                                                                      : "out of memory");
+            rc = -1;
+        }
+        free(final);
+    }
+    for (int i = 0; i < n; i++) {
+        if (rc != 0 && i < done)
+            unlink(tmp[i]);
+        free(tmp[i]);
+    }
+    free(tmp);
+    return rc;
 }
 
 struct table {
@@ -50,72 +133,44 @@ static const struct table tables[] = {
     { "totals.csv", "cost.total.", 0, { "figure", NULL }, NULL },
 };
 
+static int write_run_file(FILE *f, int i, const void *ctx)
+{
+    const struct experiment *e = ctx;
+    if (i == 0) {
+        json_write_experiment(f, e);
+        return ferror(f) ? -1 : 0;
+    }
+    const struct table *t = &tables[i - 1];
+    return csv_write_table(f, &e->ix, e->summary, t->prefix, t->keys, t->key_names, t->skip);
+}
+
 int output_write_run(const char *dir, const struct experiment *e, char *err, size_t size)
 {
     enum { N = 1 + sizeof tables / sizeof tables[0] };
-    struct pending p[N];
-    int n = 0, rc = -1;
-    if (make_dir(dir) != 0) {
-        snprintf(err, size, "cannot create folder %s: %s", dir, strerror(errno));
-        return -1;
-    }
-    for (int i = 0; i < N; i++) {
-        const char *name = i == 0 ? "summary.json" : tables[i - 1].file;
-        snprintf(p[i].final, sizeof p[i].final, "%s/%s", dir, name);
-        snprintf(p[i].tmp, sizeof p[i].tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
-        FILE *f = fopen(p[i].tmp, "w");
-        if (!f) {
-            snprintf(err, size, "cannot write %s: %s", p[i].tmp, strerror(errno));
-            goto out;
-        }
-        n = i + 1;
-        int bad;
-        if (i == 0) {
-            json_write_experiment(f, e);
-            bad = ferror(f);
-        } else {
-            const struct table *t = &tables[i - 1];
-            bad = csv_write_table(f, &e->ix, e->summary, t->prefix, t->keys, t->key_names,
-                                  t->skip);
-        }
-        if (fclose(f) != 0 || bad) {
-            snprintf(err, size, "cannot write %s", p[i].tmp);
-            goto out;
-        }
-    }
-    for (int i = 0; i < N; i++)
-        if (rename(p[i].tmp, p[i].final) != 0) {
-            snprintf(err, size, "cannot rename %s: %s", p[i].tmp, strerror(errno));
-            goto out;
-        }
-    n = 0;
-    rc = 0;
-out:
-    for (int i = 0; i < n; i++)
-        unlink(p[i].tmp);
-    return rc;
+    const char *names[N] = { "summary.json" };
+    for (int i = 1; i < N; i++)
+        names[i] = tables[i - 1].file;
+    return output_write_files(dir, N, names, write_run_file, e, err, size);
+}
+
+static int write_comparison_file(FILE *f, int i, const void *ctx)
+{
+    (void)i;
+    json_write_comparison(f, ctx);
+    return ferror(f) ? -1 : 0;
 }
 
 int output_write_comparison(const char *dir, const struct comparison *c, char *err, size_t size)
 {
-    char tmp[1024], final[1024];
-    if (make_dir(dir) != 0) {
-        snprintf(err, size, "cannot create folder %s: %s", dir, strerror(errno));
-        return -1;
-    }
-    snprintf(final, sizeof final, "%s/comparison.json", dir);
-    snprintf(tmp, sizeof tmp, "%s/.comparison.json.%ld.tmp", dir, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    if (!f) {
-        snprintf(err, size, "cannot write %s: %s", tmp, strerror(errno));
-        return -1;
-    }
-    json_write_comparison(f, c);
-    int bad = ferror(f);
-    if (fclose(f) != 0 || bad || rename(tmp, final) != 0) {
-        snprintf(err, size, "cannot write %s", final);
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
+    const char *names[1] = { "comparison.json" };
+    return output_write_files(dir, 1, names, write_comparison_file, c, err, size);
+}
+
+int output_comparison_name_ok(const char *name)
+{
+    for (size_t i = 0; i < sizeof output_comparison_entries / sizeof output_comparison_entries[0];
+         i++)
+        if (strcasecmp(name, output_comparison_entries[i]) == 0)
+            return 0;
+    return 1;
 }

@@ -17,13 +17,40 @@
 #define CHANMIX_PLOTS_OUTPUT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "models/comparison.h"
 #include "models/experiment.h"
+
+/* mkdir -p: dir and every missing folder above it; 0, or -1 with errno. */
+int output_make_dir(const char *dir);
+
+/* "dir/name" in a new string (free it), or NULL when memory runs out. */
+char *output_path(const char *dir, const char *name);
+
+/* Writes file i into f; returns 0, or nonzero when it failed. */
+typedef int (*output_writer)(FILE *f, int i, const void *ctx);
+
+/*
+ * Files dir/names[0 .. n) by write(f, i, ctx), each through a temporary
+ * name, renamed into place once all are written; dir is created as needed.
+ * Returns 0, or -1 with a message in err and no temporary left behind.
+ */
+int output_write_files(const char *dir, int n, const char *const *names, output_writer write,
+                       const void *ctx, char *err, size_t size);
 
 /* Returns 0, or -1 with a message in err. */
 int output_write_run(const char *dir, const struct experiment *e, char *err, size_t size);
 
 /* DIR/comparison.json, the object `chanmix compare --json` prints, atomically. */
 int output_write_comparison(const char *dir, const struct comparison *c, char *err, size_t size);
+
+/*
+ * What `compare --out DIR` writes in DIR beside a folder per scenario: a
+ * scenario name equal to one of these (in any case) would collide with it.
+ */
+extern const char *const output_comparison_entries[3];
+
+/* Whether a scenario name can be a folder of `compare --out DIR`: 1 yes, 0 no. */
+int output_comparison_name_ok(const char *name);
 
 #endif

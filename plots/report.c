@@ -13,6 +13,7 @@
  */
 #include "plots/report.h"
 #include "plots/report_internal.h"
+#include "plots/output.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -22,7 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* ---- HTML text, links and numbers ---- */
 
@@ -63,10 +63,11 @@ void report_url(FILE *f, const char *rel)
 
 int report_exists(const struct page *pg, const char *rel)
 {
-    char path[2 * REPORT_PATH_MAX];
     struct stat st;
-    snprintf(path, sizeof path, "%s/%s", pg->dir, rel);
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    char *path = output_path(pg->dir, rel);
+    int found = path && stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    free(path);
+    return found;
 }
 
 /* <a href="rel">text</a> when rel exists; returns whether it was written. */
@@ -340,24 +341,27 @@ void report_files_section(const struct page *pg, const char *const *files, int n
 }
 
 /* Writes through a temporary file renamed into place; returns 0 or -1. */
+/* A page and what writes its body, for output_write_files. */
+struct page_job {
+    struct page *pg;
+    void (*body)(struct page *, const void *);
+    const void *ctx;
+};
+
+static int write_page(FILE *f, int i, const void *ctx)
+{
+    const struct page_job *job = ctx;
+    (void)i;
+    job->pg->f = f;
+    job->body(job->pg, job->ctx);
+    return ferror(f) ? -1 : 0;
+}
+
 int report_write_page(const char *dir, void (*body)(struct page *, const void *), const void *ctx,
                       struct page *pg, char *err, size_t size)
 {
-    char tmp[REPORT_PATH_MAX + 64], final[REPORT_PATH_MAX + 64];
-    snprintf(final, sizeof final, "%s/report.html", dir);
-    snprintf(tmp, sizeof tmp, "%s/.report.html.%ld.tmp", dir, (long)getpid());
-    pg->f = fopen(tmp, "w");
+    const char *names[1] = { "report.html" };
+    struct page_job job = { pg, body, ctx };
     pg->dir = dir;
-    if (!pg->f) {
-        snprintf(err, size, "cannot write %s: %s", tmp, strerror(errno));
-        return -1;
-    }
-    body(pg, ctx);
-    int bad = ferror(pg->f);
-    if (fclose(pg->f) != 0 || bad || rename(tmp, final) != 0) {
-        snprintf(err, size, "cannot write %s", final);
-        unlink(tmp);
-        return -1;
-    }
-    return 0;
+    return output_write_files(dir, 1, names, write_page, &job, err, size);
 }

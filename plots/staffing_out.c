@@ -4,16 +4,14 @@
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "plots/staffing_out.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "models/results.h"
 #include "models/schedule.h"
 #include "plots/json.h"
+#include "plots/output.h"
 
 static void quarter_label(int q, char *buf, size_t size)
 {
@@ -288,46 +286,21 @@ static void scenario_file(FILE *f, const struct staffing_report *r)
     fprintf(f, ");\n");
 }
 
+static int write_staffing_file(FILE *f, int i, const void *ctx)
+{
+    const struct staffing_report *r = ctx;
+    switch (i) {
+    case 0: staffing_out_json(f, r); break;
+    case 1: csv_staffing(f, r); break;
+    case 2: csv_shifts(f, r); break;
+    default: scenario_file(f, r); break;
+    }
+    return ferror(f) ? -1 : 0;
+}
+
 int staffing_out_write(const char *dir, const struct staffing_report *r, char *err, size_t size)
 {
     static const char *const names[4] = { "staffing.json", "staffing.csv", "shifts.csv",
                                           "staffing.cfg" };
-    char tmp[4][1024], final[4][1024];
-    int n = 0, rc = -1;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        snprintf(err, size, "cannot create folder %s: %s", dir, strerror(errno));
-        return -1;
-    }
-    for (int i = 0; i < 4; i++) {
-        snprintf(final[i], sizeof final[i], "%s/%s", dir, names[i]);
-        snprintf(tmp[i], sizeof tmp[i], "%s/.%s.%ld.tmp", dir, names[i], (long)getpid());
-        FILE *f = fopen(tmp[i], "w");
-        if (!f) {
-            snprintf(err, size, "cannot write %s: %s", tmp[i], strerror(errno));
-            goto out;
-        }
-        n = i + 1;
-        switch (i) {
-        case 0: staffing_out_json(f, r); break;
-        case 1: csv_staffing(f, r); break;
-        case 2: csv_shifts(f, r); break;
-        default: scenario_file(f, r); break;
-        }
-        int bad = ferror(f);
-        if (fclose(f) != 0 || bad) {
-            snprintf(err, size, "cannot write %s", tmp[i]);
-            goto out;
-        }
-    }
-    for (int i = 0; i < 4; i++)
-        if (rename(tmp[i], final[i]) != 0) {
-            snprintf(err, size, "cannot rename %s: %s", tmp[i], strerror(errno));
-            goto out;
-        }
-    n = 0;
-    rc = 0;
-out:
-    for (int i = 0; i < n; i++)
-        unlink(tmp[i]);
-    return rc;
+    return output_write_files(dir, 4, names, write_staffing_file, r, err, size);
 }

@@ -280,8 +280,9 @@ void load_arrivals(struct reader *r, config_setting_t *root, struct model *m)
             reader_error(r, rate, "give per_interval or file, not both");
         else if (file && sp->channel >= 0)
             read_arrival_file(r, file, m, channel, sp);
-        else if (!file)
-            reader_double(r, g, "per_interval", 0.0, 0.0, 1e9, 1, &sp->per_interval);
+        else if (!file)     /* 100,000 an interval, over 55 a second: beyond any one line */
+            reader_double(r, g, "per_interval", 0.0, 0.0, MODEL_MAX_PER_INTERVAL, 1,
+                          &sp->per_interval);
     }
     m->n_sources = n;
 }

@@ -21,6 +21,9 @@
 
 #define DAY_S 86400.0
 #define SCENARIO_QUESTION_MAX 65536
+/* Rules that keep a run's work bounded (docs/scenarios.md, "Bounds"). */
+#define MIN_CHASE_S 60.0
+#define MAX_NEEDS_PER_S 100.0   /* 8.6 million needs a day: beyond any one organisation */
 
 void load_dist(struct reader *r, config_setting_t *g, const char *name,
                enum dist_kind def_kind, int required, struct dist *d)
@@ -42,8 +45,15 @@ void load_dist(struct reader *r, config_setting_t *g, const char *name,
     reader_double(r, s, "mean_s", 0.0, 1e-9, 1e9, need_mean, &d->mean);
     reader_double(r, s, "cv", 1.0, 1e-6, 100.0, d->kind == DIST_LOGNORMAL, &d->cv);
     reader_double(r, s, "shape", 1.0, 1e-3, 100.0, d->kind == DIST_WEIBULL, &d->shape);
-    if (dist_prepare(d) != 0)
-        reader_error(r, s, "parameters out of range for a %s distribution", kind);
+    char why[160];
+    if (dist_prepare(d, why, sizeof why) != 0) {
+        /* at the setting the user wrote (a merged group keeps its ancestor's line) */
+        const char *key = d->kind == DIST_WEIBULL ? "shape" : d->kind == DIST_LOGNORMAL ? "cv"
+                                                                                        : "mean_s";
+        config_setting_t *at = config_setting_get_member(s, key);
+        reader_error(r, at ? at : s, "parameters out of range for a %s distribution: %s", kind,
+                     why);
+    }
 }
 
 /*
@@ -118,6 +128,8 @@ static void read_run(struct reader *r, config_setting_t *root, struct model *m)
     reader_string(r, root, "currency", "EUR", 0, m->currency, sizeof m->currency);
     reader_int(r, root, "seed", 1, 0, 0x7fffffffffffffffL, 0, &seed);
     reader_int(r, root, "replications", 10, 1, 100000, 0, &reps);
+    reader_int(r, root, "max_in_system", MODEL_MAX_IN_SYSTEM, 1000, 100000000, 0,
+               &m->max_in_system);
     reader_double(r, root, "horizon_days", 7.0, 1.0 / 24.0, 366.0, 0, &horizon_days);
     reader_double(r, root, "warmup_hours", 0.0, 0.0, 24.0 * 366.0, 0, &warmup_hours);
     config_setting_t *iv = reader_member(r, root, "interval_minutes");
@@ -146,6 +158,32 @@ static void check_back_office(struct reader *r, config_setting_t *root, const st
             }
 }
 
+/*
+ * Needs at the busiest month's rate must stay below MAX_NEEDS_PER_S: a
+ * population and service volumes that would give more describe no line
+ * that exists, and would only make a run that never ends.
+ */
+static void check_need_rate(struct reader *r, config_setting_t *root, const struct model *m)
+{
+    double peak = 0.0;
+    for (int mo = 0; mo < 12; mo++) {
+        double rate = 0.0;
+        for (int s = 0; s < m->n_segments; s++)
+            for (int v = 0; v < m->n_services; v++) {
+                const struct service_params *sv = &m->services[v];
+                rate += (double)m->population * m->segments[s].share * m->segments[s].volume_mult *
+                        sv->segment_mult[s] * sv->per_1000_year / 1000.0 * sv->seasonal[mo];
+            }
+        rate /= 365.0 * DAY_S;
+        peak = rate > peak ? rate : peak;
+    }
+    if (peak > MAX_NEEDS_PER_S)
+        reader_error(r, reader_member(r, root, "population"), "needs would arise at %.3g a second "
+                     "in the busiest month (population, segments' volume, services' "
+                     "per_1000_year and seasonal); at most %.0f a second is supported", peak,
+                     MAX_NEEDS_PER_S);
+}
+
 static void read_back_office(struct reader *r, config_setting_t *root, struct model *m)
 {
     struct back_office_params *b = &m->back_office;
@@ -158,6 +196,13 @@ static void read_back_office(struct reader *r, config_setting_t *root, struct mo
     b->agents = (int)agents;
     load_dist(r, g, "handling", DIST_EXPONENTIAL, 1, &b->handling);
     load_dist(r, g, "chase_after", DIST_NONE, 0, &b->chase_delay);
+    /* each chase is a contact: chases seconds apart would flood the channels without end */
+    if (b->chase_delay.kind != DIST_NONE && b->chase_delay.mean < MIN_CHASE_S) {
+        config_setting_t *c = reader_member(r, g, "chase_after");
+        config_setting_t *mean = c ? config_setting_get_member(c, "mean_s") : NULL;
+        reader_error(r, mean ? mean : c, "must be at least %.0f s (a citizen chases a case at "
+                     "most once a minute), got %g", MIN_CHASE_S, b->chase_delay.mean);
+    }
     config_setting_t *cost = reader_group(r, g, "cost", 0);
     reader_double(r, cost, "per_agent_hour", 0.0, 0.0, 1e6, 0, &b->cost_agent_hour);
     reader_double(r, cost, "per_outbound", 0.0, 0.0, 1e6, 0, &b->cost_outbound);
@@ -255,6 +300,8 @@ static int load_pass(const char *path, struct model *m, struct scenario_errors *
         read_planning(&r, root, m);
         read_back_office(&r, root, m);
         check_back_office(&r, root, m);
+        if (r.n_errors == 0)
+            check_need_rate(&r, root, m);
         reader_check_unknown(&r);
         if (after && r.n_errors == 0)
             after(&r, m, ctx);

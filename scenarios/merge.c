@@ -4,10 +4,14 @@
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "scenarios/merge.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static char *copy_string(const char *s)
 {
@@ -154,6 +158,69 @@ static int merge_group(config_setting_t *base, const config_setting_t *child)
     return 0;
 }
 
+/* Larger than any scenario a person writes; reading stops there. */
+#define MERGE_FILE_MAX (16L << 20)
+
+/*
+ * Reads a regular file through once before libconfig does: libconfig's
+ * scanner ends the program on a read error ("input in flex scanner
+ * failed"), so such a file is refused here, at the line it failed in.
+ */
+static int read_through(const char *path, char *err, size_t size)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, size, "%s:0: cannot read the file: %s", path, strerror(errno));
+        return -1;
+    }
+    char buf[8192];
+    long total = 0, line = 1;
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0 && total <= MERGE_FILE_MAX) {
+        total += n;
+        for (ssize_t i = 0; i < n; i++)
+            line += buf[i] == '\n';
+    }
+    int e = errno;
+    close(fd);
+    if (n < 0)
+        snprintf(err, size, "%s:%ld: cannot read the file: %s", path, line, strerror(e));
+    else if (total > MERGE_FILE_MAX)
+        snprintf(err, size, "%s:0: too large for a scenario file (over %ld MiB)", path,
+                 MERGE_FILE_MAX >> 20);
+    return n < 0 || total > MERGE_FILE_MAX ? -1 : 0;
+}
+
+/*
+ * What may be read as a scenario: a regular file, read through without an
+ * error; the file named on the command line may also be a named pipe,
+ * which libconfig reads once.  Anything else, a FIFO named by extends
+ * above all (it blocks until someone writes it), is refused.  extended is
+ * the extends text that named path, or NULL for the file itself.
+ */
+static int check_file(const char *path, const char *extended, const char *from_file,
+                      int from_line, char *err, size_t size)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        snprintf(err, size, "%s:0: cannot read the file: %s", path, strerror(errno));
+        return -1;
+    }
+    if (S_ISREG(st.st_mode))
+        return read_through(path, err, size);
+    if (!extended && S_ISFIFO(st.st_mode))
+        return 0;
+    const char *what = S_ISDIR(st.st_mode) ? "a folder" : S_ISFIFO(st.st_mode) ? "a FIFO"
+                     : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "not a file";
+    if (extended)
+        snprintf(err, size, "%s:%d: extends: '%s' (%s) is %s, not a regular file", from_file,
+                 from_line, extended, path, what);
+    else
+        snprintf(err, size, "%s:0: cannot read the file: it is %s, not a regular file", path,
+                 what);
+    return -1;
+}
+
 void merge_free(struct merge_chain *chain)
 {
     for (int i = 0; i < chain->n; i++) {
@@ -202,6 +269,12 @@ static int walk_read(struct chain_walk *w, char *next, char **following, char *e
             free(next);
             return -1;
         }
+    const char *extended = w->depth == 0 ? NULL : config_setting_get_string(
+        config_setting_get_member(config_root_setting(w->stack[w->depth - 1]), "extends"));
+    if (check_file(next, extended, w->from_file, w->from_line, err, size) != 0) {
+        free(next);
+        return -1;
+    }
     config_t *cfg = malloc(sizeof *cfg);
     if (!cfg) {
         snprintf(err, size, "%s:0: out of memory", next);

@@ -9,6 +9,7 @@
  * are those of the file.
  */
 #include "scenarios/volumes_csv.h"
+#include "models/model.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -273,6 +274,9 @@ static void read_row(struct parse *p)
         row_error(p, r.line, "contacts", "'%s' is not a number", contacts);
     else if (contacts && r.contacts < 0)
         row_error(p, r.line, "contacts", "must be >= 0, got %s", contacts);
+    else if (contacts && r.contacts > MODEL_MAX_PER_INTERVAL)   /* docs/scenarios.md, Bounds */
+        row_error(p, r.line, "contacts", "must be at most %.0f an interval (over 55 a second: "
+                  "beyond any one line), got %s", MODEL_MAX_PER_INTERVAL, contacts);
     if (aht && parse_number(aht, &r.aht) != 0)
         row_error(p, r.line, "aht_s", "'%s' is not a number", aht);
     else if (aht && !(r.aht > 0))

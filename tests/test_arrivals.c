@@ -55,7 +55,7 @@ static void test_stationary_file_is_erlang(void **state)
         m.channels[0].patience = (struct dist){ .kind = DIST_NONE };
         if (patience[k] > 0) {
             m.channels[0].patience = (struct dist){ .kind = DIST_EXPONENTIAL, .mean = patience[k] };
-            assert_int_equal(dist_prepare(&m.channels[0].patience), 0);
+            assert_int_equal(dist_prepare(&m.channels[0].patience, NULL, 0), 0);
             assert_int_equal(erlang_a(RATE, AHT, patience[k], 14, TARGET, &th), 0);
         } else {
             assert_int_equal(erlang_c(RATE, AHT, 14, TARGET, &th), 0);

@@ -183,6 +183,33 @@ static void test_erlang_a_long_patience_is_erlang_c(void **state)
     }
 }
 
+/*
+ * The opposite limit: patience far below the handling time.  Every caller
+ * who finds all agents busy abandons at once, so the system is Erlang B's
+ * loss system: p_abandon and p_wait tend to the blocking probability B and
+ * occupancy to load (1 - B) / c.  The chain's cut once dropped the first
+ * queue state, whose weight is ~1e-17 but carries all the abandonment at a
+ * patience of 1e-15 s, and p_abandon came out 0.
+ */
+static void test_erlang_a_short_patience_is_erlang_b(void **state)
+{
+    (void)state;
+    for (int c = 10; c <= 20; c += 5) {
+        double b = erlang_b(RATE * AHT, c);
+        for (double patience = 1e-3; patience >= 1e-300; patience *= 1e-3) {
+            struct erlang_result r;
+            assert_int_equal(erlang_a(RATE, AHT, patience, c, TARGET, &r), 0);
+            /* O(patience / AHT) from the loss system, and rounding */
+            double tol = 1e-12 + 10.0 * patience / AHT;
+            assert_close(r.p_abandon, b, tol);
+            assert_close(r.p_wait, b, tol);
+            assert_close(r.occupancy, RATE * AHT * (1.0 - b) / c, tol);
+            assert_close(r.service_level, 1.0 - b, tol);
+            assert_true(r.asa_s >= 0.0 && r.asa_s <= 2.0 * patience);
+        }
+    }
+}
+
 static void test_erlang_a_no_agents(void **state)
 {
     (void)state;
@@ -351,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_erlang_a_independent),
         cmocka_unit_test(test_erlang_a_target_limits),
         cmocka_unit_test(test_erlang_a_long_patience_is_erlang_c),
+        cmocka_unit_test(test_erlang_a_short_patience_is_erlang_b),
         cmocka_unit_test(test_erlang_a_no_agents),
         cmocka_unit_test(test_erlang_a_large_scale),
         cmocka_unit_test(test_erlang_a_bad_input),

@@ -32,7 +32,7 @@ static void run_phone(struct model *m, int agents, double patience_s, struct exp
     if (patience_s > 0) {
         m->channels[0].patience.kind = DIST_EXPONENTIAL;
         m->channels[0].patience.mean = patience_s;
-        assert_int_equal(dist_prepare(&m->channels[0].patience), 0);
+        assert_int_equal(dist_prepare(&m->channels[0].patience, NULL, 0), 0);
     }
     assert_int_equal(experiment_run(e, m, 0, 0, NULL, NULL), 0);
 }

@@ -1,0 +1,43 @@
+# Every command exits non-zero when its standard output cannot be written
+# (issue 11, point 3): /dev/full takes nothing, and stdio says so only at the
+# final flush.  With --out, the folder is then not written either.
+. "$(dirname "$0")/lib.sh"
+src=$PWD
+printf 'extends = "%s/tests/scenarios/staff_stationary.cfg";\nhorizon_days = 2.0;\nplanning = { replications = 2; max_iterations = 2; };\n' \
+    "$src" > "$T/staff.cfg"
+citizens=tests/scenarios/citizens.cfg
+i=0
+full() {    # full WHAT ARGS...: chanmix ARGS > /dev/full fails with exit 1 and says why
+    local what=$1; shift
+    i=$((i + 1))
+    "$CHANMIX" "$@" >/dev/full 2>"$T/full$i.err"
+    expect_status 1 $? "$what > /dev/full"
+    expect_in "$T/full$i.err" "cannot write the standard output: No space left on device" \
+        "$what says why"
+}
+full "run --json" run "$citizens" --replications 2 --quiet --json
+full "run" run "$citizens" --replications 2 --quiet
+full "compare" compare "$citizens" tests/scenarios/erlang_c.cfg --replications 2 --quiet
+full "compare --json" compare "$citizens" tests/scenarios/erlang_c.cfg --replications 2 --quiet --json
+full "staff" staff "$T/staff.cfg" --quiet
+full "staff --json" staff "$T/staff.cfg" --quiet --json
+full "validate" validate scenarios/baseline.cfg
+full "erlang" erlang --calls 100 --interval 1800 --aht 180
+full "erlang --json" erlang --calls 100 --interval 1800 --aht 180 --json
+full "help" --help
+full "run --help" run --help
+full "forecast" forecast scenarios/data/history.csv --weeks 1 --out "$T/forecast.csv"
+
+# the same to a file that is fine: exit 0
+"$CHANMIX" validate scenarios/baseline.cfg >"$T/ok.txt" 2>"$T/ok.err"
+expect_status 0 $? "validate to a file"
+
+# with --out, a failed stdout leaves the folder as it was (here: not there)
+"$CHANMIX" run "$citizens" --replications 2 --quiet --out "$T/out" >/dev/full 2>"$T/out.err"
+expect_status 1 $? "run --out > /dev/full"
+expect_true "the folder was not written" test ! -e "$T/out"
+expect_true "nothing left beside it" no_leftovers "$T/out"
+"$CHANMIX" staff "$T/staff.cfg" --quiet --out "$T/plan" >/dev/full 2>"$T/plan.err"
+expect_status 1 $? "staff --out > /dev/full"
+expect_true "the plan's folder was not written" test ! -e "$T/plan"
+finish

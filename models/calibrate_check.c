@@ -52,9 +52,9 @@ static void why_not(const struct model *m, const struct calibrate_group *g, int 
 {
     const char *ch = m->channels[c].name;
     if (g->level == CALIBRATE_SERVICE && !m->services[g->index].on[c].offered)
-        snprintf(buf, size, "the service is not offered there (services[].channels.%s)", ch);
+        snprintf(buf, size, "the service is not offered there (no services[].channels.%s)", ch);
     else if (g->level == CALIBRATE_SERVICE)
-        snprintf(buf, size, "no citizen with this need can use it");
+        snprintf(buf, size, "no citizen with this need can use it (the app needs smartphones)");
     else if (m->channels[c].kind == CHANNEL_APP)
         snprintf(buf, size, "no service these citizens need offers it, or none of them has a "
                  "smartphone");
@@ -79,8 +79,8 @@ static int check_group(const struct model *m, const struct calibrate_observed *o
         }
         if (g->value[c] > 0 && !reach) {
             why_not(m, g, c, why, sizeof why);
-            snprintf(err, size, "%s:%ld: channel '%s' is observed for %s but not offered to "
-                     "them: %s", obs->file, g->line[c], m->channels[c].name, name, why);
+            snprintf(err, size, "%s:%ld: channel '%s' is observed for %s, but %s", obs->file,
+                     g->line[c], m->channels[c].name, name, why);
             return -1;
         }
         sum += g->value[c];
@@ -103,8 +103,8 @@ static int check_group(const struct model *m, const struct calibrate_observed *o
     }
     int total = !g->shares && o->period_days > 0 && g->level != CALIBRATE_SEGMENT;
     if (!g->shares && listed < 2 && !total) {
-        snprintf(err, size, "%s:%ld: %s has counts for one channel only: counts fix the shares "
-                 "among the channels given, so give two or more (or a share, or "
+        snprintf(err, size, "%s:%ld: the rows of %s give counts for one channel only: counts "
+                 "fix the shares among the channels given, so give two or more (or a share, or "
                  "--period-days for a total)", obs->file, g->first_line, name);
         return -1;
     }

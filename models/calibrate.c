@@ -24,6 +24,7 @@
 #define MAX_VOLUME_STEP 4.0
 #define ASC_LIMIT 50.0          /* the loader's range */
 #define VOLUME_LIMIT 1e6
+#define MIN_LEVERAGE 0.2        /* steps of all citizens' rows grow at most 5-fold */
 
 struct fit {
     const struct model *m0;
@@ -34,6 +35,9 @@ struct fit {
     uint32_t others[CALIBRATE_MAX_GROUPS];  /* unlisted and reached (rows gave shares) */
     int own_rows[MODEL_MAX_SEGMENTS];       /* the segment has a group of its own */
     int own_total[MODEL_MAX_SERVICES];      /* the service has a total of its own */
+    int any_own_rows;
+    double leverage[MODEL_MAX_CHANNELS];    /* share of citizens' contacts on c that the rows
+                                               of all citizens move (segments without rows) */
     int n;
     struct calibrate_target *t;             /* this round's */
     double *x;                              /* per replication */
@@ -124,12 +128,38 @@ static double simulated(const struct fit *f, const struct results_index *ix, con
     return stats_ratio(a, b);
 }
 
+/*
+ * Where some segments have rows of their own, the rows of all citizens move
+ * only the others' constants: a step of ln(observed / simulated) would move
+ * the share of all citizens by about `leverage` of that, so it is divided
+ * by it.  leverage[c] is the share of citizens' contacts on c from segments
+ * without rows, summed over replications.
+ */
+static void measure_leverage(struct fit *f, const struct experiment *e)
+{
+    size_t n = e->ix.layout->n;
+    for (int c = 0; c < f->m0->n_channels; c++) {
+        double mine = 0.0, all = 0.0;
+        for (int s = 0; s < f->m0->n_segments; s++) {
+            struct calibrate_group g = { .level = CALIBRATE_SEGMENT, .index = s };
+            for (int rep = 0; rep < e->replications; rep++) {
+                double x = contacts(&e->ix, e->values + (size_t)rep * n, &g, c);
+                all += x;
+                mine += f->own_rows[s] ? 0.0 : x;
+            }
+        }
+        f->leverage[c] = all > 0 ? mine / all : 1.0;
+    }
+}
+
 /* Every target of the experiment, with its tolerance; fills the round's record. */
 static void evaluate(struct fit *f, const struct experiment *e, double measured_days,
                      struct calibrate_round *rd)
 {
     size_t n = e->ix.layout->n;
     *rd = (struct calibrate_round){ 1, 0.0, 0 };
+    if (f->any_own_rows)
+        measure_leverage(f, e);
     for (int i = 0; i < f->n; i++) {
         struct calibrate_target *t = &f->t[i];
         for (int rep = 0; rep < e->replications; rep++)
@@ -213,6 +243,8 @@ static void update(struct fit *f, struct calibrate_result *r, double step)
         double o = t->observed > SHARE_FLOOR ? t->observed : SHARE_FLOOR;
         double s = t->sim.mean > SHARE_FLOOR ? t->sim.mean : SHARE_FLOOR;
         double d = log(o / s);
+        if (g->level == CALIBRATE_ALL && f->any_own_rows && t->channel >= 0)
+            d /= f->leverage[t->channel] > MIN_LEVERAGE ? f->leverage[t->channel] : MIN_LEVERAGE;
         d = d > MAX_LN_STEP ? MAX_LN_STEP : d < -MAX_LN_STEP ? -MAX_LN_STEP : d;
         move_asc(f, r, g, t->channel >= 0 ? 1u << t->channel : f->others[t->group], d * step);
     }
@@ -228,7 +260,7 @@ static int prepare(struct fit *f, struct calibrate_result *r)
         const struct calibrate_group *g = &f->obs->g[i];
         levels[g->level] = 1;
         if (g->level == CALIBRATE_SEGMENT)
-            f->own_rows[g->index] = 1;
+            f->own_rows[g->index] = f->any_own_rows = 1;
         if (g->level == CALIBRATE_SERVICE && !g->shares && f->o->period_days > 0)
             f->own_total[g->index] = 1;
     }

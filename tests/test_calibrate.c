@@ -210,6 +210,44 @@ static void test_recovers_service_shares_beside_all(void **state)
     calibrate_free(&r);
 }
 
+/* Counts of all citizens beside a survey of one segment: the rows of all citizens move the
+ * other segment's constants, with the larger steps its smaller leverage needs. */
+static void test_recovers_all_beside_a_segment(void **state)
+{
+    (void)state;
+    struct experiment e;
+    assert_int_equal(experiment_run(&e, &truth, 0, 0, NULL, NULL), 0);
+    static struct calibrate_observed obs;
+    memset(&obs, 0, sizeof obs);
+    snprintf(obs.file, sizeof obs.file, "truth");
+    struct calibrate_group *all = &obs.g[obs.n++], *seg = &obs.g[obs.n++];
+    *all = (struct calibrate_group){ .level = CALIBRATE_ALL, .index = -1, .first_line = 2 };
+    *seg = (struct calibrate_group){ .level = CALIBRATE_SEGMENT, .index = 1, .shares = 1,
+                                     .first_line = 3 };
+    double sum = 0.0;
+    for (int c = 0; c < truth.n_channels; c++)
+        sum += group_contacts(&e, GROUP_SEGMENT, 1, c);
+    for (int c = 0; c < truth.n_channels; c++) {
+        all->listed[c] = seg->listed[c] = 1;
+        all->value[c] = offered(&e, c);
+        seg->value[c] = group_contacts(&e, GROUP_SEGMENT, 1, c) / sum;
+    }
+    experiment_free(&e);
+    static struct model start;
+    start = truth;
+    perturb(&start);
+    struct calibrate_result r;
+    int rc = calibrate_run(&start, &obs, &defaults, NULL, NULL, &r);
+    assert_fitted(rc, &r);
+    assert_true(r.step == 1.0);
+    for (int c = 0; c < truth.n_channels; c++)
+        assert_true(r.set_asc[0][c] && r.set_asc[1][c]);
+    double before = distance_to_truth(&start), after = distance_to_truth(r.fitted);
+    print_message("  constants off by %.3f on average, then %.3f\n", before, after);
+    assert_true(after < 0.25 * before);
+    calibrate_free(&r);
+}
+
 /* A group of observed rows for the refusals below. */
 static struct calibrate_group *add(struct calibrate_observed *o, enum calibrate_level level,
                                    int index, int shares, const double *v)
@@ -288,6 +326,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_recovers_segment_shares),
         cmocka_unit_test(test_recovers_totals_and_volumes),
+        cmocka_unit_test(test_recovers_all_beside_a_segment),
         cmocka_unit_test(test_recovers_service_shares_beside_all),
         cmocka_unit_test(test_refuses_what_cannot_be_fitted),
     };

@@ -30,12 +30,15 @@
  * moves by alpha <- alpha + ln(observed share / simulated share) and every
  * volume by v <- v * observed / simulated, and the next round simulates
  * again: waits depend on the volumes and shares, and choice on waits, so
- * the simulation stays in the loop.  Where rows of services meet rows of
- * segments or of all citizens, two sets of constants move the same
- * contacts, and each step goes half way so that they do not overshoot
- * together.  Steps are bounded (ln ratio within +-2, volume factor within
+ * the simulation stays in the loop.  Where some segments have rows of their
+ * own, the rows of all citizens move only the other segments' constants,
+ * which carry a part (their leverage) of all citizens' contacts on a
+ * channel: their step is divided by it (at most 5-fold).  Where rows of
+ * services meet rows of segments or of all citizens, two sets of constants
+ * move the same contacts, and each step goes half way so that they do not
+ * overshoot together.  Steps are bounded (ln ratio within +-2, volume factor within
  * 1/4 to 4), and the constants are kept as the scenario file writes them
- * (CALIBRATE_ASC_FORMAT), so the calibrated file reproduces the last round.
+ * (CALIBRATE_ASC_FORMAT), so the calibrated file reproduces the round kept.
  */
 #ifndef CHANMIX_MODELS_CALIBRATE_H
 #define CHANMIX_MODELS_CALIBRATE_H

@@ -168,7 +168,7 @@ static void csv_fit(FILE *f, const struct calibrate_report *c)
         if (t->channel == CALIBRATE_OTHERS)
             snprintf(ch, sizeof ch, "others");
         fprintf(f, "%s,%s,%s,%s,%.6g,%.6g,%.6g,%.6g,%.6g,%s,%s\n", level_names[g->level], name,
-                ch, t->channel == CALIBRATE_TOTAL ? "contacts" : "share", t->observed,
+                ch, t->channel == CALIBRATE_TOTAL ? "count" : "share", t->observed,
                 t->sim.mean, t->sim.ci95, t->sim.mean - t->observed, t->tolerance,
                 fabs(t->sim.mean - t->observed) <= t->tolerance ? "yes" : "no",
                 t->figure >= 0 ? c->r->ix.layout->paths[t->figure] : "");

@@ -23,6 +23,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
 int cmd_erlang(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
+int cmd_calibrate(int argc, char **argv);
 
 /* "chanmix CMD: " and the message, one line on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -17,6 +17,7 @@ static void usage(FILE *f)
           "  compare A.cfg B.cfg ...  scenarios on common random numbers, differences from A\n"
           "  staff FILE.cfg    staffing per interval that meets the targets, and shifts\n"
           "  forecast HISTORY.csv  contacts per channel and interval for the coming weeks\n"
+          "  calibrate FILE.cfg --observed OBSERVED.csv  choice constants fitted to observed use\n"
           "  validate FILE.cfg check a scenario and print it as resolved\n"
           "  erlang            Erlang C / Erlang A figures and staffing for one interval\n"
           "\n"
@@ -56,6 +57,8 @@ static int dispatch(int argc, char **argv)
         return cmd_staff(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0)
         return cmd_forecast(argc - 1, argv + 1);
+    if (strcmp(cmd, "calibrate") == 0)
+        return cmd_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)
         return cmd_compare(argc - 1, argv + 1);
     if (strcmp(cmd, "validate") == 0)

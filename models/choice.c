@@ -24,7 +24,7 @@ void choice_utilities(const struct model *m, const struct choice_input *in, doub
             continue;
         }
         enum channel_kind k = m->channels[c].kind;
-        double v = seg->asc[c] + b->type_bias[ci->type][c]
+        double v = seg->asc[c] + sv->on[c].asc + b->type_bias[ci->type][c]
                  + b->b_skill[c] * ((double)ci->skill - 0.5)
                  + b->b_cx[c] * sv->complexity + b->b_stakes[c] * sv->stakes
                  + b->b_wait * in->wait_min[c] + b->steer[c]

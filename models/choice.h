@@ -1,7 +1,7 @@
 /*
  * choice: the multinomial logit of channel choice.
  *
- *   U(i,c) = asc[seg][c] + type_bias[type][c]
+ *   U(i,c) = asc[seg][c] + asc_service[svc][c] + type_bias[type][c]
  *          + b_skill[c]*(skill - 0.5) + b_cx[c]*complexity + b_stakes[c]*stakes
  *          + b_wait*W_c + b_dist*distance*[c is a desk] + b_habit*[c = habit]
  *          + b_failed*[c failed earlier in this need] + steer[c]

@@ -150,6 +150,7 @@ struct service_channel {
     struct dist handling;       /* overrides the channel's when kind != DIST_NONE */
     double fcr;                 /* assisted: first-contact resolution probability */
     double success_a;           /* self-service: intercept a_c of the success model */
+    double asc;                 /* the service's own pull toward this channel in choice */
 };
 
 /* A reason for contact. */

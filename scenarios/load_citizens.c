@@ -163,6 +163,7 @@ static void read_service(struct reader *r, config_setting_t *g, const struct mod
             continue;
         on->offered = 1;
         offered++;
+        reader_double(r, cs, "asc", 0.0, -50.0, 50.0, 0, &on->asc);
         enum channel_kind k = m->channels[c].kind;
         if (k == CHANNEL_WEB || k == CHANNEL_APP) {
             reader_double(r, cs, "success", 0.0, -50.0, 50.0, 1, &on->success_a);

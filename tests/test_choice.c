@@ -35,6 +35,7 @@ static void test_utilities_follow_the_formula(void **state)
     mm = town;
     mm.choice.b_defer = -0.1;
     mm.services[1].urgency = 0.5;
+    mm.services[1].on[3].asc = 0.7;     /* the service's own pull toward the app */
     const struct model *m = &mm;
     struct citizen ci = { .skill = 0.8f, .distance_km = 3.0f, .segment = 1,
                           .type = TYPE_PEACE_OF_MIND, .habit = 1 };
@@ -48,7 +49,7 @@ static void test_utilities_follow_the_formula(void **state)
     const struct service_params *sv = &m->services[1];
     const struct choice_params *b = &m->choice;
     for (int c = 0; c < m->n_channels; c++) {
-        double want = sg->asc[c] + b->type_bias[TYPE_PEACE_OF_MIND][c] + b->b_skill[c] * 0.3
+        double want = sg->asc[c] + sv->on[c].asc + b->type_bias[TYPE_PEACE_OF_MIND][c] + b->b_skill[c] * 0.3
                     + b->b_cx[c] * sv->complexity + b->b_stakes[c] * sv->stakes
                     + b->b_wait * in.wait_min[c] + b->steer[c]
                     + b->b_defer * in.defer_h[c] * (1.0 + sv->urgency);

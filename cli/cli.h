@@ -23,6 +23,23 @@ int cmd_compare(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
 int cmd_erlang(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+
+struct cli_options;
+struct cli_out;
+struct comparison;
+
+/*
+ * What run (or merge of a run) writes once the replications are done: --out
+ * DIR's files through `out` (opened before), and the table or JSON on
+ * stdout.  Returns the exit status.
+ */
+int cli_run_finish(const char *cmd, const struct cli_options *o, struct cli_out *out,
+                   const struct experiment *e, const char *path);
+
+/* The same for compare, with files[k] the scenario files. */
+int cli_compare_finish(const char *cmd, const struct cli_options *o, struct cli_out *out,
+                       const struct comparison *cmp, char **files);
 int cmd_calibrate(int argc, char **argv);
 
 /* "chanmix CMD: " and the message, one line on stderr. */

@@ -68,9 +68,8 @@ int cluster_records(const char *cmd, const char *command, const char *const *fil
         int rc = hash_input(cmd, files[k], r->input_hash[k]);
         if (rc != 0)
             return rc;
-        char real[PATH_MAX];
-        snprintf(r->input_path[k], sizeof r->input_path[k], "%s",
-                 realpath(files[k], real) ? real : files[k]);
+        /* as given: the merge's output names the files as the unsharded run's does */
+        snprintf(r->input_path[k], sizeof r->input_path[k], "%s", files[k]);
         r->n_inputs++;
     }
     r->blocks = calloc((size_t)n, sizeof *r->blocks);

@@ -18,6 +18,7 @@ static void usage(FILE *f)
           "  staff FILE.cfg    staffing per interval that meets the targets, and shifts\n"
           "  forecast HISTORY.csv  contacts per channel and interval for the coming weeks\n"
           "  calibrate FILE.cfg --observed OBSERVED.csv  choice constants fitted to observed use\n"
+          "  merge PART ...    put the parts of a sharded run (--shard K/N) back together\n"
           "  validate FILE.cfg check a scenario and print it as resolved\n"
           "  erlang            Erlang C / Erlang A figures and staffing for one interval\n"
           "\n"
@@ -57,6 +58,8 @@ static int dispatch(int argc, char **argv)
         return cmd_staff(argc - 1, argv + 1);
     if (strcmp(cmd, "forecast") == 0)
         return cmd_forecast(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return cmd_merge(argc - 1, argv + 1);
     if (strcmp(cmd, "calibrate") == 0)
         return cmd_calibrate(argc - 1, argv + 1);
     if (strcmp(cmd, "compare") == 0)

@@ -2,6 +2,7 @@
  * options: shared option parsing, see options.h.
  */
 #include "cli/options.h"
+#include "cli/cluster.h"
 
 #include <getopt.h>
 
@@ -27,10 +28,11 @@ int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         { "quiet", no_argument, NULL, 'q' },
         { "out", required_argument, NULL, 'o' },
         { "equal-service", no_argument, NULL, 'e' },
+        { "shard", required_argument, NULL, 'k' },
         { "help", no_argument, NULL, 'h' },
     };
     static const unsigned flag[] = { OPT_REPLICATIONS, OPT_THREADS, OPT_SEED, OPT_JSON,
-                                     OPT_QUIET, OPT_OUT, OPT_EQUAL_SERVICE, 0 };
+                                     OPT_QUIET, OPT_OUT, OPT_EQUAL_SERVICE, OPT_SHARD, 0 };
     enum { N_OPTS = sizeof all / sizeof all[0] };
     struct option opts[N_OPTS + 1];
     int n = 0;
@@ -60,10 +62,23 @@ int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         case 'q': o->quiet = 1; break;
         case 'o': o->out = optarg; break;
         case 'e': o->equal_service = 1; break;
+        case 'k':
+            if (cluster_parse_shard(cmd, optarg, &o->shard, &o->shards) != 0)
+                return EXIT_BAD_INPUT;
+            break;
         case 'h': usage(stdout); return 1;
         default: usage(stderr); return EXIT_BAD_INPUT;
         }
     }
     o->first = optind;
+    if (o->shard && !o->out) {
+        cli_error(cmd, "--shard: give --out PART, the file the shard's replications go to");
+        return EXIT_BAD_INPUT;
+    }
+    if (o->shard && o->json) {
+        cli_error(cmd, "--shard writes raw replications to --out PART; --json comes with "
+                  "chanmix merge");
+        return EXIT_BAD_INPUT;
+    }
     return 0;
 }

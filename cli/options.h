@@ -15,6 +15,7 @@
 #define OPT_QUIET 0x10
 #define OPT_OUT 0x20
 #define OPT_EQUAL_SERVICE 0x40
+#define OPT_SHARD 0x80
 
 struct cli_options {
     long replications;      /* 0: the scenario's */
@@ -22,6 +23,7 @@ struct cli_options {
     long seed;              /* -1: the scenario's */
     int json, quiet;
     int equal_service;      /* compare: staff every scenario to its norms first */
+    int shard, shards;      /* --shard K/N; 0 when absent (then --out names the part) */
     const char *out;        /* NULL: no files */
     int first;              /* argv index of the first file argument */
 };

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "models/dist.h"
 #include "models/schedule.h"
+#include "models/sweep.h"
 
 #define MODEL_NAME_MAX 48
 #define MODEL_MAX_CHANNELS 8
@@ -258,6 +259,7 @@ struct model {
     struct citizen_cost_params citizen_cost;
     struct back_office_params back_office;
     struct planning_params planning;
+    struct sweep_spec sweep;    /* for chanmix sweep; a run ignores it */
 };
 
 /*

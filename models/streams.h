@@ -17,6 +17,9 @@ enum stream_purpose {
     PURPOSE_ARRIVALS = 0x100,   /* + source index */
     PURPOSE_HANDLING = 0x200,   /* + channel index: handling and session times */
     PURPOSE_PATIENCE = 0x300,   /* + channel index */
+    /* a sweep's own draws, in purposes no world uses */
+    PURPOSE_SWEEP_DESIGN = 0x20,    /* strata, Morris starts, orders and directions */
+    PURPOSE_SWEEP_BOOTSTRAP = 0x21, /* resampling for the indices' intervals, keyed by output */
 };
 
 #endif

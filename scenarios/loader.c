@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "scenarios/loader_internal.h"
+#include "scenarios/override.h"
 #include "scenarios/reader.h"
 #include "scenarios/week.h"
 
@@ -279,14 +280,15 @@ static void known_one(void *ctx, const config_setting_t *group, const char *name
  * scenario_known_settings: read, check, then hand the reader to `after`
  * while it still holds the merged file.
  */
-static int load_pass(const char *path, struct model *m, struct scenario_errors *errors,
+static int load_pass(const char *path, const struct override *ov, int n_ov, struct model *m,
+                     struct scenario_errors *errors,
                      void (*after)(struct reader *, const struct model *, void *), void *ctx)
 {
     struct reader r;
     memset(m, 0, sizeof *m);
     errors->lines = NULL;
     errors->n = 0;
-    if (reader_open(&r, path) == 0) {
+    if (reader_open(&r, path) == 0 && override_apply(&r, ov, n_ov) == 0) {
         config_setting_t *root = config_root_setting(r.cfg);
         read_run(&r, root, m);
         load_channels(&r, root, m);
@@ -302,6 +304,7 @@ static int load_pass(const char *path, struct model *m, struct scenario_errors *
         check_back_office(&r, root, m);
         if (r.n_errors == 0)
             check_need_rate(&r, root, m);
+        load_sweep(&r, root, m);
         reader_check_unknown(&r);
         if (after && r.n_errors == 0)
             after(&r, m, ctx);
@@ -318,7 +321,45 @@ static int load_pass(const char *path, struct model *m, struct scenario_errors *
 
 int scenario_load(const char *path, struct model *m, struct scenario_errors *errors)
 {
-    return load_pass(path, m, errors, NULL, NULL);
+    return load_pass(path, NULL, 0, m, errors, NULL, NULL);
+}
+
+int scenario_load_with(const char *path, const struct override *ov, int n, struct model *m,
+                       struct scenario_errors *errors)
+{
+    return load_pass(path, ov, n, m, errors, NULL, NULL);
+}
+
+struct describe_ctx {
+    const char *setting;
+    struct override_target *t;
+    char *err;
+    size_t size;
+    int rc;
+};
+
+static void describe_one(struct reader *r, const struct model *m, void *ctx)
+{
+    struct describe_ctx *d = ctx;
+    (void)m;
+    d->rc = override_describe(r, d->setting, d->t, d->err, d->size);
+}
+
+int scenario_describe_setting(const char *path, const char *setting, struct override_target *t,
+                              char *err, size_t size)
+{
+    struct model *m = malloc(sizeof *m);
+    struct scenario_errors errors;
+    struct describe_ctx d = { setting, t, err, size, -1 };
+    if (!m) {
+        snprintf(err, size, "out of memory");
+        return -1;
+    }
+    snprintf(err, size, "%s has errors; 'chanmix validate %s' lists them", path, path);
+    load_pass(path, NULL, 0, m, &errors, describe_one, &d);
+    scenario_errors_free(&errors);
+    free(m);
+    return d.rc;
 }
 
 static void write_resolved(struct reader *r, const struct model *m, void *ctx)
@@ -332,7 +373,7 @@ int scenario_resolve(const char *path, FILE *out, struct scenario_errors *errors
     struct model *m = malloc(sizeof *m);
     if (!m)
         return -1;
-    int rc = load_pass(path, m, errors, write_resolved, out);
+    int rc = load_pass(path, NULL, 0, m, errors, write_resolved, out);
     model_release(m);
     free(m);
     return rc;
@@ -353,7 +394,7 @@ int scenario_known_settings(const char *path, void (*cb)(void *ctx, const char *
     struct known_ctx k = { NULL, cb, ctx };
     if (!m)
         return -1;
-    int rc = load_pass(path, m, &errors, list_known, &k);
+    int rc = load_pass(path, NULL, 0, m, &errors, list_known, &k);
     scenario_errors_free(&errors);
     model_release(m);
     free(m);

@@ -21,6 +21,26 @@ struct scenario_errors {
 int scenario_load(const char *path, struct model *m, struct scenario_errors *errors);
 
 /*
+ * Loads path with the settings of ov[0..n) set first, by path, in the merged
+ * file (scenarios/override.h: integers rounded, a mix's other shares
+ * rescaled).  Returns as scenario_load.
+ */
+struct override;
+int scenario_load_with(const char *path, const struct override *ov, int n, struct model *m,
+                       struct scenario_errors *errors);
+
+/*
+ * What `setting` (a path: "channels.phone.handling.mean_s") names in the
+ * scenario file path: an integer or a number, present or not, a share of a
+ * mix.  Returns 0, or -1 with err (an unknown setting with a suggestion, a
+ * list item that does not exist, not a number, a run control, or a file
+ * with errors).
+ */
+struct override_target;
+int scenario_describe_setting(const char *path, const char *setting, struct override_target *t,
+                              char *err, size_t size);
+
+/*
  * Loads and checks path like scenario_load; when it is valid, writes the
  * resolved scenario (after inheritance) to out as libconfig text.
  */

@@ -33,5 +33,6 @@ void load_services(struct reader *r, config_setting_t *root, struct model *m);
 void load_choice(struct reader *r, config_setting_t *root, struct model *m);
 void load_demand(struct reader *r, config_setting_t *root, struct model *m);
 void load_journey(struct reader *r, config_setting_t *root, struct model *m);
+void load_sweep(struct reader *r, config_setting_t *root, struct model *m);
 
 #endif

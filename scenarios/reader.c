@@ -13,6 +13,7 @@
 struct reader_asked {
     const config_setting_t *group;
     char name[64];
+    int type;       /* the CONFIG_TYPE_* a typed getter asked for; 0 when none did */
 };
 
 struct reader_named {
@@ -153,38 +154,57 @@ void reader_error_missing(struct reader *r, const config_setting_t *g, const cha
     va_end(ap);
 }
 
-static void remember(struct reader *r, const config_setting_t *g, const char *name)
+/* Notes that name was asked for in g, as `type` when not 0; returns the record or NULL. */
+static struct reader_asked *remember(struct reader *r, const config_setting_t *g, const char *name,
+                                     int type)
 {
     for (size_t i = 0; i < r->n_asked; i++)
-        if (r->asked[i].group == g && strcmp(r->asked[i].name, name) == 0)
-            return;
+        if (r->asked[i].group == g && strcmp(r->asked[i].name, name) == 0) {
+            if (type)
+                r->asked[i].type = type;
+            return &r->asked[i];
+        }
     if (r->n_asked == r->cap_asked) {
         size_t cap = r->cap_asked ? r->cap_asked * 2 : 64;
         struct reader_asked *a = realloc(r->asked, cap * sizeof *a);
         if (!a)
-            return;
+            return NULL;
         r->asked = a;
         r->cap_asked = cap;
     }
-    r->asked[r->n_asked].group = g;
-    snprintf(r->asked[r->n_asked].name, sizeof r->asked[r->n_asked].name, "%s", name);
-    r->n_asked++;
+    struct reader_asked *a = &r->asked[r->n_asked++];
+    a->group = g;
+    a->type = type;
+    snprintf(a->name, sizeof a->name, "%s", name);
+    return a;
+}
+
+int reader_asked_type(const struct reader *r, const config_setting_t *g, const char *name)
+{
+    for (size_t i = 0; i < r->n_asked; i++)
+        if (r->asked[i].group == g && strcmp(r->asked[i].name, name) == 0)
+            return r->asked[i].type;
+    return -1;
 }
 
 static int was_asked(const struct reader *r, const config_setting_t *g, const char *name)
 {
-    for (size_t i = 0; i < r->n_asked; i++)
-        if (r->asked[i].group == g && strcmp(r->asked[i].name, name) == 0)
-            return 1;
-    return 0;
+    return reader_asked_type(r, g, name) >= 0;
+}
+
+/* reader_member, noting the type the caller asks for. */
+static config_setting_t *member_as(struct reader *r, config_setting_t *g, const char *name,
+                                   int type)
+{
+    if (!g)
+        return NULL;
+    remember(r, g, name, type);
+    return config_setting_get_member(g, name);
 }
 
 config_setting_t *reader_member(struct reader *r, config_setting_t *g, const char *name)
 {
-    if (!g)
-        return NULL;
-    remember(r, g, name);
-    return config_setting_get_member(g, name);
+    return member_as(r, g, name, 0);
 }
 
 static const char *type_name(int t)
@@ -206,9 +226,9 @@ static const char *type_name(int t)
  * (with the error recorded) when it is absent and required, else 0.
  */
 static int lookup(struct reader *r, config_setting_t *g, const char *name, int required,
-                  config_setting_t **s)
+                  int type, config_setting_t **s)
 {
-    *s = reader_member(r, g, name);
+    *s = member_as(r, g, name, type);
     if (*s || !required)
         return 0;
     reader_error_missing(r, g, name, "required setting is missing");
@@ -234,7 +254,7 @@ int reader_double(struct reader *r, config_setting_t *g, const char *name, doubl
 {
     config_setting_t *s;
     *out = def;
-    if (lookup(r, g, name, required, &s) != 0 || !s)
+    if (lookup(r, g, name, required, CONFIG_TYPE_FLOAT, &s) != 0 || !s)
         return s ? 0 : -required;
     double v;
     if (reader_number_value(s, &v) != 0) {
@@ -258,7 +278,7 @@ int reader_int(struct reader *r, config_setting_t *g, const char *name, long def
 {
     config_setting_t *s;
     *out = def;
-    if (lookup(r, g, name, required, &s) != 0 || !s)
+    if (lookup(r, g, name, required, CONFIG_TYPE_INT, &s) != 0 || !s)
         return s ? 0 : -required;
     int t = config_setting_type(s);
     if (t != CONFIG_TYPE_INT && t != CONFIG_TYPE_INT64) {
@@ -280,7 +300,7 @@ int reader_int(struct reader *r, config_setting_t *g, const char *name, long def
 
 int reader_bool(struct reader *r, config_setting_t *g, const char *name, int def, int *out)
 {
-    config_setting_t *s = reader_member(r, g, name);
+    config_setting_t *s = member_as(r, g, name, CONFIG_TYPE_BOOL);
     *out = def;
     if (!s)
         return 0;
@@ -297,7 +317,7 @@ int reader_string(struct reader *r, config_setting_t *g, const char *name, const
 {
     config_setting_t *s;
     snprintf(out, size, "%s", def ? def : "");
-    if (lookup(r, g, name, required, &s) != 0 || !s)
+    if (lookup(r, g, name, required, CONFIG_TYPE_STRING, &s) != 0 || !s)
         return s ? 0 : -required;
     if (config_setting_type(s) != CONFIG_TYPE_STRING) {
         reader_error(r, s, "must be a string, got %s", type_name(config_setting_type(s)));
@@ -316,7 +336,7 @@ static config_setting_t *aggregate(struct reader *r, config_setting_t *g, const 
                                    int required, int type)
 {
     config_setting_t *s;
-    if (lookup(r, g, name, required, &s) != 0 || !s)
+    if (lookup(r, g, name, required, type, &s) != 0 || !s)
         return NULL;
     if (config_setting_type(s) != type) {
         reader_error(r, s, "must be %s, got %s", type_name(type),
@@ -396,6 +416,22 @@ static int report_unknown_name(struct reader *r, const config_setting_t *g,
     return 0;
 }
 
+const char *reader_nearest(const struct reader *r, const config_setting_t *g, const char *name)
+{
+    const char *best = NULL;
+    int best_d = INT_MAX;
+    for (size_t k = 0; k < r->n_asked; k++) {
+        if (r->asked[k].group != g)
+            continue;
+        int dist = edit_distance(name, r->asked[k].name);
+        if (dist < best_d) {
+            best_d = dist;
+            best = r->asked[k].name;
+        }
+    }
+    return best && (best_d <= 2 || (size_t)best_d * 3 <= strlen(name)) ? best : NULL;
+}
+
 static void check_group(struct reader *r, config_setting_t *g)
 {
     int n = config_setting_length(g);
@@ -405,19 +441,8 @@ static void check_group(struct reader *r, config_setting_t *g)
         if (config_setting_is_group(g) && name && !was_asked(r, g, name)) {
             if (report_unknown_name(r, g, s, name))
                 continue;
-            const char *best = NULL;
-            int best_d = INT_MAX;
-            for (size_t k = 0; k < r->n_asked; k++) {
-                if (r->asked[k].group != g)
-                    continue;
-                int dist = edit_distance(name, r->asked[k].name);
-                if (dist < best_d) {
-                    best_d = dist;
-                    best = r->asked[k].name;
-                }
-            }
-            int close = best && (best_d <= 2 || (size_t)best_d * 3 <= strlen(name));
-            if (close)
+            const char *best = reader_nearest(r, g, name);
+            if (best)
                 reader_error(r, s, "unknown setting; did you mean '%s'?", best);
             else
                 reader_error(r, s, "unknown setting");

@@ -75,6 +75,18 @@ config_setting_t *reader_list(struct reader *r, config_setting_t *g, const char 
  */
 void reader_names(struct reader *r, const config_setting_t *g, const char *what);
 
+/*
+ * What the loader asked for as `name` in group g: the CONFIG_TYPE_* of the
+ * typed getter that asked (CONFIG_TYPE_FLOAT for reader_double,
+ * CONFIG_TYPE_INT for reader_int, ...), 0 when only reader_member did, -1
+ * when nobody asked.  Lets a caller tell a known but absent setting, and its
+ * type, from an unknown one.
+ */
+int reader_asked_type(const struct reader *r, const config_setting_t *g, const char *name);
+
+/* The known name of group g nearest to `name`, when it is close enough to suggest; else NULL. */
+const char *reader_nearest(const struct reader *r, const config_setting_t *g, const char *name);
+
 /* Calls cb for every (group, name) the loader asked for, in order. */
 void reader_for_each_asked(const struct reader *r,
                            void (*cb)(void *ctx, const config_setting_t *group, const char *name),

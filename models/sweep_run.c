@@ -1,0 +1,200 @@
+/*
+ * sweep_run: the points of a sweep through the replication runner, see
+ * sweep_run.h.
+ *
+ * A batch holds the models and results indices of up to SWEEP_BATCH points
+ * of every scenario; its jobs are numbered ((b * scenarios) + s) *
+ * replications + r and each writes the kept figures of its replication into
+ * its own slot.  A job runs its world into scratch memory of its own, so
+ * only the kept figures stay.
+ */
+#include "models/sweep_run.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/population.h"
+#include "models/results.h"
+#include "models/world.h"
+
+struct batch {
+    const struct sweep_job *job;
+    int points;                     /* in this batch */
+    struct model **models;          /* [b * S + s] */
+    struct results_index *ix;       /* [b * S + s] */
+    long *fig;                      /* [(b * S + s) * F + f]: index in the layout, or -1 */
+    const struct population_set **citizens;    /* [b * S + s], or NULL */
+    int done_before, total;         /* for progress */
+};
+
+static int run_job(void *ctx, int j, void *slot)
+{
+    const struct batch *bt = ctx;
+    const struct sweep_job *job = bt->job;
+    int R = job->replications, F = job->n_figures;
+    int ms = j / R, rep = j % R;
+    const struct results_index *ix = &bt->ix[ms];
+    double *row = malloc((ix->layout->n ? ix->layout->n : 1) * sizeof *row);
+    double *out = slot;
+    if (!row)
+        return -1;
+    const struct population_set *set = bt->citizens[ms];
+    int rc = world_run_from(bt->models[ms], ix, rep, set ? &set->pops[rep] : NULL, row);
+    for (int f = 0; f < F; f++) {
+        long i = bt->fig[(size_t)ms * F + f];
+        out[f] = i >= 0 ? row[i] : NAN;
+    }
+    free(row);
+    return rc;
+}
+
+static void batch_progress(void *ctx, int done, int total)
+{
+    const struct batch *bt = ctx;
+    (void)total;
+    if (bt->job->progress)
+        bt->job->progress(bt->job->progress_ctx, bt->done_before + done, bt->total);
+}
+
+static void batch_clear(struct batch *bt, int S)
+{
+    for (int i = 0; i < SWEEP_BATCH * S; i++) {
+        if (bt->models[i]) {
+            results_index_free(&bt->ix[i]);
+            free(bt->models[i]);
+            bt->models[i] = NULL;
+        }
+    }
+}
+
+/* Loads points p0 .. p0 + bt->points - 1 of every scenario with their indices. */
+static int batch_load(struct batch *bt, int p0, const struct model *base0,
+                      const struct population_set *shared, char *err, size_t size)
+{
+    const struct sweep_job *job = bt->job;
+    int S = job->n_scenarios, F = job->n_figures;
+    for (int b = 0; b < bt->points; b++)
+        for (int s = 0; s < S; s++) {
+            int ms = b * S + s;
+            struct model *m = malloc(sizeof *m);
+            if (!m) {
+                snprintf(err, size, "out of memory");
+                return -1;
+            }
+            bt->models[ms] = m;
+            if (job->load(job->ctx, p0 + b, s, m, err, size) != 0)
+                return -1;
+            m->seed = base0->seed;      /* common random numbers everywhere */
+            if (results_index_build(m, &bt->ix[ms]) != 0) {
+                free(m);
+                bt->models[ms] = NULL;
+                snprintf(err, size, "out of memory");
+                return -1;
+            }
+            for (int f = 0; f < F; f++) {
+                const char *path = job->paths[(size_t)s * F + f];
+                char miss[256];
+                bt->fig[(size_t)ms * F + f] =
+                    path ? results_find(&bt->ix[ms], path, miss, sizeof miss) : -1;
+            }
+            bt->citizens[ms] = shared && population_same_source(base0, m) ? shared : NULL;
+        }
+    return 0;
+}
+
+/* Mean and interval of each kept figure of the batch into out. */
+static void batch_summarise(const struct batch *bt, int p0, const double *slots,
+                            struct sweep_results *out)
+{
+    const struct sweep_job *job = bt->job;
+    int S = job->n_scenarios, F = job->n_figures, R = job->replications;
+    for (int b = 0; b < bt->points; b++)
+        for (int s = 0; s < S; s++) {
+            const double *x = slots + (size_t)(b * S + s) * R * F;
+            for (int f = 0; f < F; f++)
+                out->fig[((size_t)(p0 + b) * S + s) * F + f] =
+                    stats_estimate(x + f, (size_t)F, (size_t)R);
+        }
+}
+
+static int batches(struct batch *bt, const struct model *base0,
+                   const struct population_set *shared, double *slots, struct sweep_results *out,
+                   char *err, size_t size)
+{
+    const struct sweep_job *job = bt->job;
+    int S = job->n_scenarios, R = job->replications;
+    for (int p0 = 0; p0 < job->n_points; p0 += SWEEP_BATCH) {
+        bt->points = job->n_points - p0 < SWEEP_BATCH ? job->n_points - p0 : SWEEP_BATCH;
+        int rc = batch_load(bt, p0, base0, shared, err, size);
+        struct runner_spec spec = {
+            .replications = bt->points * S * R,
+            .threads = job->threads,
+            .run = run_job,
+            .ctx = bt,
+            .slots = slots,
+            .slot_size = (size_t)job->n_figures * sizeof *slots,
+            .progress = batch_progress,
+            .progress_ctx = bt,
+        };
+        if (rc == 0 && runner_run(&spec) != 0) {
+            snprintf(err, size, "out of memory while simulating");
+            rc = -1;
+        }
+        if (rc == 0)
+            batch_summarise(bt, p0, slots, out);
+        batch_clear(bt, S);
+        if (rc != 0)
+            return -1;
+        bt->done_before += bt->points * S * R;
+    }
+    return 0;
+}
+
+int sweep_run(const struct sweep_job *job, struct sweep_results *out, char *err, size_t size)
+{
+    int S = job->n_scenarios, F = job->n_figures, R = job->replications;
+    memset(out, 0, sizeof *out);
+    out->n_points = job->n_points;
+    out->n_scenarios = S;
+    out->n_figures = F;
+    out->replications = R;
+    struct batch bt = { .job = job, .total = job->n_points * S * R };
+    struct model *base0 = malloc(sizeof *base0);
+    struct population_set citizens = { 0, NULL };
+    size_t cells = (size_t)SWEEP_BATCH * S;
+    bt.models = calloc(cells, sizeof *bt.models);
+    bt.ix = calloc(cells, sizeof *bt.ix);
+    bt.fig = calloc(cells * (F ? F : 1), sizeof *bt.fig);
+    bt.citizens = calloc(cells, sizeof *bt.citizens);
+    double *slots = calloc(cells * R * (F ? F : 1), sizeof *slots);
+    out->fig = calloc((size_t)job->n_points * S * (F ? F : 1), sizeof *out->fig);
+    int rc = -1;
+    snprintf(err, size, "out of memory");
+    if (!base0 || !bt.models || !bt.ix || !bt.fig || !bt.citizens || !slots || !out->fig)
+        goto out;
+    if (job->load(job->ctx, -1, 0, base0, err, size) != 0)
+        goto out;
+    if (base0->population > 0 &&
+        population_set_build(&citizens, base0, R, job->threads) != 0)
+        goto out;
+    rc = batches(&bt, base0, base0->population > 0 ? &citizens : NULL, slots, out, err, size);
+out:
+    population_set_free(&citizens);
+    free(base0);
+    free(bt.models);
+    free(bt.ix);
+    free(bt.fig);
+    free(bt.citizens);
+    free(slots);
+    if (rc != 0)
+        sweep_results_free(out);
+    return rc;
+}
+
+void sweep_results_free(struct sweep_results *r)
+{
+    free(r->fig);
+    memset(r, 0, sizeof *r);
+}

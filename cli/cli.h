@@ -41,6 +41,7 @@ int cli_run_finish(const char *cmd, const struct cli_options *o, struct cli_out 
 int cli_compare_finish(const char *cmd, const struct cli_options *o, struct cli_out *out,
                        const struct comparison *cmp, char **files);
 int cmd_calibrate(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* "chanmix CMD: " and the message, one line on stderr. */
 void cli_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -19,6 +19,8 @@ static void usage(FILE *f)
           "  forecast HISTORY.csv  contacts per channel and interval for the coming weeks\n"
           "  calibrate FILE.cfg --observed OBSERVED.csv  choice constants fitted to observed use\n"
           "  merge PART ...    put the parts of a sharded run (--shard K/N) back together\n"
+          "  sweep FILE.cfg [B.cfg ...] --vary PATH=LOW:HIGH  results over uncertain\n"
+          "                    assumptions: their spread, what drives them, who wins where\n"
           "  validate FILE.cfg check a scenario and print it as resolved\n"
           "  erlang            Erlang C / Erlang A figures and staffing for one interval\n"
           "\n"
@@ -68,6 +70,8 @@ static int dispatch(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (strcmp(cmd, "erlang") == 0)
         return cmd_erlang(argc - 1, argv + 1);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(argc - 1, argv + 1);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;

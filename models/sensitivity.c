@@ -72,20 +72,28 @@ static void draw_units(int *u, int n, gsl_rng *r)
 
 /* ---- Sobol ---- */
 
-/* S_i and ST_i of assumption i over base points u[0..n). */
+/*
+ * S_i and ST_i of assumption i over base points u[0..n).  f is centred on
+ * its mean over A and B first: the estimators are unbiased either way, but
+ * S_i's variance grows with the square of f's mean (as SALib does it).
+ */
 static void sobol_once(const double *y, const int *u, int n, int k, int i, double *s1, double *st)
 {
     double sum = 0, sum2 = 0, v1 = 0, vt = 0;
     for (int a = 0; a < n; a++) {
         const double *row = y + (size_t)u[a] * (k + 2);
-        double fa = row[0], fb = row[k + 1], fab = row[1 + i];
-        sum += fa + fb;
+        sum += row[0] + row[k + 1];
+    }
+    double mean = sum / (2.0 * n);
+    for (int a = 0; a < n; a++) {
+        const double *row = y + (size_t)u[a] * (k + 2);
+        double fa = row[0] - mean, fb = row[k + 1] - mean, fab = row[1 + i] - mean;
         sum2 += fa * fa + fb * fb;
         v1 += fb * (fab - fa);
         vt += (fa - fab) * (fa - fab);
     }
-    double mean = sum / (2.0 * n), var = sum2 / (2.0 * n) - mean * mean;
-    if (!(var > 1e-12 * (mean * mean + 1e-300))) {
+    double var = sum2 / (2.0 * n);
+    if (!(var > 1e-24 * (mean * mean + 1e-300))) {
         *s1 = *st = NAN;
         return;
     }

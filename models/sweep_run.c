@@ -95,17 +95,19 @@ static int batch_load(struct batch *bt, int p0, const struct model *base0,
             }
             for (int f = 0; f < F; f++) {
                 const char *path = job->paths[(size_t)s * F + f];
-                char miss[256];
-                bt->fig[(size_t)ms * F + f] =
-                    path ? results_find(&bt->ix[ms], path, miss, sizeof miss) : -1;
+                bt->fig[(size_t)ms * F + f] = path ? metrics_find(bt->ix[ms].layout, path) : -1;
             }
             bt->citizens[ms] = shared && population_same_source(base0, m) ? shared : NULL;
         }
     return 0;
 }
 
-/* Mean and interval of each kept figure of the batch into out. */
-static void batch_summarise(const struct batch *bt, int p0, const double *slots,
+/*
+ * Mean and interval of each kept figure of the batch into out, and of each
+ * scenario's difference from the first, replication by replication (d is
+ * scratch for R values).
+ */
+static void batch_summarise(const struct batch *bt, int p0, const double *slots, double *d,
                             struct sweep_results *out)
 {
     const struct sweep_job *job = bt->job;
@@ -113,9 +115,15 @@ static void batch_summarise(const struct batch *bt, int p0, const double *slots,
     for (int b = 0; b < bt->points; b++)
         for (int s = 0; s < S; s++) {
             const double *x = slots + (size_t)(b * S + s) * R * F;
-            for (int f = 0; f < F; f++)
-                out->fig[((size_t)(p0 + b) * S + s) * F + f] =
-                    stats_estimate(x + f, (size_t)F, (size_t)R);
+            const double *x0 = slots + (size_t)(b * S) * R * F;
+            for (int f = 0; f < F; f++) {
+                size_t at = ((size_t)(p0 + b) * S + s) * F + f;
+                out->fig[at] = stats_estimate(x + f, (size_t)F, (size_t)R);
+                for (int r = 0; r < R; r++)
+                    d[r] = x[(size_t)r * F + f] - x0[(size_t)r * F + f];
+                out->diff[at] = s ? stats_estimate(d, 1, (size_t)R)
+                                  : (struct estimate){ NAN, NAN };
+            }
         }
 }
 
@@ -143,7 +151,8 @@ static int batches(struct batch *bt, const struct model *base0,
             rc = -1;
         }
         if (rc == 0)
-            batch_summarise(bt, p0, slots, out);
+            batch_summarise(bt, p0, slots, slots + (size_t)SWEEP_BATCH * S * R * job->n_figures,
+                            out);
         batch_clear(bt, S);
         if (rc != 0)
             return -1;
@@ -168,11 +177,13 @@ int sweep_run(const struct sweep_job *job, struct sweep_results *out, char *err,
     bt.ix = calloc(cells, sizeof *bt.ix);
     bt.fig = calloc(cells * (F ? F : 1), sizeof *bt.fig);
     bt.citizens = calloc(cells, sizeof *bt.citizens);
-    double *slots = calloc(cells * R * (F ? F : 1), sizeof *slots);
+    double *slots = calloc(cells * R * (F ? F : 1) + (size_t)R, sizeof *slots);  /* + scratch */
     out->fig = calloc((size_t)job->n_points * S * (F ? F : 1), sizeof *out->fig);
+    out->diff = calloc((size_t)job->n_points * S * (F ? F : 1), sizeof *out->diff);
     int rc = -1;
     snprintf(err, size, "out of memory");
-    if (!base0 || !bt.models || !bt.ix || !bt.fig || !bt.citizens || !slots || !out->fig)
+    if (!base0 || !bt.models || !bt.ix || !bt.fig || !bt.citizens || !slots || !out->fig ||
+        !out->diff)
         goto out;
     if (job->load(job->ctx, -1, 0, base0, err, size) != 0)
         goto out;
@@ -196,5 +207,6 @@ out:
 void sweep_results_free(struct sweep_results *r)
 {
     free(r->fig);
+    free(r->diff);
     memset(r, 0, sizeof *r);
 }

@@ -43,6 +43,8 @@ struct sweep_results {
     int n_points, n_scenarios, n_figures, replications;
     struct estimate *fig;           /* mean over replications and its 95% half-width;
                                        NaN mean where the figure is not in the model */
+    struct estimate *diff;          /* scenario s minus the first, paired by replication
+                                       (common random numbers); the first's entries NaN */
 };
 
 /* Runs the job; returns 0, or -1 with err (a point that does not load, no memory). */
@@ -54,6 +56,13 @@ static inline const struct estimate *sweep_results_at(const struct sweep_results
                                                       int f)
 {
     return &r->fig[((size_t)p * r->n_scenarios + s) * r->n_figures + f];
+}
+
+/* Figure f of scenario s minus that of the first scenario at point p. */
+static inline const struct estimate *sweep_results_diff(const struct sweep_results *r, int p,
+                                                        int s, int f)
+{
+    return &r->diff[((size_t)p * r->n_scenarios + s) * r->n_figures + f];
 }
 
 #endif

@@ -65,6 +65,15 @@ int chart_draw_run(const char *dir, const struct experiment *e, struct chart_set
 int chart_draw_comparison(const char *dir, const struct comparison *c, struct chart_set *set);
 
 /*
+ * A sweep's charts in DIR/charts (plots/chart_sweep.c): with several
+ * scenarios, the share of plausible worlds where each beats the first per
+ * headline figure; per output charted, a tornado of its indices and its
+ * value against each assumption.  Returns as chart_draw_run.
+ */
+struct sweep_view;
+int chart_draw_sweep(const char *dir, const struct sweep_view *v, struct chart_set *set);
+
+/*
  * A staffing plan for one channel: agents required, the Erlang estimate and
  * agents on shifts for each of n intervals starting at start_s (seconds from
  * Monday 00:00), as DIR/charts/staffing-CHANNEL.*.  Any of the three series

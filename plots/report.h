@@ -36,4 +36,13 @@ int report_write_comparison(const char *dir, const struct comparison *c,
                             const struct report_source *src, const struct chart_set *charts,
                             char *err, size_t size);
 
+/*
+ * DIR/report.html for a sweep (plots/report_sweep.c): src has v->n_scenarios
+ * entries (or is NULL).
+ */
+struct sweep_view;
+int report_write_sweep(const char *dir, const struct sweep_view *v,
+                       const struct report_source *src, const struct chart_set *charts,
+                       char *err, size_t size);
+
 #endif

@@ -145,6 +145,7 @@ static int design_sobol(struct sweep_design *d)
     double v[2 * SWEEP_MAX_PARAMS];
     if (!q)
         return -1;
+    gsl_qrng_get(q, v);     /* (1/2, ..., 1/2): A and B would be the same point */
     for (int j = 0; j < d->base; j++) {
         gsl_qrng_get(q, v);
         for (int role = 0; role < k + 2; role++) {

@@ -14,7 +14,8 @@
  *   sobol   Saltelli's scheme for Sobol indices on GSL's Sobol sequence:
  *           base point j of dimension 2k gives A_j (its first k coordinates)
  *           and B_j (the last k), and AB_j^(i) is A_j with coordinate i taken
- *           from B_j.  Points are written as SALib's sampler writes them with
+ *           from B_j (the sequence's first point, 1/2 in every coordinate, is
+ *           skipped: its A and B coincide).  Points are written as SALib's sampler writes them with
  *           no second-order indices: per base point, A_j, AB_j^(1..k), B_j,
  *           that is k + 2 points, so points.csv feeds SALib's sobol.analyze.
  *   morris  Morris' elementary effects: r trajectories of k + 1 points on a

@@ -106,16 +106,18 @@ static void chart_tornado(struct charting *cg, const struct sweep_view *v, int o
              v->design->method == SWEEP_MORRIS ? unit : "",
              v->design->method == SWEEP_MORRIS && *unit ? ")" : "");
     fprintf(f, "set ytics scale 0\nset yrange [-0.7:%g]\nset grid xtics noytics\n"
-               "set xzeroaxis lt -1 lw 1\nset lmargin 34\nset xlabel ", v->design->k - 0.3);
+               "set yzeroaxis lt -1 lw 1\nset lmargin 34\nset xlabel ", v->design->k - 0.3);
     chart_gp_string(f, xlabel);
-    fprintf(f, "\n%s", v->design->method == SWEEP_SOBOL ? "set xrange [0:1.05]\n"
-                       : v->design->method == SWEEP_LHS ? "set xrange [-1:1]\n" : "");
+    fprintf(f, "\n%s", v->design->method == SWEEP_LHS ? "set xrange [-1:1]\n" : "");
+    static const char *const main_title[SWEEP_METHOD_COUNT] = { "rank correlation",
+                                                               "total index", "mu*" };
+    fputs("set key outside top right vertical\n", f);
     fprintf(f, "plot '%s.dat' using ($3 / 2):1:(abs($3) / 2):(0.3):ytic(2) with boxxyerror lt 1 "
-               "fs solid 0.45, \\\n", name);
+               "fs solid 0.45 title '%s', \\\n", name, main_title[v->design->method]);
     if (v->design->method == SWEEP_SOBOL)
-        fprintf(f, "     '' using ($6 / 2):1:($6 / 2):(0.14) with boxxyerror lt 1 fs solid 0.95, "
-                   "\\\n");
-    fprintf(f, "     '' using 3:1:4:5 with xerrorbars lt 8 pt 7 ps 0.6\n");
+        fprintf(f, "     '' using ($6 / 2):1:($6 / 2):(0.14) with boxxyerror lt 1 fs solid 0.95 "
+                   "title 'first-order index', \\\n");
+    fprintf(f, "     '' using 3:1:4:5 with xerrorbars lt 8 pt 7 ps 0.6 title '95%% interval'\n");
     chart_plot_end(&p);
 }
 

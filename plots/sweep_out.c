@@ -165,24 +165,44 @@ static int answer_spread(const struct sweep_view *v, const struct sweep_output *
     return len;
 }
 
+/*
+ * The metrics the answer leads with, at most max: the organisation's total
+ * cost when it is studied, then the others in order.
+ */
+static int lead_metrics(const struct sweep_view *v, int *lead, int max)
+{
+    int n = 0, cost = -1, h = find_headline(v, FIG_TOTAL, TC_ORGANISATION);
+    for (int m = 0; m < v->n_metrics && h >= 0 && v->paths; m++)
+        if (v->paths[m] && v->paths[v->n_metrics + h] &&
+            strcmp(v->paths[m], v->paths[v->n_metrics + h]) == 0)
+            cost = m;
+    if (cost >= 0)
+        lead[n++] = cost;
+    for (int m = 0; m < v->n_metrics && n < max; m++)
+        if (m != cost)
+            lead[n++] = m;
+    return n;
+}
+
 int sweep_out_answer(const struct sweep_view *v, char *buf, size_t size)
 {
     size_t len = 0;
-    int lines = 0;
+    int lines = 0, lead[3];
     buf[0] = '\0';
     for (int s = 1; s < v->n_scenarios && len < size; s++, lines++) {
         int w = answer_compare(v, s, buf + len, size - len);
         len += w > 0 ? (size_t)w : 0;
         len += (size_t)snprintf(buf + len, len < size ? size - len : 0, ".\n");
     }
-    /* one scenario: its first metrics; several: the first metric's difference */
-    int first = v->n_scenarios > 1 ? v->n_metrics * v->n_scenarios : 0;
-    int shown = v->n_scenarios > 1 ? 1 : 3;
-    for (int o = first; o < first + shown && o < v->an->n_outputs && len < size; o++, lines++) {
-        int w = answer_spread(v, &v->an->out[o], buf + len, size - len);
-        len += w > 0 ? (size_t)w : 0;
-        len += (size_t)snprintf(buf + len, len < size ? size - len : 0, ".\n");
-    }
+    /* one scenario: its leading metrics; several: the leading metric's differences */
+    int n = lead_metrics(v, lead, v->n_scenarios > 1 ? 1 : 3);
+    for (int s = v->n_scenarios > 1 ? 1 : 0; s < v->n_scenarios; s++)
+        for (int i = 0; i < n && len < size; i++, lines++) {
+            int o = s ? v->n_metrics * (v->n_scenarios + s - 1) + lead[i] : lead[i];
+            int w = answer_spread(v, &v->an->out[o], buf + len, size - len);
+            len += w > 0 ? (size_t)w : 0;
+            len += (size_t)snprintf(buf + len, len < size ? size - len : 0, ".\n");
+        }
     return lines;
 }
 
@@ -206,7 +226,7 @@ static void print_spread(FILE *f, const struct sweep_view *v, int from, int to)
     fprintf(f, "\nspread over the plausible worlds (percentiles over the points) beside the "
                "noise of one point (mean 95%% half-width over %d replications)\n",
             v->replications);
-    fprintf(f, "  %-52s %14s %14s %14s %12s  %s\n", "figure", "5%", "median", "95%", "noise ±",
+    fprintf(f, "  %-60s %14s %14s %14s %12s  %s\n", "figure", "5%", "median", "95%", "noise ±",
             "main driver");
     for (int o = from; o < to; o++) {
         const struct sweep_output *out = &v->an->out[o];
@@ -217,7 +237,7 @@ static void print_spread(FILE *f, const struct sweep_view *v, int from, int to)
         sweep_out_say(v, out->metric, out->p50, diff, b, sizeof b);
         sweep_out_say(v, out->metric, out->p95, diff, c, sizeof c);
         sweep_out_say(v, out->metric, out->noise, 0, n, sizeof n);
-        fprintf(f, "  %-52.52s %14s %14s %14s %12s  %s\n", label, a, b, c, n,
+        fprintf(f, "  %-60.60s %14s %14s %14s %12s  %s\n", label, a, b, c, n,
                 out->driver >= 0 ? v->spec->params[out->driver].path : "-");
     }
 }

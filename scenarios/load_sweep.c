@@ -16,20 +16,19 @@ static void read_vary(struct reader *r, config_setting_t *g, struct sweep_param 
     memset(p, 0, sizeof *p);
     reader_string(r, g, "path", NULL, 1, p->path, sizeof p->path);
     reader_string(r, g, "dist", "uniform", 0, dist, sizeof dist);
-    if (sweep_dist_from_name(dist, &p->dist) != 0) {
+    int known = sweep_dist_from_name(dist, &p->dist) == 0;
+    if (!known)
         reader_error(r, reader_member(r, g, "dist"),
                      "unknown distribution '%s' (uniform, triangular, truncated_normal)", dist);
-        return;
-    }
-    int tri = p->dist == SWEEP_TRIANGULAR, norm = p->dist == SWEEP_TRUNCATED_NORMAL;
-    int bad = 0;
+    int tri = known && p->dist == SWEEP_TRIANGULAR, norm = known && p->dist == SWEEP_TRUNCATED_NORMAL;
+    int bad = !known;
     bad |= reader_double(r, g, "low", 0.0, -1e12, 1e12, 1, &p->low);
     bad |= reader_double(r, g, "high", 0.0, -1e12, 1e12, 1, &p->high);
     bad |= reader_double(r, g, "mode", 0.0, -1e12, 1e12, tri, &p->mode);
     bad |= reader_double(r, g, "mean", 0.0, -1e12, 1e12, norm, &p->mean);
     bad |= reader_double(r, g, "sd", 0.0, 0.0, 1e12, norm, &p->sd);
     static const char *const own[] = { "mode", "mean", "sd" };
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 3 && known; i++) {
         config_setting_t *s = config_setting_get_member(g, own[i]);
         int wanted = i == 0 ? tri : norm;
         if (s && !wanted) {

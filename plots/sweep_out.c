@@ -104,7 +104,10 @@ static int answer_compare(const struct sweep_view *v, int s, char *buf, size_t s
 {
     const struct sweep_share *cost = share_of(v, s, find_headline(v, FIG_TOTAL, TC_ORGANISATION));
     int len = 0;
-    if (cost && cost->n)
+    if (cost && cost->n && cost->equal == cost->n)
+        len = snprintf(buf, size, "%s costs the organisation the same as %s in every plausible "
+                       "world", v->names[s], v->names[0]);
+    else if (cost && cost->n)
         len = snprintf(buf, size, "%s is cheaper than %s in %.0f%% of plausible worlds",
                        v->names[s], v->names[0], 100.0 * sweep_share_better(cost));
     else

@@ -218,18 +218,24 @@ int chart_draw_sweep(const char *dir, const struct sweep_view *v, struct chart_s
         return CHART_FAILED;
     for (int s = 1; s < v->n_scenarios; s++)
         chart_shares(&cg, v, s);
+    /* the metrics (one scenario) or differences (several), the answer's lead first */
     int from = v->n_scenarios > 1 ? v->n_metrics * v->n_scenarios : 0;
-    int room = (CHART_MAX - (v->n_scenarios - 1)) / 2;
-    for (int o = from; o < v->an->n_outputs && o - from < room; o++) {
-        const struct sweep_output *out = &v->an->out[o];
-        char tag[2 * SWEEP_PATH_MAX];
-        if (out->against >= 0 && v->n_scenarios > 2)
-            snprintf(tag, sizeof tag, "%s-%s", v->names[out->scenario],
-                     v->metrics[out->metric].path);
-        else
-            snprintf(tag, sizeof tag, "%s", v->metrics[out->metric].path);
-        chart_tornado(&cg, v, o, tag);
-        chart_scatter(&cg, v, o, tag);
-    }
+    int room = (CHART_MAX - (v->n_scenarios - 1)) / 2, lead, charted = 0;
+    int has_lead = sweep_out_lead(v, &lead, 1) == 1;
+    for (int pass = 0; pass < 2; pass++)
+        for (int o = from; o < v->an->n_outputs && charted < room; o++) {
+            const struct sweep_output *out = &v->an->out[o];
+            if ((pass == 0) != (has_lead && out->metric == lead))
+                continue;
+            char tag[2 * SWEEP_PATH_MAX];
+            if (out->against >= 0 && v->n_scenarios > 2)
+                snprintf(tag, sizeof tag, "%s-%s", v->names[out->scenario],
+                         v->metrics[out->metric].path);
+            else
+                snprintf(tag, sizeof tag, "%s", v->metrics[out->metric].path);
+            chart_tornado(&cg, v, o, tag);
+            chart_scatter(&cg, v, o, tag);
+            charted++;
+        }
     return chart_set_end(&cg);
 }

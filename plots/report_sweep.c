@@ -134,7 +134,7 @@ static void spread(const struct page *pg, const struct sweep_view *v)
         report_td_text(pg, label);
         const double vals[4] = { out->p5, out->p50, out->p95, out->noise };
         for (int c = 0; c < 4; c++) {
-            sweep_out_say(v, out->metric, vals[c], diff && c < 3, cell, sizeof cell);
+            sweep_out_say(v, out->metric, vals[c], diff ? (c < 3 ? 1 : 2) : 0, cell, sizeof cell);
             report_td_text(pg, cell);
         }
         report_td_text(pg, out->driver >= 0 ? v->spec->params[out->driver].path : "-");

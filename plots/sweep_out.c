@@ -31,7 +31,7 @@ void sweep_out_say(const struct sweep_view *v, int m, double value, int differen
                    size_t size)
 {
     char body[96];
-    double a = difference ? fabs(value) : value;
+    double a = difference ? fabs(value) : value;    /* 2: a difference's size, no sign */
     if (!isfinite(value)) {
         snprintf(buf, size, "n/a");
         return;
@@ -55,7 +55,7 @@ void sweep_out_say(const struct sweep_view *v, int m, double value, int differen
     default: snprintf(body, sizeof body, "%.3g", a);
     }
     int zero = !strpbrk(body, "123456789");
-    snprintf(buf, size, "%s%s", difference && !zero ? (value > 0 ? "+" : "-") : "", body);
+    snprintf(buf, size, "%s%s", difference == 1 && !zero ? (value > 0 ? "+" : "-") : "", body);
 }
 
 void sweep_out_label(const struct sweep_view *v, const struct sweep_output *o, char *buf,
@@ -99,6 +99,22 @@ static const struct sweep_share *share_of(const struct sweep_view *v, int s, int
     return h < 0 ? NULL : &v->an->share[(size_t)(s - 1) * v->n_headlines + h];
 }
 
+/* How much worse scenario s is than the first on headline h, relative to the first, on average. */
+static double relative_loss(const struct sweep_view *v, int s, int h)
+{
+    int f = v->n_metrics + h, n = 0;
+    double sum = 0;
+    for (int p = 0; p < v->design->n; p++) {
+        double a = sweep_results_at(v->res, p, 0, f)->mean;
+        double d = sweep_results_diff(v->res, p, s, f)->mean;
+        if (isfinite(a) && isfinite(d) && a != 0) {
+            sum += (v->headlines[h].def->lower_is_better ? d : -d) / fabs(a);
+            n++;
+        }
+    }
+    return n ? sum / n : 0;
+}
+
 /* "digital-first is cheaper than baseline in 97% of plausible worlds; seniors ..." */
 static int answer_compare(const struct sweep_view *v, int s, char *buf, size_t size)
 {
@@ -113,13 +129,18 @@ static int answer_compare(const struct sweep_view *v, int s, char *buf, size_t s
     else
         len = snprintf(buf, size, "%s against %s over %d plausible worlds", v->names[s],
                        v->names[0], v->design->n);
-    /* the segment that loses most often */
+    /* the segment that loses most often; among equals, by the most on average */
     const struct sweep_share *lose = NULL;
+    double lose_by = 0;
     for (int h = 0; h < v->n_headlines; h++) {
         const struct sweep_share *sh = share_of(v, s, h);
-        if (v->headlines[h].segment && sh->direction >= 0 && sh->n &&
-            (!lose || sweep_share_worse(sh) > sweep_share_worse(lose)))
+        if (!v->headlines[h].segment || sh->direction < 0 || !sh->n)
+            continue;
+        double by = relative_loss(v, s, h), w = sweep_share_worse(sh);
+        if (!lose || w > sweep_share_worse(lose) || (w == sweep_share_worse(lose) && by > lose_by)) {
             lose = sh;
+            lose_by = by;
+        }
     }
     if (lose && sweep_share_worse(lose) > 0 && len >= 0 && (size_t)len < size) {
         const struct headline *h = &v->headlines[lose->headline];
@@ -161,7 +182,7 @@ static int answer_spread(const struct sweep_view *v, const struct sweep_output *
     if (isfinite(o->noise) && o->noise > 0.25 * (o->p95 - o->p5) && len >= 0 &&
         (size_t)len < size) {
         char n[64];
-        sweep_out_say(v, o->metric, o->noise, 0, n, sizeof n);
+        sweep_out_say(v, o->metric, o->noise, o->against >= 0 ? 2 : 0, n, sizeof n);
         len += snprintf(buf + len, size - (size_t)len, "; the simulation's noise at one point "
                         "(%s) is large beside this spread: raise --replications", n);
     }
@@ -172,7 +193,7 @@ static int answer_spread(const struct sweep_view *v, const struct sweep_output *
  * The metrics the answer leads with, at most max: the organisation's total
  * cost when it is studied, then the others in order.
  */
-static int lead_metrics(const struct sweep_view *v, int *lead, int max)
+int sweep_out_lead(const struct sweep_view *v, int *lead, int max)
 {
     int n = 0, cost = -1, h = find_headline(v, FIG_TOTAL, TC_ORGANISATION);
     for (int m = 0; m < v->n_metrics && h >= 0 && v->paths; m++)
@@ -198,7 +219,7 @@ int sweep_out_answer(const struct sweep_view *v, char *buf, size_t size)
         len += (size_t)snprintf(buf + len, len < size ? size - len : 0, ".\n");
     }
     /* one scenario: its leading metrics; several: the leading metric's differences */
-    int n = lead_metrics(v, lead, v->n_scenarios > 1 ? 1 : 3);
+    int n = sweep_out_lead(v, lead, v->n_scenarios > 1 ? 1 : 3);
     for (int s = v->n_scenarios > 1 ? 1 : 0; s < v->n_scenarios; s++)
         for (int i = 0; i < n && len < size; i++, lines++) {
             int o = s ? v->n_metrics * (v->n_scenarios + s - 1) + lead[i] : lead[i];
@@ -239,7 +260,7 @@ static void print_spread(FILE *f, const struct sweep_view *v, int from, int to)
         sweep_out_say(v, out->metric, out->p5, diff, a, sizeof a);
         sweep_out_say(v, out->metric, out->p50, diff, b, sizeof b);
         sweep_out_say(v, out->metric, out->p95, diff, c, sizeof c);
-        sweep_out_say(v, out->metric, out->noise, 0, n, sizeof n);
+        sweep_out_say(v, out->metric, out->noise, diff ? 2 : 0, n, sizeof n);
         fprintf(f, "  %-60.60s %14s %14s %14s %12s  %s\n", label, a, b, c, n,
                 out->driver >= 0 ? v->spec->params[out->driver].path : "-");
     }

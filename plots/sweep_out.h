@@ -65,11 +65,19 @@ struct sweep_view {
 /* The answer in sentences, one per line, into buf; returns the number of lines. */
 int sweep_out_answer(const struct sweep_view *v, char *buf, size_t size);
 
+/* The metrics the answer leads with, at most max, into lead: the organisation's total
+ * cost when it is studied, then the others in order; returns how many. */
+int sweep_out_lead(const struct sweep_view *v, int *lead, int max);
+
 /* An output's label: the metric's, or "NAME - FIRST: label" for a difference. */
 void sweep_out_label(const struct sweep_view *v, const struct sweep_output *o, char *buf,
                      size_t size);
 
-/* A value of metric m in words and units for people ("81.4%", "4 min 30 s", "EUR 1,200"). */
+/*
+ * A value of metric m in words and units for people ("81.4%", "4 min 30 s",
+ * "EUR 1,200"); difference 1: a signed difference ("+2.1 points"), 2: the
+ * size of one ("2.1 points").
+ */
 void sweep_out_say(const struct sweep_view *v, int m, double value, int difference, char *buf,
                    size_t size);
 

@@ -155,7 +155,7 @@ static int answer_compare(const struct sweep_view *v, int s, char *buf, size_t s
 static int answer_spread(const struct sweep_view *v, const struct sweep_output *o, char *buf,
                          size_t size)
 {
-    char label[2 * SWEEP_LABEL_MAX], lo[64], hi[64], mid[64], idx[200] = "";
+    char label[2 * SWEEP_LABEL_MAX], lo[64], hi[64], mid[64], idx[400] = "";
     int diff = o->against >= 0;
     sweep_out_label(v, o, label, sizeof label);
     sweep_out_say(v, o->metric, o->p5, diff, lo, sizeof lo);

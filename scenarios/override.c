@@ -27,7 +27,7 @@ struct walk {
     config_setting_t *s;        /* the setting; NULL when absent or on error */
     config_setting_t *parent;   /* the group that holds or would hold it */
     int failed_at;              /* the part where the walk stopped: n when it arrived */
-    const char *leaf;           /* the last part's name */
+    char leaf[PART_MAX];        /* the last part's name */
 };
 
 static const char *const run_controls[] = { "name", "extends", "currency", "seed", "replications",
@@ -87,7 +87,8 @@ static config_setting_t *named_item(const config_setting_t *l, const char *name)
 static void walk(config_setting_t *root, const struct part *parts, int n, struct walk *w)
 {
     config_setting_t *cur = root;
-    *w = (struct walk){ NULL, NULL, 0, parts[n - 1].name };
+    *w = (struct walk){ NULL, NULL, 0, "" };
+    snprintf(w->leaf, sizeof w->leaf, "%s", parts[n - 1].name);
     for (int i = 0; i < n; i++) {
         const struct part *p = &parts[i];
         config_setting_t *next = NULL;

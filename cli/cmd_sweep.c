@@ -77,29 +77,43 @@ static int write_report(const char *dir, const struct sweep_view *v, const struc
     return rc;
 }
 
-/* Runs the plan's points and shows what they come to; returns the exit status. */
-static int sweep(struct sweep_plan *p, const struct cli_options *o)
+/* The points simulated into *res; returns 0, or an exit status after saying why not. */
+static int simulate(struct sweep_plan *p, const struct cli_options *o, struct sweep_results *res)
 {
-    const char *names[SWEEP_MAX_SCENARIOS];
-    for (int s = 0; s < p->n; s++)
-        names[s] = p->base[s]->name;
     struct sweep_job job = {
         .n_points = p->design.n, .n_scenarios = p->n, .replications = p->replications,
         .threads = p->threads, .n_figures = p->n_figures, .paths = p->paths,
         .load = load_point, .ctx = p, .progress = progress_update,
     };
-    struct sweep_results res;
-    struct sweep_analysis an;
     struct progress bar;
     char err[1200];
     job.progress_ctx = &bar;
     progress_start(&bar, stderr, o->quiet, p->design.n * p->n * p->replications, 1, NULL);
-    int rc = sweep_run(&job, &res, err, sizeof err);
+    int rc = sweep_run(&job, res, err, sizeof err);
     progress_finish(&bar);
+    if (rc == SWEEP_OVERFLOW) {
+        cli_error("sweep", "at point %d of the design:", res->overflow_point);
+        return cli_report_overflow("sweep", p->base[res->overflow_scenario], &res->overflow);
+    }
     if (rc != 0) {
         cli_error("sweep", "%s", err);
         return EXIT_RUNTIME;
     }
+    return 0;
+}
+
+/* Runs the plan's points and shows what they come to; returns the exit status. */
+static int sweep(struct sweep_plan *p, const struct cli_options *o, struct cli_out *out)
+{
+    const char *names[SWEEP_MAX_SCENARIOS];
+    for (int s = 0; s < p->n; s++)
+        names[s] = p->base[s]->name;
+    struct sweep_results res;
+    struct sweep_analysis an;
+    char err[1200];
+    int rc = simulate(p, o, &res);
+    if (rc != 0)
+        return rc;
     if (sweep_analyse(&an, &p->design, &res, p->n_metrics, p->n_headlines, p->direction,
                       p->seed, err, sizeof err) != 0) {
         cli_error("sweep", "%s", err);
@@ -112,11 +126,14 @@ static int sweep(struct sweep_plan *p, const struct cli_options *o)
         .replications = p->replications, .n_metrics = p->n_metrics, .metrics = p->metrics,
         .n_headlines = p->n_headlines, .headlines = p->headlines, .paths = p->paths,
     };
-    if (o->out && sweep_out_write(o->out, &v, err, sizeof err) != 0) {
-        cli_error("sweep", "%s", err);
-        rc = EXIT_RUNTIME;
-    } else if (o->out)
-        rc = write_report(o->out, &v, p);
+    const char *dir;
+    if (o->out && (rc = cli_out_begin(out, &dir)) == 0) {
+        if (sweep_out_write(dir, &v, err, sizeof err) != 0) {
+            cli_error("sweep", "%s", err);
+            rc = EXIT_RUNTIME;
+        } else
+            rc = write_report(dir, &v, p);
+    }
     if (o->json)
         sweep_out_json(stdout, &v);
     else
@@ -145,8 +162,14 @@ int cmd_sweep(int argc, char **argv)
     }
     int rc = sweep_plan_build(p, &a, argv + o.first, argc - o.first, o.replications, o.seed,
                               o.threads);
-    if (rc == 0)
-        rc = sweep(p, &o);
+    struct cli_out out;
+    if (rc == 0 && o.out && (rc = cli_out_open(&out, "sweep", o.out)) != 0)
+        o.out = NULL;       /* refused: nothing of the folder is held */
+    else if (rc == 0) {
+        rc = sweep(p, &o, &out);
+        if (o.out)
+            rc = cli_out_close(&out, rc);
+    }
     sweep_plan_free(p);
     free(p);
     return rc;

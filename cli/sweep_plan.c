@@ -334,6 +334,8 @@ static int check_points(struct sweep_plan *p)
                          end ? "high" : "low");
                 if (scenario_load_with(p->files[s], ov + i, 1, m, &errors) != 0)
                     rc = refuse(p, s, values, i, i + 1, where, &errors);
+                else
+                    model_release(m);
             }
         for (int j = 0; j < p->design.n && rc == 0; j++) {
             const double *v = p->design.value + (size_t)j * k;
@@ -342,6 +344,8 @@ static int check_points(struct sweep_plan *p)
             snprintf(where, sizeof where, "at point %d of the design", j);
             if (scenario_load_with(p->files[s], ov, k, m, &errors) != 0)
                 rc = refuse(p, s, v, 0, k, where, &errors);
+            else
+                model_release(m);
         }
     }
     free(m);
@@ -400,7 +404,10 @@ int sweep_plan_build(struct sweep_plan *p, const struct sweep_args *a, char **fi
 void sweep_plan_free(struct sweep_plan *p)
 {
     for (int s = 0; s < p->n; s++)
-        free(p->base[s]);
+        if (p->base[s]) {
+            model_release(p->base[s]);
+            free(p->base[s]);
+        }
     free(p->paths);
     free(p->path_text);
     sweep_design_free(&p->design);

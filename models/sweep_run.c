@@ -27,6 +27,7 @@ struct batch {
     struct results_index *ix;       /* [b * S + s] */
     long *fig;                      /* [(b * S + s) * F + f]: index in the layout, or -1 */
     const struct population_set **citizens;    /* [b * S + s], or NULL */
+    struct world_overflow *overflows;           /* [job] */
     int done_before, total;         /* for progress */
 };
 
@@ -42,7 +43,8 @@ static int run_job(void *ctx, int j, void *slot)
     if (!row)
         return -1;
     const struct population_set *set = bt->citizens[ms];
-    int rc = world_run_from(bt->models[ms], ix, rep, set ? &set->pops[rep] : NULL, row);
+    int rc = world_run_from(bt->models[ms], ix, rep, set ? &set->pops[rep] : NULL, row,
+                            &bt->overflows[j]);
     for (int f = 0; f < F; f++) {
         long i = bt->fig[(size_t)ms * F + f];
         out[f] = i >= 0 ? row[i] : NAN;
@@ -64,6 +66,7 @@ static void batch_clear(struct batch *bt, int S)
     for (int i = 0; i < SWEEP_BATCH * S; i++) {
         if (bt->models[i]) {
             results_index_free(&bt->ix[i]);
+            model_release(bt->models[i]);
             free(bt->models[i]);
             bt->models[i] = NULL;
         }
@@ -142,6 +145,22 @@ static void batch_summarise(const struct batch *bt, int p0, const double *slots,
         }
 }
 
+/* Where the lowest job that overflowed ran, into out; returns rc, or -1 when it was not that. */
+static int overflowed(const struct batch *bt, int p0, int jobs, int rc, struct sweep_results *out,
+                      char *err, size_t size)
+{
+    int S = bt->job->n_scenarios, R = bt->job->replications;
+    for (int j = 0; rc == SWEEP_OVERFLOW && j < jobs; j++)
+        if (bt->overflows[j].bound > 0) {
+            out->overflow = bt->overflows[j];
+            out->overflow_point = p0 + j / (S * R);
+            out->overflow_scenario = j / R % S;
+            return rc;
+        }
+    snprintf(err, size, "out of memory while simulating");
+    return -1;
+}
+
 static int batches(struct batch *bt, const struct model *base0,
                    const struct population_set *shared, double *slots, struct sweep_results *out,
                    char *err, size_t size)
@@ -161,16 +180,15 @@ static int batches(struct batch *bt, const struct model *base0,
             .progress = batch_progress,
             .progress_ctx = bt,
         };
-        if (rc == 0 && runner_run(&spec) != 0) {
-            snprintf(err, size, "out of memory while simulating");
-            rc = -1;
-        }
+        memset(bt->overflows, 0, (size_t)spec.replications * sizeof *bt->overflows);
+        if (rc == 0 && (rc = runner_run(&spec)) != 0)
+            rc = overflowed(bt, p0, spec.replications, rc, out, err, size);
         if (rc == 0)
             batch_summarise(bt, p0, slots, slots + (size_t)SWEEP_BATCH * S * R * job->n_figures,
                             out);
         batch_clear(bt, S);
         if (rc != 0)
-            return -1;
+            return rc;
         bt->done_before += bt->points * S * R;
     }
     return 0;
@@ -192,23 +210,30 @@ int sweep_run(const struct sweep_job *job, struct sweep_results *out, char *err,
     bt.ix = calloc(cells, sizeof *bt.ix);
     bt.fig = calloc(cells * (F ? F : 1), sizeof *bt.fig);
     bt.citizens = calloc(cells, sizeof *bt.citizens);
+    bt.overflows = calloc(cells * R, sizeof *bt.overflows);
     double *slots = calloc(cells * R * (F ? F : 1) + (size_t)R, sizeof *slots);  /* + scratch */
     out->fig = calloc((size_t)job->n_points * S * (F ? F : 1), sizeof *out->fig);
     out->diff = calloc((size_t)job->n_points * S * (F ? F : 1), sizeof *out->diff);
     int rc = -1;
     snprintf(err, size, "out of memory");
-    if (!base0 || !bt.models || !bt.ix || !bt.fig || !bt.citizens || !slots || !out->fig ||
-        !out->diff)
+    if (!base0 || !bt.models || !bt.ix || !bt.fig || !bt.citizens || !bt.overflows || !slots ||
+        !out->fig || !out->diff)
         goto out;
-    if (job->load(job->ctx, -1, 0, base0, err, size) != 0)
+    if (job->load(job->ctx, -1, 0, base0, err, size) != 0) {
+        free(base0);
+        base0 = NULL;
         goto out;
+    }
     if (base0->population > 0 &&
         population_set_build(&citizens, base0, R, job->threads) != 0)
         goto out;
     rc = batches(&bt, base0, base0->population > 0 ? &citizens : NULL, slots, out, err, size);
 out:
     population_set_free(&citizens);
+    if (base0)
+        model_release(base0);
     free(base0);
+    free(bt.overflows);
     free(bt.models);
     free(bt.ix);
     free(bt.fig);
@@ -223,5 +248,5 @@ void sweep_results_free(struct sweep_results *r)
 {
     free(r->fig);
     free(r->diff);
-    memset(r, 0, sizeof *r);
+    r->fig = r->diff = NULL;
 }

@@ -21,10 +21,12 @@
 
 #include <stddef.h>
 #include "models/model.h"
+#include "models/world.h"
 #include "sim/runner.h"
 #include "sim/stats.h"
 
 #define SWEEP_BATCH 32      /* points whose models are held at once */
+#define SWEEP_OVERFLOW WORLD_OVERFLOW
 
 struct sweep_job {
     int n_points, n_scenarios;
@@ -45,9 +47,16 @@ struct sweep_results {
                                        NaN mean where the figure is not in the model */
     struct estimate *diff;          /* scenario s minus the first, paired by replication
                                        (common random numbers); the first's entries NaN */
+    /* after SWEEP_OVERFLOW: the first replication that passed max_in_system, and where */
+    struct world_overflow overflow;
+    int overflow_point, overflow_scenario;
 };
 
-/* Runs the job; returns 0, or -1 with err (a point that does not load, no memory). */
+/*
+ * Runs the job; returns 0, -1 with err (a point that does not load, no
+ * memory), or SWEEP_OVERFLOW with out->overflow and its point and scenario
+ * (the lowest job that overflowed).  On failure out holds no figures.
+ */
 int sweep_run(const struct sweep_job *job, struct sweep_results *out, char *err, size_t size);
 void sweep_results_free(struct sweep_results *r);
 

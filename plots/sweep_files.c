@@ -6,15 +6,13 @@
  */
 #include "plots/sweep_out.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "plots/json.h"
+#include "plots/output.h"
 
 static const char *unit_name(enum figure_unit u)
 {
@@ -297,59 +295,18 @@ int sweep_out_indices_csv(FILE *f, const struct sweep_view *v)
     return ferror(f) ? -1 : 0;
 }
 
-/* mkdir -p */
-static int make_dir(const char *dir)
+static int write_file(FILE *f, int i, const void *ctx)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", dir);
-    for (char *p = buf + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+    const struct sweep_view *v = ctx;
+    if (i == 0) {
+        sweep_out_json(f, v);
+        return ferror(f);
+    }
+    return i == 1 ? sweep_out_points_csv(f, v) : sweep_out_indices_csv(f, v);
 }
 
 int sweep_out_write(const char *dir, const struct sweep_view *v, char *err, size_t size)
 {
     static const char *const names[3] = { "summary.json", "points.csv", "indices.csv" };
-    char tmp[3][1100], final[3][1100];
-    int made = 0, rc = -1;
-    if (make_dir(dir) != 0) {
-        snprintf(err, size, "cannot create folder %s: %s", dir, strerror(errno));
-        return -1;
-    }
-    for (int i = 0; i < 3; i++) {
-        snprintf(final[i], sizeof final[i], "%s/%s", dir, names[i]);
-        snprintf(tmp[i], sizeof tmp[i], "%s/.%s.%ld.tmp", dir, names[i], (long)getpid());
-        FILE *f = fopen(tmp[i], "w");
-        if (!f) {
-            snprintf(err, size, "cannot write %s: %s", tmp[i], strerror(errno));
-            goto out;
-        }
-        made = i + 1;
-        int bad = 0;
-        if (i == 0)
-            sweep_out_json(f, v);
-        else
-            bad = i == 1 ? sweep_out_points_csv(f, v) : sweep_out_indices_csv(f, v);
-        bad |= ferror(f);
-        if (fclose(f) != 0 || bad) {
-            snprintf(err, size, "cannot write %s", tmp[i]);
-            goto out;
-        }
-    }
-    for (int i = 0; i < 3; i++)
-        if (rename(tmp[i], final[i]) != 0) {
-            snprintf(err, size, "cannot rename %s: %s", tmp[i], strerror(errno));
-            goto out;
-        }
-    made = 0;
-    rc = 0;
-out:
-    for (int i = 0; i < made; i++)
-        unlink(tmp[i]);
-    return rc;
+    return output_write_files(dir, 3, names, write_file, v, err, size);
 }

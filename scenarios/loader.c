@@ -358,6 +358,7 @@ int scenario_describe_setting(const char *path, const char *setting, struct over
     snprintf(err, size, "%s has errors; 'chanmix validate %s' lists them", path, path);
     load_pass(path, NULL, 0, m, &errors, describe_one, &d);
     scenario_errors_free(&errors);
+    model_release(m);
     free(m);
     return d.rc;
 }

@@ -104,6 +104,8 @@ static void test_apply(void **state)
     assert_int_equal(m->channels[model_find_channel(m, "chat")].agents,
                      ref->channels[model_find_channel(ref, "chat")].agents);
     assert_close(m->choice.b_wait, ref->choice.b_wait, 0);
+    model_release(m);
+    model_release(ref);
     free(m);
     free(ref);
 }
@@ -131,6 +133,7 @@ static void test_mix_rule(void **state)
     assert_close(t[TYPE_CERTAINTY], 0.1, 0);
     assert_close(t[TYPE_INFORMATION], t0[TYPE_INFORMATION] * 0.9 / rest, 1e-12);
     assert_close(t[TYPE_CONVENIENCE], t0[TYPE_CONVENIENCE] * 0.9 / rest, 1e-12);
+    model_release(m);
 
     /* shares set above 1 together cannot be made room for */
     const struct override two[] = { { "segments.seniors.share", 0.7, 0 },
@@ -139,6 +142,7 @@ static void test_mix_rule(void **state)
     assert_int_equal(scenario_load_with(baseline, two, 2, m, &e), -1);
     assert_true(e.n >= 1 && strstr(e.lines[0], "the shares set sum to 1.3"));
     scenario_errors_free(&e);
+    model_release(ref);
     free(m);
     free(ref);
 }

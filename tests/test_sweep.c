@@ -124,6 +124,7 @@ static void test_erlang_indices(void **state)
     sweep_analysis_free(&an);
     sweep_results_free(&res);
     sweep_design_free(&d);
+    model_release(m);
     free(m);
 }
 

@@ -27,6 +27,9 @@ full "erlang --json" erlang --calls 100 --interval 1800 --aht 180 --json
 full "help" --help
 full "run --help" run --help
 full "forecast" forecast scenarios/data/history.csv --weeks 1 --out "$T/forecast.csv"
+sweep=(sweep tests/scenarios/sweep_erlang.cfg --method lhs --points 3 --replications 1 --quiet)
+full "sweep" "${sweep[@]}"
+full "sweep --json" "${sweep[@]}" --json
 
 # the same to a file that is fine: exit 0
 "$CHANMIX" validate scenarios/baseline.cfg >"$T/ok.txt" 2>"$T/ok.err"
@@ -40,4 +43,7 @@ expect_true "nothing left beside it" no_leftovers "$T/out"
 "$CHANMIX" staff "$T/staff.cfg" --quiet --out "$T/plan" >/dev/full 2>"$T/plan.err"
 expect_status 1 $? "staff --out > /dev/full"
 expect_true "the plan's folder was not written" test ! -e "$T/plan"
+CHANMIX_GNUPLOT=/nonexistent "$CHANMIX" "${sweep[@]}" --out "$T/sweep" >/dev/full 2>"$T/sweep.err"
+expect_status 1 $? "sweep --out > /dev/full"
+expect_true "the sweep's folder was not written" test ! -e "$T/sweep"
 finish

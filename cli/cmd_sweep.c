@@ -155,6 +155,11 @@ int cmd_sweep(int argc, char **argv)
                                 OPT_JSON | OPT_QUIET | OPT_OUT, 1, usage, &o);
     if (prc != 0)
         return prc == 1 ? 0 : prc;
+    if (argc - o.first < 1) {
+        cli_error("sweep", "give the scenario file (and any to compare with it)");
+        usage(stderr);
+        return EXIT_BAD_INPUT;
+    }
     struct sweep_plan *p = calloc(1, sizeof *p);
     if (!p) {
         cli_error("sweep", "out of memory");

@@ -29,8 +29,8 @@ static void answer(const struct page *pg, const struct sweep_view *v)
     for (char *line = text, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
         *nl = '\0';
         fputs("<li>", pg->f);
-        report_esc(pg->f, line);
-        fputs(".</li>\n", pg->f);
+        report_esc(pg->f, line);    /* each sentence ends with its own full stop */
+        fputs("</li>\n", pg->f);
     }
     fputs("</ul>\n<p class=\"note\">", pg->f);
     report_escf(pg->f, "A plausible world is one point of the design (%s): the assumptions "

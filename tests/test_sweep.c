@@ -257,6 +257,10 @@ static void test_outputs(void **state)
     assert_true(file_exists(strcat(strcpy(args, dir), "/charts/tornado-channels_phone_wait_mean_s.png")));
     assert_true(file_exists(strcat(strcpy(args, dir), "/charts/scatter-channels_phone_wait_mean_s.svg")));
     assert_true(assert_links_exist(dir) >= 2);
+    char *html = slurp_in(dir, "report.html", NULL);
+    assert_non_null(strstr(html, "<li>In 90% of plausible worlds, phone: mean wait lies between"));
+    assert_null(strstr(html, ".."));
+    free(html);
     free(points);
     free(out);
     free(indices);

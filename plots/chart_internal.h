@@ -110,7 +110,7 @@ int chart_plot_begin(struct plot *p, struct charting *cg, const char *name, cons
 int chart_plot_end(struct plot *p);
 
 /*
- * Tics for a time axis of n intervals in order (closed hours left out):
+ * Tics for a time axis of n intervals in order (some hours may be left out):
  * day[i] counts days from Monday of week 1, minute[i] is the start.
  */
 void chart_time_axis(FILE *f, int n, const int *day, const int *minute);

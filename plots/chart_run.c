@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "models/results.h"
 
@@ -48,7 +49,7 @@ static void chart_mix(struct charting *cg, const struct experiment *e)
     FILE *f = p.body;
     fputs("set style data histograms\nset style histogram rowstacked\nset boxwidth 0.6\n"
           "set yrange [0:100]\nset ylabel 'share of the group''s contacts (%)'\n"
-          "set key outside right top vertical reverse Left\nplot ", f);
+          "set key outside right top vertical reverse Left invert\nplot ", f);
     for (int c = 0; c < m->n_channels; c++) {
         fprintf(f, "%s'mix.dat' using (100 * $%d)%s lt %d title ", c ? ", \\\n     " : "", c + 2,
                 c ? "" : ":xtic(1)", c % 8 + 1);
@@ -117,6 +118,94 @@ static void chart_waits(struct charting *cg, const struct experiment *e, int c)
     chart_plot_end(&p);
 }
 
+/*
+ * The rows of a week chart: every interval of the week whose time of day the
+ * channel opens on some day, so nights closed every day are left out while a
+ * closed day or hour keeps its place on the axis, as a gap.  Data rows come
+ * in blocks of open and of closed intervals, a blank line between, so that
+ * each open block is a line of its own and a line never bridges a gap.
+ */
+struct week_rows {
+    int n, blocks;
+    int first_open_block;   /* blocks alternate: open ones are this, + 2, ... */
+    int *day, *minute;      /* [n]: the axis */
+    int *open;              /* [n]: 1 open, 0 closed */
+};
+
+static void week_rows_free(struct week_rows *w)
+{
+    free(w->day);
+    free(w->minute);
+    free(w->open);
+}
+
+/* Writes the rows of channel c; returns 0 or -1 (out of memory). */
+static int week_write_rows(FILE *dat, const struct experiment *e, int c, struct week_rows *w)
+{
+    const struct model *m = e->m;
+    int count = e->ix.interval_count, per_day = (int)lround(86400.0 / m->interval_s);
+    int lo = per_day, hi = -1;
+    for (int k = 0; k < count; k++)
+        if (e->ix.interval_open[c][k] >= 0) {
+            lo = k % per_day < lo ? k % per_day : lo;
+            hi = k % per_day > hi ? k % per_day : hi;
+        }
+    memset(w, 0, sizeof *w);
+    w->first_open_block = -1;
+    w->day = malloc(sizeof *w->day * (size_t)count);
+    w->minute = malloc(sizeof *w->minute * (size_t)count);
+    w->open = malloc(sizeof *w->open * (size_t)count);
+    if (!w->day || !w->minute || !w->open)
+        return -1;
+    for (int k = 0; k < count; k++) {
+        if (k % per_day < lo || k % per_day > hi)
+            continue;
+        int open = e->ix.interval_open[c][k] >= 0;
+        if (w->n == 0 || open != w->open[w->n - 1]) {
+            if (w->n > 0)
+                fputc('\n', dat);
+            if (open && w->first_open_block < 0)
+                w->first_open_block = w->blocks;
+            w->blocks++;
+        }
+        char label[32];
+        results_interval_label(m, k, label, sizeof label);
+        label[0] = (char)toupper((unsigned char)label[0]);
+        chart_dat_string(dat, label);
+        fprintf(dat, " %d %d", w->n, open);
+        const struct estimate *s = open ? e->summary + results_interval(&e->ix, c, k, IS_ARRIVALS)
+                                        : NULL;
+        chart_dat_number(dat, s ? s[IS_ARRIVALS].mean : NAN);
+        chart_dat_number(dat, s ? s[IS_ARRIVALS].ci95 : NAN);
+        chart_dat_number(dat, s ? s[IS_AGENTS].mean : NAN);
+        chart_dat_number(dat, s ? s[IS_QUEUE_MEAN].mean : NAN);
+        chart_dat_number(dat, s ? s[IS_QUEUE_MEAN].ci95 : NAN);
+        fputc('\n', dat);
+        w->day[w->n] = k / per_day;
+        w->minute[w->n] = (int)lround((k % per_day) * m->interval_s / 60.0);
+        w->open[w->n++] = open;
+    }
+    return 0;
+}
+
+/* Closed stretches shaded in both panels, "closed" written where there is room. */
+static void week_shade_closed(FILE *f, const struct week_rows *w)
+{
+    for (int i = 0; i < w->n;) {
+        int j = i;
+        while (j < w->n && w->open[j] == w->open[i])
+            j++;
+        if (!w->open[i]) {
+            fprintf(f, "set object rect from %g, graph 0 to %g, graph 1 fc rgb '#eeeeee' "
+                       "fs solid 1.0 noborder behind\n", i - 0.5, j - 0.5);
+            if (20 * (j - i) >= w->n)   /* about 40 pixels or more */
+                fprintf(f, "set label 'closed' at %g, graph 0.5 center tc rgb '#777777'\n",
+                        (i + j - 1) / 2.0);
+        }
+        i = j;
+    }
+}
+
 static void chart_week(struct charting *cg, const struct experiment *e, int c)
 {
     const struct model *m = e->m;
@@ -127,61 +216,44 @@ static void chart_week(struct charting *cg, const struct experiment *e, int c)
     chart_file_name(name, sizeof name, "week", ch->name);
     chart_interval_words(m->interval_s, per, sizeof per);
     snprintf(title, sizeof title, "%s: a week of contacts, agents and queue per %s", ch->name, per);
-    snprintf(note, sizeof note, "Top: contacts arriving on %s in each %s the channel is open. "
-             "Bottom: agents on duty and contacts waiting. Closed hours are left out; means over "
-             "%d replications, intervals in intervals.csv.", ch->name, per, e->replications);
+    snprintf(note, sizeof note, "Top: contacts arriving on %s in each %s. Bottom: agents on duty "
+             "and contacts waiting. Shaded: closed; hours closed every day are left out. Means "
+             "over %d replications, intervals in intervals.csv.", ch->name, per,
+             e->replications);
     struct plot p;
     if (chart_plot_begin(&p, cg, name,
-                         "interval x arrivals arrivals_ci95 agents queue queue_ci95", title,
+                         "interval x open arrivals arrivals_ci95 agents queue queue_ci95", title,
                          note) != 0)
         return;
-    int n = 0, per_day = (int)lround(86400.0 / m->interval_s);
-    int *day = malloc(sizeof *day * (size_t)e->ix.interval_count);
-    int *minute = malloc(sizeof *minute * (size_t)e->ix.interval_count);
-    if (!day || !minute) {
-        free(day);
-        free(minute);
+    struct week_rows w;
+    if (week_write_rows(p.dat, e, c, &w) != 0) {
+        week_rows_free(&w);
         chart_fail(cg, "out of memory");
         fclose(p.dat);
         fclose(p.body);
         free(p.text);
         return;
     }
-    for (int k = 0; k < e->ix.interval_count; k++) {
-        int rank = e->ix.interval_open[c][k];
-        if (rank < 0)
-            continue;
-        const struct estimate *s = e->summary + results_interval(&e->ix, c, k, IS_ARRIVALS);
-        char label[32];
-        results_interval_label(m, k, label, sizeof label);
-        label[0] = (char)toupper((unsigned char)label[0]);
-        chart_dat_string(p.dat, label);
-        fprintf(p.dat, " %d", n);
-        chart_dat_number(p.dat, s[IS_ARRIVALS].mean);
-        chart_dat_number(p.dat, s[IS_ARRIVALS].ci95);
-        chart_dat_number(p.dat, s[IS_AGENTS].mean);
-        chart_dat_number(p.dat, s[IS_QUEUE_MEAN].mean);
-        chart_dat_number(p.dat, s[IS_QUEUE_MEAN].ci95);
-        fputc('\n', p.dat);
-        day[n] = k / per_day;
-        minute[n] = (int)lround((k % per_day) * m->interval_s / 60.0);
-        n++;
-    }
     FILE *f = p.body;
     fputs("unset title\n", f);
-    chart_time_axis(f, n, day, minute);
-    free(day);
-    free(minute);
+    chart_time_axis(f, w.n, w.day, w.minute);
+    week_shade_closed(f, &w);
     fputs("set multiplot layout 2, 1 title ", f);
     chart_gp_string(f, title);
     fprintf(f, " font ',13'\nset lmargin 10\nset rmargin 4\nset yrange [0:*]\n"
-               "set key top right\nset offsets 0, 0, graph 0.25, 0\nset ylabel 'contacts per %s'\nset boxwidth 0.9 relative\n"
-               "plot '%s.dat' using 2:3 with boxes lc rgb '%s' fs solid 0.7 noborder "
+               "set key top right opaque\nset offsets 0, 0, graph 0.25, 0\n"
+               "set ylabel 'contacts per %s'\nset boxwidth 0.9 absolute\n"
+               "plot '%s.dat' using 2:4 with boxes lc rgb '%s' fs solid 0.7 noborder "
                "title 'contacts arriving (mean)'\n"
                "set ylabel 'agents, contacts waiting'\n"
-               "plot '%s.dat' using 2:5 with histeps lt 1 lw 2 title 'agents on duty', \\\n"
-               "     '' using 2:6 with histeps lt 6 lw 2 title 'contacts waiting in the queue (mean)'\n"
-               "unset multiplot\n", per, name, chart_colours[4], name);
+               "plot for [b = %d:%d:2] '%s.dat' every :::b::b using 2:6 with histeps lt 1 lw 2 "
+               "title (b == %d ? 'agents on duty' : ''), \\\n"
+               "     for [b = %d:%d:2] '' every :::b::b using 2:7 with histeps lt 6 lw 2 "
+               "title (b == %d ? 'contacts waiting in the queue (mean)' : '')\n"
+               "unset multiplot\n", per, name, chart_colours[4], w.first_open_block,
+            w.blocks - 1, name, w.first_open_block, w.first_open_block, w.blocks - 1,
+            w.first_open_block);
+    week_rows_free(&w);
     chart_plot_end(&p);
 }
 

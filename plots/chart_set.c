@@ -228,7 +228,7 @@ int chart_plot_end(struct plot *p)
 }
 
 /*
- * Tics for a time axis whose points are intervals in order (closed hours
+ * Tics for a time axis whose points are intervals in order (hours may be
  * left out): the day and time where a new day starts, and on short axes every
  * two hours.  day[i] counts days from Monday of week 1; minute[i] is the start.
  */

@@ -59,7 +59,14 @@ static void check_run_channel(const char *json, const char *out, const char *cha
     snprintf(name, sizeof name, "week-%s", channel);
     assert_chart(charts, name, "agents on duty");
     d = dat_read(charts, name);
+    int open = 0;
     for (int r = 0; r < d->nrows; r++) {
+        assert_int_equal((int)dat_num(d, r, "x"), r);      /* closed rows keep their place */
+        if (dat_num(d, r, "open") == 0) {
+            assert_true(isnan(dat_num(d, r, "arrivals")) && isnan(dat_num(d, r, "agents")));
+            continue;
+        }
+        open++;
         char key[32];
         snprintf(key, sizeof key, "%s", dat_str(d, r, "interval"));
         key[0] = (char)tolower((unsigned char)key[0]);   /* "Mon 08:30" is "mon 08:30" */
@@ -74,7 +81,7 @@ static void check_run_channel(const char *json, const char *out, const char *cha
     char *csv = slurp_in(out, "intervals.csv", NULL);
     char prefix[32];
     snprintf(prefix, sizeof prefix, "\n%s,", channel);
-    assert_int_equal(d->nrows, count_of(csv, prefix));
+    assert_int_equal(open, count_of(csv, prefix));
     free(csv);
     dat_free(d);
 }
@@ -142,6 +149,52 @@ static void test_run_charts(void **state)
     assert_non_null(strstr(html, "95% CI"));
     assert_non_null(strstr(html, "<img src=\"charts/waits-phone.png\""));
     free(html);
+}
+
+/* A desk closed on Wednesday: the week chart keeps Wednesday on its axis as a gap, and
+ * the hours open on some day (09:00 to 19:00) on every day, Saturday and Sunday too. */
+static void test_week_closed_day(void **state)
+{
+    (void)state;
+    need_gnuplot();
+    char cfg[1024], args[2048], out[512], charts[600];
+    snprintf(cfg, sizeof cfg, "extends = \"%s/tests/scenarios/citizens.cfg\";\n"
+             "channels = ( { name = \"desk\"; hours = { mon = \"09:00-17:00\"; "
+             "tue = \"09:00-17:00\"; wed = \"closed\"; thu = \"09:00-19:00\"; "
+             "fri = \"09:00-17:00\"; }; } );\n", CHANMIX_SOURCE_DIR);
+    testutil_write(tmpdir, "closed-wed.cfg", cfg);
+    snprintf(out, sizeof out, "%s/closed-wed", tmpdir);
+    snprintf(charts, sizeof charts, "%s/charts", out);
+    snprintf(args, sizeof args, "run '%s/closed-wed.cfg' --replications 2 --quiet --out '%s'",
+             tmpdir, out);
+    int rc = chanmix(NULL, args, "closed-wed");
+    if (rc != 0)
+        fail_msg("chanmix run exited %d:\n%s", rc, stderr_of("closed-wed"));
+    assert_chart(charts, "week-desk", "closed");
+    struct dat *d = dat_read(charts, "week-desk");
+    assert_int_equal(d->nrows, 7 * 20);
+    assert_string_equal(dat_str(d, 0, "interval"), "Mon 09:00");
+    assert_string_equal(dat_str(d, 2 * 20, "interval"), "Wed 09:00");
+    assert_string_equal(dat_str(d, 7 * 20 - 1, "interval"), "Sun 18:30");
+    int open = 0;
+    for (int r = 0; r < d->nrows; r++) {
+        int day = r / 20, slot = r % 20;    /* slot 16: 17:00 */
+        int want = day == 3 || (day != 2 && day < 5 && slot < 16);
+        assert_int_equal((int)dat_num(d, r, "open"), want);
+        assert_true(want ? dat_num(d, r, "arrivals") > 0 : isnan(dat_num(d, r, "arrivals")));
+        open += want;
+    }
+    assert_int_equal(open, 4 * 16 + 4);
+    dat_free(d);
+    /* Wednesday is shaded from Tuesday's closing to Thursday's opening */
+    char *gp = slurp_in(charts, "week-desk.gp", NULL);
+    assert_non_null(strstr(gp, "set object rect from 35.5, graph 0 to 59.5, graph 1"));
+    assert_non_null(strstr(gp, "set label 'closed'"));
+    free(gp);
+    /* the mix chart's key lists the channels from the top of the stack down */
+    gp = slurp_in(charts, "mix.gp", NULL);
+    assert_non_null(strstr(gp, "set key outside right top vertical reverse Left invert"));
+    free(gp);
 }
 
 /* Waits, needs given up and cost per scenario, as comparison.json has them. */
@@ -345,6 +398,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_run_charts),
+        cmocka_unit_test(test_week_closed_day),
         cmocka_unit_test(test_compare_charts),
         cmocka_unit_test(test_staffing_chart),
     };

@@ -45,6 +45,159 @@ struct compare_charts {
     struct estimate *val;
 };
 
+/* Scenario k's paired difference from the first at its figure i, or a missing bar. */
+static struct estimate difference(const struct comparison *c, int k, long i)
+{
+    return i >= 0 && c->present[k][i] ? c->diff[k][i] : missing;
+}
+
+/* "at equal service" or "at fixed staffing", for titles. */
+static const char *mode_words(const struct comparison *c)
+{
+    return c->mode == COMPARISON_EQUAL_SERVICE ? "at equal service" : "at fixed staffing";
+}
+
+/* The note under a difference chart. */
+static void difference_note(const struct compare_charts *cc, const char *what, char *note,
+                            size_t size)
+{
+    snprintf(note, size, "%s Each scenario minus %s: below zero is lower. Whiskers are paired "
+             "95%% intervals over %d replications on common random numbers; a whisker across "
+             "zero means no measurable change.", what, cc->c->models[0]->name, cc->reps);
+}
+
+/* The assisted channels of every scenario, in cc->names; returns how many. */
+static int assisted_channels(struct compare_charts *cc)
+{
+    int g = 0;
+    for (int k = 0; k < cc->ns; k++)
+        for (int ch = 0; ch < cc->c->models[k]->n_channels; ch++)
+            if (choice_is_assisted(cc->c->models[k]->channels[ch].kind))
+                name_index(cc->names, &g, cc->c->models[k]->channels[ch].name);
+    return g;
+}
+
+/* Cost per year of each channel, the back office and in all: each scenario minus the first. */
+static void draw_cost_difference(struct compare_charts *cc)
+{
+    const struct comparison *c = cc->c;
+    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX], words[96], ylabel[160];
+    int g = 0, ns = cc->ns;
+    name_index(cc->names, &g, "in all");
+    for (int k = 0; k < ns; k++)
+        for (int ch = 0; ch < c->models[k]->n_channels; ch++)
+            name_index(cc->names, &g, c->models[k]->channels[ch].name);
+    int bo = name_index(cc->names, &g, "back office");
+    for (int k = 1; k < ns; k++) {
+        const struct experiment *e = &c->runs[k];
+        struct estimate *v = cc->val + (size_t)(k - 1) * g;
+        v[0] = difference(c, k, results_total(&e->ix, TC_PER_YEAR));
+        for (int i = 1; i < g; i++) {
+            int part = i == bo ? e->m->n_channels : model_find_channel(e->m, cc->names[i]);
+            v[i] = difference(c, k, part >= 0 ? results_cost(&e->ix, part, COST_PER_YEAR) : -1);
+        }
+    }
+    double scale = chart_money_unit(c->models[0]->currency, cc->val, (ns - 1) * g, words,
+                                    sizeof words);
+    snprintf(ylabel, sizeof ylabel, "change in %s (%s)",
+             figures_def(FIG_COST, COST_PER_YEAR)->label, words);
+    snprintf(title, sizeof title, "Change in cost per year by channel %s (against %s)",
+             mode_words(c), c->models[0]->name);
+    difference_note(cc, "The organisation's cost per year, by channel, the back office and in "
+                    "all.", note, sizeof note);
+    struct bars b = { "compare-cost-change", title, note, ylabel, g, ns - 1, cc->names,
+                      cc->scen + 1, cc->val, scale, 1, 1, NULL, NULL, 1 };
+    chart_draw_bars(cc->cg, &b);
+}
+
+/* Who wins and who loses: each segment's paired difference in needs given up (q = 0, all
+ * citizens first) or mean wait (q = 1). */
+static void draw_segment_change(struct compare_charts *cc, int q)
+{
+    static const struct {
+        enum group_stat figure;
+        const char *name, *title, *ylabel;
+        double scale;
+    } change[2] = {
+        { GS_GAVE_UP, "compare-segments-gave-up", "Who wins, who loses: change in needs given up",
+          "change in needs given up (percentage points)", 100.0 },
+        { GS_WAIT_MEAN, "compare-segments-wait", "Who wins, who loses: change in mean wait",
+          "change in mean wait (minutes)", 1.0 / 60.0 },
+    };
+    const struct comparison *c = cc->c;
+    char note[CHART_TEXT_MAX], title[CHART_TEXT_MAX];
+    int ns = cc->ns, g = 0;
+    if (q == 0 && c->runs[0].ix.needs >= 0)
+        name_index(cc->names, &g, "all citizens");
+    int segments_from = g;
+    for (int k = 1; k < ns; k++)
+        for (int s = 0; s < c->models[k]->n_segments; s++)
+            name_index(cc->names, &g, c->models[k]->segments[s].name);
+    if (g == segments_from)
+        return;
+    for (int k = 1; k < ns; k++) {
+        const struct experiment *e = &c->runs[k];
+        struct estimate *v = cc->val + (size_t)(k - 1) * g;
+        for (int i = 0; i < g; i++)
+            v[i] = difference(c, k, i < segments_from
+                                        ? results_need(&e->ix, NS_GAVE_UP_SHARE)
+                                        : results_group(&e->ix, GROUP_SEGMENT,
+                                                        model_find_segment(e->m, cc->names[i]),
+                                                        change[q].figure));
+    }
+    difference_note(cc, "For each group of citizens: below zero the group is better off.", note,
+                    sizeof note);
+    snprintf(title, sizeof title, "%s (against %s)", change[q].title, c->models[0]->name);
+    struct bars b = { change[q].name, title, note, change[q].ylabel, g, ns - 1, cc->names,
+                      cc->scen + 1, cc->val, change[q].scale, 1, 1, NULL, NULL,
+                      segments_from };
+    chart_draw_bars(cc->cg, &b);
+}
+
+/* A wait axis per channel: minutes where its largest bar reaches two minutes, else seconds. */
+static void wait_axes(const struct estimate *val, int groups, int series, const char *fmt,
+                      double *scale, char (*label)[96], const char **labels)
+{
+    const char *wait = figures_def(FIG_CHANNEL, CS_WAIT_MEAN)->label;
+    for (int g = 0; g < groups; g++) {
+        double max = 0;
+        for (int s = 0; s < series; s++) {
+            const struct estimate *v = &val[s * groups + g];
+            if (isfinite(v->mean))
+                max = fmax(max, fabs(v->mean) + (isfinite(v->ci95) ? v->ci95 : 0));
+        }
+        int minutes = max >= 120.0;
+        scale[g] = minutes ? 1.0 / 60.0 : 1.0;
+        snprintf(label[g], 96, fmt, wait, minutes ? "minutes" : "seconds");
+        labels[g] = label[g];
+    }
+}
+
+/* Mean wait of each assisted channel, a panel each: each scenario minus the first. */
+static void draw_wait_difference(struct compare_charts *cc)
+{
+    const struct comparison *c = cc->c;
+    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX], label[MODEL_MAX_CHANNELS][96];
+    const char *labels[MODEL_MAX_CHANNELS];
+    double scale[MODEL_MAX_CHANNELS];
+    int ns = cc->ns, g = assisted_channels(cc);
+    for (int k = 1; k < ns; k++) {
+        const struct experiment *e = &c->runs[k];
+        for (int i = 0; i < g; i++)
+            cc->val[(k - 1) * g + i] = difference(
+                c, k, results_channel(&e->ix, model_find_channel(e->m, cc->names[i]),
+                                      CS_WAIT_MEAN));
+    }
+    wait_axes(cc->val, g, ns - 1, "change in %s (%s)", scale, label, labels);
+    snprintf(title, sizeof title, "Change in mean wait per channel (against %s)",
+             c->models[0]->name);
+    difference_note(cc, "Mean wait of answered and abandoned contacts, each channel on its own "
+                    "axis.", note, sizeof note);
+    struct bars b = { "compare-waits-change", title, note, "", g, ns - 1, cc->names, cc->scen + 1,
+                      cc->val, 1.0, 1, 1, scale, labels, 0 };
+    chart_draw_panels(cc->cg, &b);
+}
+
 /* The channel mix: each channel's share of all contacts. */
 static void draw_mix(struct compare_charts *cc)
 {
@@ -65,20 +218,18 @@ static void draw_mix(struct compare_charts *cc)
     snprintf(note, sizeof note, "Bars are scenarios; whiskers are 95%% intervals over %d "
              "replications run on common random numbers.", cc->reps);
     struct bars b = { "compare-mix", title, note, "share of all contacts (%)", g, cc->ns,
-                      cc->names, cc->scen, cc->val, 100.0, 0, 0 };
+                      cc->names, cc->scen, cc->val, 100.0, 0, 0, NULL, NULL, 0 };
     chart_draw_bars(cc->cg, &b);
 }
 
-/* Mean waits of assisted channels. */
+/* Mean waits of assisted channels, a panel each. */
 static void draw_waits(struct compare_charts *cc)
 {
     const struct comparison *c = cc->c;
-    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX];
-    int g = 0;
-    for (int k = 0; k < cc->ns; k++)
-        for (int ch = 0; ch < c->models[k]->n_channels; ch++)
-            if (choice_is_assisted(c->models[k]->channels[ch].kind))
-                name_index(cc->names, &g, c->models[k]->channels[ch].name);
+    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX], label[MODEL_MAX_CHANNELS][96];
+    const char *labels[MODEL_MAX_CHANNELS];
+    double scale[MODEL_MAX_CHANNELS];
+    int g = assisted_channels(cc);
     for (int k = 0; k < cc->ns; k++) {
         const struct experiment *e = &c->runs[k];
         for (int i = 0; i < g; i++)
@@ -86,12 +237,13 @@ static void draw_waits(struct compare_charts *cc)
                                                            model_find_channel(e->m, cc->names[i]),
                                                            CS_WAIT_MEAN));
     }
+    wait_axes(cc->val, g, cc->ns, "%s (%s)", scale, label, labels);
     snprintf(title, sizeof title, "Mean wait per channel and scenario");
-    snprintf(note, sizeof note, "Mean wait of answered and abandoned contacts, in minutes, with "
-             "95%% intervals over %d replications.", cc->reps);
-    struct bars b = { "compare-waits", title, note, "mean wait (minutes)", g, cc->ns, cc->names,
-                      cc->scen, cc->val, 1.0 / 60.0, 0, 0 };
-    chart_draw_bars(cc->cg, &b);
+    snprintf(note, sizeof note, "Mean wait of answered and abandoned contacts, each channel on "
+             "its own axis, with 95%% intervals over %d replications.", cc->reps);
+    struct bars b = { "compare-waits", title, note, "", g, cc->ns, cc->names, cc->scen, cc->val,
+                      1.0, 0, 0, scale, labels, 0 };
+    chart_draw_panels(cc->cg, &b);
 }
 
 /* Needs given up: all citizens and each segment (only where the reference has needs). */
@@ -123,72 +275,33 @@ static void draw_gave_up(struct compare_charts *cc)
     snprintf(note, sizeof note, "The share of needs that ended without being resolved, with "
              "95%% intervals over %d replications.", cc->reps);
     struct bars b = { "compare-gave-up", title, note, "needs given up (% of needs that ended)",
-                      g, cc->ns, cc->names, cc->scen, cc->val, 100.0, 0, 0 };
+                      g, cc->ns, cc->names, cc->scen, cc->val, 100.0, 0, 0, NULL, NULL, 1 };
     chart_draw_bars(cc->cg, &b);
 }
 
-/* Cost to the organisation, and citizens' time valued apart. */
+/* Cost per year to the organisation, and citizens' time valued apart. */
 static void draw_cost(struct compare_charts *cc)
 {
     const struct comparison *c = cc->c;
-    const struct model *ref = c->models[0];
-    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX], ylabel[160];
+    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX], words[96], ylabel[160];
     int ns = cc->ns;
-    double days = chart_measured_days(ref);
     for (int k = 0; k < ns; k++) {
-        cc->val[k] = figure(&c->runs[k], results_total(&c->runs[k].ix, TC_ORGANISATION));
-        cc->val[ns + k] = figure(&c->runs[k], results_total(&c->runs[k].ix, TC_CITIZEN_VALUE));
+        cc->val[k] = figure(&c->runs[k], results_total(&c->runs[k].ix, TC_PER_YEAR));
+        cc->val[ns + k] = figure(&c->runs[k],
+                                 results_total(&c->runs[k].ix, TC_CITIZEN_VALUE_PER_YEAR));
     }
-    const char *cost_series[2] = { figures_def(FIG_TOTAL, TC_ORGANISATION)->label,
-                                   figures_def(FIG_TOTAL, TC_CITIZEN_VALUE)->label };
-    snprintf(title, sizeof title, "Cost per scenario over %g days", days);
+    const char *cost_series[2] = { figures_def(FIG_TOTAL, TC_PER_YEAR)->label,
+                                   figures_def(FIG_TOTAL, TC_CITIZEN_VALUE_PER_YEAR)->label };
+    snprintf(title, sizeof title, "Cost per year and scenario, from zero");
     snprintf(note, sizeof note, "The organisation's cost and, apart, the value of citizens' "
-             "waiting and travelling time, with 95%% intervals over %d replications.", cc->reps);
-    double scale = chart_money_axis(ref->currency, cc->val, 2 * ns, days, ylabel, sizeof ylabel);
+             "waiting and travelling time, per year, with 95%% intervals over %d replications; "
+             "the chart of the change in cost shows the differences.", cc->reps);
+    double scale = chart_money_unit(c->models[0]->currency, cc->val, 2 * ns, words,
+                                    sizeof words);
+    snprintf(ylabel, sizeof ylabel, "%s per year", words);
     struct bars b = { "compare-cost", title, note, ylabel, ns, 2, cc->scen, cost_series, cc->val,
-                      scale, 0, 0 };
+                      scale, 0, 0, NULL, NULL, 0 };
     chart_draw_bars(cc->cg, &b);
-}
-
-/* Who wins and who loses: paired differences per segment. */
-static void draw_segment_changes(struct compare_charts *cc)
-{
-    static const struct {
-        enum group_stat figure;
-        const char *name, *title, *ylabel;
-        double scale;
-    } change[2] = {
-        { GS_GAVE_UP, "compare-segments-gave-up", "Who wins, who loses: change in needs given up",
-          "change in needs given up (percentage points)", 100.0 },
-        { GS_WAIT_MEAN, "compare-segments-wait", "Who wins, who loses: change in mean wait",
-          "change in mean wait (minutes)", 1.0 / 60.0 },
-    };
-    const struct comparison *c = cc->c;
-    const struct model *ref = c->models[0];
-    char note[CHART_TEXT_MAX];
-    int ns = cc->ns, g = 0;
-    for (int k = 1; k < ns; k++)
-        for (int s = 0; s < c->models[k]->n_segments; s++)
-            name_index(cc->names, &g, c->models[k]->segments[s].name);
-    for (int q = 0; q < 2 && g > 0 && ns > 1; q++) {
-        for (int k = 1; k < ns; k++)
-            for (int i = 0; i < g; i++) {
-                const struct experiment *e = &c->runs[k];
-                long at = results_group(&e->ix, GROUP_SEGMENT,
-                                        model_find_segment(e->m, cc->names[i]), change[q].figure);
-                cc->val[(k - 1) * g + i] = at >= 0 && c->present[k][at] ? c->diff[k][at]
-                                                                          : missing;
-            }
-        snprintf(note, sizeof note, "Each scenario minus %s for each segment of citizens: below "
-                 "zero the group is better off. Whiskers are paired 95%% intervals over %d "
-                 "replications; a whisker across zero means no measurable change.", ref->name,
-                 cc->reps);
-        char t[CHART_TEXT_MAX];
-        snprintf(t, sizeof t, "%s (against %s)", change[q].title, ref->name);
-        struct bars b = { change[q].name, t, note, change[q].ylabel, g, ns - 1, cc->names,
-                          cc->scen + 1, cc->val, change[q].scale, 1, 1 };
-        chart_draw_bars(cc->cg, &b);
-    }
 }
 
 int chart_draw_comparison(const char *dir, const struct comparison *c, struct chart_set *set)
@@ -206,11 +319,15 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
     } else {
         for (int k = 0; k < ns; k++)
             cc.scen[k] = c->models[k]->name;
-        draw_mix(&cc);
-        draw_waits(&cc);
-        draw_gave_up(&cc);
+        /* the differences first: they answer the question */
+        draw_cost_difference(&cc);
+        draw_segment_change(&cc, 0);
+        draw_wait_difference(&cc);
+        draw_segment_change(&cc, 1);
         draw_cost(&cc);
-        draw_segment_changes(&cc);
+        draw_gave_up(&cc);
+        draw_waits(&cc);
+        draw_mix(&cc);
     }
     free(cc.names);
     free(cc.scen);

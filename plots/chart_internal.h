@@ -52,6 +52,10 @@ struct bars {
     double scale;                   /* shown = figure * scale */
     int differences;                /* signed figures: a zero line, no floor */
     int first_colour;               /* linetype of series 0, less one (a scenario keeps its colour) */
+    /* chart_draw_panels only: each group's own scale and axis label (NULL: scale, ylabel) */
+    const double *group_scale;
+    const char *const *group_ylabel;
+    int total_first;                /* group 0 sums the others: a line sets it apart */
 };
 
 /* Okabe-Ito colours, linetypes 1 to 8 of every chart. */
@@ -123,5 +127,18 @@ double chart_money_axis(const char *currency, const struct estimate *v, int n, d
 
 /* Draws b as one chart; nothing when it has no figure. */
 void chart_draw_bars(struct charting *cg, const struct bars *b);
+
+/*
+ * Draws b as one chart of panels side by side, a panel per group with its
+ * own axis (minutes at the desk, seconds on chat), titled by the group's
+ * name; the series are told apart by colour and one key below.  Nothing
+ * when it has no figure.
+ */
+void chart_draw_panels(struct charting *cg, const struct bars *b);
+
+/* Money in words for an axis ("thousands of euros"), by the largest |mean| + ci95 of v;
+ * returns the scale. */
+double chart_money_unit(const char *currency, const struct estimate *v, int n, char *words,
+                        size_t size);
 
 #endif

@@ -188,7 +188,7 @@ static int week_write_rows(FILE *dat, const struct experiment *e, int c, struct 
     return 0;
 }
 
-/* Closed stretches shaded in both panels, "closed" written where there is room. */
+/* Closed stretches shaded in both panels, and named where there is room. */
 static void week_shade_closed(FILE *f, const struct week_rows *w)
 {
     for (int i = 0; i < w->n;) {
@@ -331,7 +331,8 @@ static void chart_cost(struct charting *cg, const struct experiment *e)
     double scale = chart_money_axis(m->currency, val, n, chart_measured_days(m), ylabel,
                                     sizeof ylabel);
     const char *series[1] = { "cost" };
-    struct bars b = { "cost", title, note, ylabel, n, 1, group, series, val, scale, 0, 0 };
+    struct bars b = { "cost", title, note, ylabel, n, 1, group, series, val, scale, 0, 0, NULL,
+                      NULL, 0 };
     chart_draw_bars(cg, &b);
 }
 

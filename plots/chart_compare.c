@@ -61,7 +61,7 @@ static const char *mode_words(const struct comparison *c)
 static void difference_note(const struct compare_charts *cc, const char *what, char *note,
                             size_t size)
 {
-    snprintf(note, size, "%s Each scenario minus %s: below zero is lower. Whiskers are paired "
+    snprintf(note, size, "%s Each scenario minus %s. Whiskers are paired "
              "95%% intervals over %d replications on common random numbers; a whisker across "
              "zero means no measurable change.", what, cc->c->models[0]->name, cc->reps);
 }
@@ -104,10 +104,29 @@ static void draw_cost_difference(struct compare_charts *cc)
     snprintf(title, sizeof title, "Change in cost per year by channel %s (against %s)",
              mode_words(c), c->models[0]->name);
     difference_note(cc, "The organisation's cost per year, by channel, the back office and in "
-                    "all.", note, sizeof note);
+                    "all: below zero the scenario saves.", note, sizeof note);
     struct bars b = { "compare-cost-change", title, note, ylabel, g, ns - 1, cc->names,
                       cc->scen + 1, cc->val, scale, 1, 1, NULL, NULL, 1 };
     chart_draw_bars(cc->cg, &b);
+}
+
+/* A wait axis per channel: minutes where its largest bar reaches two minutes, else seconds. */
+static void wait_axes(const struct estimate *val, int groups, int series, const char *fmt,
+                      double *scale, char (*label)[96], const char **labels)
+{
+    const char *wait = figures_def(FIG_CHANNEL, CS_WAIT_MEAN)->label;
+    for (int g = 0; g < groups; g++) {
+        double max = 0;
+        for (int s = 0; s < series; s++) {
+            const struct estimate *v = &val[s * groups + g];
+            if (isfinite(v->mean))
+                max = fmax(max, fabs(v->mean) + (isfinite(v->ci95) ? v->ci95 : 0));
+        }
+        int minutes = max >= 120.0;
+        scale[g] = minutes ? 1.0 / 60.0 : 1.0;
+        snprintf(label[g], 96, fmt, wait, minutes ? "minutes" : "seconds");
+        labels[g] = label[g];
+    }
 }
 
 /* Who wins and who loses: each segment's paired difference in needs given up (q = 0, all
@@ -122,7 +141,7 @@ static void draw_segment_change(struct compare_charts *cc, int q)
         { GS_GAVE_UP, "compare-segments-gave-up", "Who wins, who loses: change in needs given up",
           "change in needs given up (percentage points)", 100.0 },
         { GS_WAIT_MEAN, "compare-segments-wait", "Who wins, who loses: change in mean wait",
-          "change in mean wait (minutes)", 1.0 / 60.0 },
+          NULL, 0 },    /* seconds or minutes, as the waits are */
     };
     const struct comparison *c = cc->c;
     char note[CHART_TEXT_MAX], title[CHART_TEXT_MAX];
@@ -148,29 +167,15 @@ static void draw_segment_change(struct compare_charts *cc, int q)
     difference_note(cc, "For each group of citizens: below zero the group is better off.", note,
                     sizeof note);
     snprintf(title, sizeof title, "%s (against %s)", change[q].title, c->models[0]->name);
-    struct bars b = { change[q].name, title, note, change[q].ylabel, g, ns - 1, cc->names,
-                      cc->scen + 1, cc->val, change[q].scale, 1, 1, NULL, NULL,
+    double scale = change[q].scale;
+    char ylabel[1][96];
+    const char *unused;
+    if (!change[q].ylabel)     /* one axis: every bar as a series of one group */
+        wait_axes(cc->val, 1, (ns - 1) * g, "change in %s (%s)", &scale, ylabel, &unused);
+    struct bars b = { change[q].name, title, note, change[q].ylabel ? change[q].ylabel : ylabel[0],
+                      g, ns - 1, cc->names, cc->scen + 1, cc->val, scale, 1, 1, NULL, NULL,
                       segments_from };
     chart_draw_bars(cc->cg, &b);
-}
-
-/* A wait axis per channel: minutes where its largest bar reaches two minutes, else seconds. */
-static void wait_axes(const struct estimate *val, int groups, int series, const char *fmt,
-                      double *scale, char (*label)[96], const char **labels)
-{
-    const char *wait = figures_def(FIG_CHANNEL, CS_WAIT_MEAN)->label;
-    for (int g = 0; g < groups; g++) {
-        double max = 0;
-        for (int s = 0; s < series; s++) {
-            const struct estimate *v = &val[s * groups + g];
-            if (isfinite(v->mean))
-                max = fmax(max, fabs(v->mean) + (isfinite(v->ci95) ? v->ci95 : 0));
-        }
-        int minutes = max >= 120.0;
-        scale[g] = minutes ? 1.0 / 60.0 : 1.0;
-        snprintf(label[g], 96, fmt, wait, minutes ? "minutes" : "seconds");
-        labels[g] = label[g];
-    }
 }
 
 /* Mean wait of each assisted channel, a panel each: each scenario minus the first. */
@@ -192,7 +197,7 @@ static void draw_wait_difference(struct compare_charts *cc)
     snprintf(title, sizeof title, "Change in mean wait per channel (against %s)",
              c->models[0]->name);
     difference_note(cc, "Mean wait of answered and abandoned contacts, each channel on its own "
-                    "axis.", note, sizeof note);
+                    "axis: below zero people wait less.", note, sizeof note);
     struct bars b = { "compare-waits-change", title, note, "", g, ns - 1, cc->names, cc->scen + 1,
                       cc->val, 1.0, 1, 1, scale, labels, 0 };
     chart_draw_panels(cc->cg, &b);

@@ -31,8 +31,8 @@ static void usage(FILE *f)
           "              those norms (as chanmix staff does), then compare them as staffed:\n"
           "              the cost difference is then the policy's saving at the same service\n"
           "  --json      one object: \"scenarios\" and \"differences\", keyed by scenario name\n"
-          "  --out DIR   also write comparison.json, charts and report.html in DIR and, per\n"
-          "              scenario, its run's files in DIR/NAME\n"
+          "  --out DIR   also write comparison.json, comparison.xlsx, charts and report.html\n"
+          "              in DIR and, per scenario, its run's files in DIR/NAME\n"
           "  --quiet     no progress bar on stderr\n"
           "  --shard K/N run only shard K of N of the replications and write them raw to the\n"
           "              file --out names; chanmix merge puts the parts together\n", f);
@@ -94,9 +94,10 @@ static int load_models(char **files, int n, int out_dir, struct model ***out)
             }
         if (out_dir && !output_comparison_name_ok(models[k]->name)) {
             fprintf(stderr, "%s: name: scenario name '%s' would be a folder of --out beside "
-                    "the comparison's own %s, %s and %s; give the scenario another name\n",
+                    "the comparison's own %s, %s, %s and %s; give the scenario another name\n",
                     files[k], models[k]->name, output_comparison_entries[0],
-                    output_comparison_entries[1], output_comparison_entries[2]);
+                    output_comparison_entries[1], output_comparison_entries[2],
+                    output_comparison_entries[3]);
             bad = 1;
         }
     }

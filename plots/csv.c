@@ -25,10 +25,36 @@ static void field(FILE *f, const char *s, size_t len)
     fputc('"', f);
 }
 
-static void number(FILE *f, double v)
+/* The CSV file as a sink: a comma before every cell but a row's first. */
+static int file_text(void *ctx, int row, int col, const char *s, size_t len)
 {
+    (void)row;
+    if (col)
+        fputc(',', ctx);
+    field(ctx, s, len);
+    return 0;
+}
+
+static int file_number(void *ctx, int row, int col, double v, long figure)
+{
+    (void)row;
+    (void)figure;
+    if (col)
+        fputc(',', ctx);
     if (isfinite(v))
-        fprintf(f, "%.12g", v == 0.0 ? 0.0 : v);
+        fprintf(ctx, "%.12g", v == 0.0 ? 0.0 : v);
+    return 0;
+}
+
+static int file_end_row(void *ctx, int row)
+{
+    (void)row;
+    return fputc('\n', ctx) == EOF ? -1 : 0;
+}
+
+static int text0(const struct csv_sink *k, int row, int col, const char *s)
+{
+    return k->text(k->ctx, row, col, s, strlen(s));
 }
 
 /* Splits p (after the prefix) into `keys` key parts and the column name. */
@@ -53,23 +79,24 @@ static int skipped(const char *p, const char *skip)
     return skip && strncmp(p, skip, n) == 0 && p[n] == '.';
 }
 
-static int write_long(FILE *f, const struct metrics_layout *l, const struct estimate *est,
-                      const char *prefix, const char *key_name)
+static int cells_long(const struct metrics_layout *l, const struct estimate *est,
+                      const char *prefix, const char *key_name, const struct csv_sink *k)
 {
     size_t plen = strlen(prefix);
-    fprintf(f, "%s,mean,ci95\n", key_name);
+    int row = 0;
+    if (text0(k, 0, 0, key_name) || text0(k, 0, 1, "mean") || text0(k, 0, 2, "ci95") ||
+        k->end_row(k->ctx, 0))
+        return -1;
     for (size_t i = 0; i < l->n; i++) {
         if (strncmp(l->paths[i], prefix, plen) != 0)
             continue;
-        const char *name = l->paths[i] + plen;
-        field(f, name, strlen(name));
-        fputc(',', f);
-        number(f, est[i].mean);
-        fputc(',', f);
-        number(f, est[i].ci95);
-        fputc('\n', f);
+        row++;
+        if (text0(k, row, 0, l->paths[i] + plen) ||
+            k->number(k->ctx, row, 1, est[i].mean, (long)i) ||
+            k->number(k->ctx, row, 2, est[i].ci95, (long)i) || k->end_row(k->ctx, row))
+            return -1;
     }
-    return ferror(f) ? -1 : 0;
+    return 0;
 }
 
 /* The figures of one table: each figure's row, and the distinct columns. */
@@ -139,28 +166,67 @@ static void grid_free(struct grid *g)
     free(g->cols);
 }
 
-static void write_header(FILE *f, const struct grid *g, const struct results_index *ix,
-                         const char *const *key_names, const long *sample)
+static int cells_header(const struct grid *g, const struct results_index *ix,
+                        const char *const *key_names, const long *sample,
+                        const struct csv_sink *k)
 {
-    for (int k = 0; k < g->keys; k++)
-        fprintf(f, "%s,", key_names[k]);
+    int col = 0;
+    for (int i = 0; i < g->keys; i++)
+        if (text0(k, 0, col++, key_names[i]))
+            return -1;
     for (size_t c = 0; c < g->ncols; c++) {
-        fprintf(f, "%s%s_mean,%s_ci95", c ? "," : "", g->cols[c], g->cols[c]);
         const struct figure_meta *fm = results_meta(ix, sample[c]);
-        if (fm && fm->def->threshold != THRESHOLD_NONE)
-            fprintf(f, ",%s_threshold_s", g->cols[c]);
+        const char *suffix[3] = { "_mean", "_ci95", "_threshold_s" };
+        int n = fm && fm->def->threshold != THRESHOLD_NONE ? 3 : 2;
+        for (int j = 0; j < n; j++) {
+            char name[METRICS_PATH_MAX + 16];
+            snprintf(name, sizeof name, "%s%s", g->cols[c], suffix[j]);
+            if (text0(k, 0, col++, name))
+                return -1;
+        }
     }
-    fputc('\n', f);
+    return k->end_row(k->ctx, 0);
 }
 
-int csv_write_table(FILE *f, const struct results_index *ix, const struct estimate *est,
-                    const char *prefix, int keys, const char *const *key_names,
-                    const char *skip)
+/* Row r of the grid: its keys, then each column's mean, ci95 and threshold. */
+static int cells_row(const struct grid *g, const struct results_index *ix,
+                     const struct estimate *est, const long *sample, long *cell, size_t r,
+                     const struct csv_sink *k)
 {
     const struct metrics_layout *l = ix->layout;
-    if (keys == 0)
-        return write_long(f, l, est, prefix, key_names[0]);
-    struct grid g = { prefix, skip, keys, NULL, NULL, 0, NULL, 0 };
+    const char *seg[2], *col = NULL;
+    size_t len[2];
+    int row = (int)r + 1, at = 0;
+    split(l->paths[g->first[r]] + strlen(g->prefix), g->keys, seg, len, &col);
+    for (int i = 0; i < g->keys; i++)
+        if (k->text(k->ctx, row, at++, seg[i], len[i]))
+            return -1;
+    for (size_t c = 0; c < g->ncols; c++)
+        cell[c] = -1;
+    for (size_t i = g->first[r]; i < l->n && g->row_of[i] == r + 1; i++)
+        for (size_t c = 0; c < g->ncols; c++)
+            if (strcmp(column_of(g, l->paths[i]), g->cols[c]) == 0)
+                cell[c] = (long)i;
+    for (size_t c = 0; c < g->ncols; c++) {
+        const struct figure_meta *fm = results_meta(ix, sample[c]);
+        long i = cell[c];
+        int bad = k->number(k->ctx, row, at++, i >= 0 ? est[i].mean : NAN, i);
+        bad |= k->number(k->ctx, row, at++, i >= 0 ? est[i].ci95 : NAN, i);
+        if (fm && fm->def->threshold != THRESHOLD_NONE)
+            bad |= k->number(k->ctx, row, at++, i >= 0 ? ix->meta[i].threshold_s : NAN, -1);
+        if (bad)
+            return -1;
+    }
+    return k->end_row(k->ctx, row);
+}
+
+int csv_table_cells(const struct results_index *ix, const struct estimate *est,
+                    const struct csv_table *t, const struct csv_sink *k)
+{
+    const struct metrics_layout *l = ix->layout;
+    if (t->keys == 0)
+        return cells_long(l, est, t->prefix, t->key_names[0], k);
+    struct grid g = { t->prefix, t->skip, t->keys, NULL, NULL, 0, NULL, 0 };
     long *cell = NULL, *sample = NULL;
     int rc = -1;
     if (grid_build(&g, l) != 0)
@@ -179,44 +245,26 @@ int csv_write_table(FILE *f, const struct results_index *ix, const struct estima
                 sample[c] = (long)i;
                 break;
             }
-    write_header(f, &g, ix, key_names, sample);
-    for (size_t r = 0; r < g.rows; r++) {
-        const char *seg[2], *col = NULL;
-        size_t len[2];
-        split(l->paths[g.first[r]] + strlen(prefix), keys, seg, len, &col);
-        for (int k = 0; k < keys; k++) {
-            field(f, seg[k], len[k]);
-            fputc(',', f);
-        }
-        for (size_t c = 0; c < g.ncols; c++)
-            cell[c] = -1;
-        for (size_t i = g.first[r]; i < l->n && g.row_of[i] == r + 1; i++)
-            for (size_t c = 0; c < g.ncols; c++)
-                if (strcmp(column_of(&g, l->paths[i]), g.cols[c]) == 0)
-                    cell[c] = (long)i;
-        for (size_t c = 0; c < g.ncols; c++) {
-            if (c)
-                fputc(',', f);
-            const struct figure_meta *fm = results_meta(ix, sample[c]);
-            int threshold = fm && fm->def->threshold != THRESHOLD_NONE;
-            if (cell[c] >= 0) {
-                number(f, est[cell[c]].mean);
-                fputc(',', f);
-                number(f, est[cell[c]].ci95);
-                if (threshold) {
-                    fputc(',', f);
-                    number(f, ix->meta[cell[c]].threshold_s);
-                }
-            } else {
-                fputs(threshold ? ",," : ",", f);
-            }
-        }
-        fputc('\n', f);
-    }
-    rc = ferror(f) ? -1 : 0;
+    if (cells_header(&g, ix, t->key_names, sample, k))
+        goto out;
+    for (size_t r = 0; r < g.rows; r++)
+        if (cells_row(&g, ix, est, sample, cell, r, k))
+            goto out;
+    rc = 0;
 out:
     free(cell);
     free(sample);
     grid_free(&g);
     return rc;
+}
+
+int csv_write_table(FILE *f, const struct results_index *ix, const struct estimate *est,
+                    const char *prefix, int keys, const char *const *key_names,
+                    const char *skip)
+{
+    struct csv_table t = { NULL, prefix, keys, { key_names[0], keys > 1 ? key_names[1] : NULL },
+                           skip };
+    struct csv_sink k = { file_text, file_number, file_end_row, f };
+    int rc = csv_table_cells(ix, est, &t, &k);
+    return rc == 0 && !ferror(f) ? 0 : -1;
 }

@@ -3,6 +3,7 @@
  */
 #include "plots/headline.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,6 +46,15 @@ long headline_index(const struct headline *h, const struct experiment *e)
                              (enum group_stat)h->stat);
     default: return -1;
     }
+}
+
+int headline_judge(const struct figure_def *def, const struct estimate *d)
+{
+    if (!(fabs(d->mean) > d->ci95 && d->ci95 >= 0 && d->mean != 0.0))
+        return 0;
+    if (def->lower_is_better < 0)
+        return 2;
+    return (d->mean < 0) == (def->lower_is_better != 0) ? 1 : -1;
 }
 
 /* Adds the figure (family, stat) of owner, labelled from the catalogue as found in e. */

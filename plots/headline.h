@@ -40,4 +40,8 @@ int headline_list(const struct experiment *e, struct headline *out);
 /* The index of headline h in experiment e, or -1 where e lacks its owner. */
 long headline_index(const struct headline *h, const struct experiment *e);
 
+/* A paired difference d of a figure defined by def: 1 better, -1 worse, 2 changed (the
+ * figure has no better direction), 0 no measurable change (its interval holds zero). */
+int headline_judge(const struct figure_def *def, const struct estimate *d);
+
 #endif

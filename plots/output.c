@@ -13,8 +13,10 @@
 
 #include "plots/csv.h"
 #include "plots/json.h"
+#include "plots/xlsx.h"
 
-const char *const output_comparison_entries[3] = { "charts", "comparison.json", "report.html" };
+const char *const output_comparison_entries[4] = { "charts", "comparison.json", "comparison.xlsx",
+                                                   "report.html" };
 
 /* "dir/name" in a new string, or NULL (no memory). */
 char *output_path(const char *dir, const char *name)
@@ -115,14 +117,7 @@ int output_write_files(const char *dir, int n, const char *const *names, output_
     return rc;
 }
 
-struct table {
-    const char *file, *prefix;
-    int keys;
-    const char *key_names[2];
-    const char *skip;
-};
-
-static const struct table tables[] = {
+static const struct csv_table tables[] = {
     { "channels.csv", "channels.", 1, { "channel", NULL }, NULL },
     { "segments.csv", "segments.", 1, { "segment", NULL }, NULL },
     { "types.csv", "types.", 1, { "type", NULL }, NULL },
@@ -133,6 +128,9 @@ static const struct table tables[] = {
     { "totals.csv", "cost.total.", 0, { "figure", NULL }, NULL },
 };
 
+enum { TABLES = sizeof tables / sizeof tables[0] };
+
+/* summary.json, the CSV tables, then the workbook of those tables. */
 static int write_run_file(FILE *f, int i, const void *ctx)
 {
     const struct experiment *e = ctx;
@@ -140,30 +138,35 @@ static int write_run_file(FILE *f, int i, const void *ctx)
         json_write_experiment(f, e);
         return ferror(f) ? -1 : 0;
     }
-    const struct table *t = &tables[i - 1];
+    if (i > TABLES)
+        return xlsx_write_run(f, &e->ix, e->summary, tables, TABLES);
+    const struct csv_table *t = &tables[i - 1];
     return csv_write_table(f, &e->ix, e->summary, t->prefix, t->keys, t->key_names, t->skip);
 }
 
 int output_write_run(const char *dir, const struct experiment *e, char *err, size_t size)
 {
-    enum { N = 1 + sizeof tables / sizeof tables[0] };
+    enum { N = 2 + TABLES };
     const char *names[N] = { "summary.json" };
-    for (int i = 1; i < N; i++)
+    for (int i = 1; i <= TABLES; i++)
         names[i] = tables[i - 1].file;
+    names[N - 1] = "tables.xlsx";
     return output_write_files(dir, N, names, write_run_file, e, err, size);
 }
 
+/* comparison.json, then its workbook. */
 static int write_comparison_file(FILE *f, int i, const void *ctx)
 {
-    (void)i;
+    if (i == 1)
+        return xlsx_write_comparison(f, ctx);
     json_write_comparison(f, ctx);
     return ferror(f) ? -1 : 0;
 }
 
 int output_write_comparison(const char *dir, const struct comparison *c, char *err, size_t size)
 {
-    const char *names[1] = { "comparison.json" };
-    return output_write_files(dir, 1, names, write_comparison_file, c, err, size);
+    const char *names[2] = { "comparison.json", "comparison.xlsx" };
+    return output_write_files(dir, 2, names, write_comparison_file, c, err, size);
 }
 
 int output_comparison_name_ok(const char *name)

@@ -8,6 +8,7 @@
  *   escalations.csv   one row per pair of channels
  *   costs.csv         one row per channel and the back office
  *   totals.csv        the organisation's total cost and the citizens' time
+ *   tables.xlsx       the tables above as a workbook, a sheet each (xlsx.h)
  *
  * Every file is written to a temporary name in DIR and renamed into place
  * only when all of them are complete, so a reader never sees a half-written
@@ -41,14 +42,15 @@ int output_write_files(const char *dir, int n, const char *const *names, output_
 /* Returns 0, or -1 with a message in err. */
 int output_write_run(const char *dir, const struct experiment *e, char *err, size_t size);
 
-/* DIR/comparison.json, the object `chanmix compare --json` prints, atomically. */
+/* DIR/comparison.json, the object `chanmix compare --json` prints, and DIR/comparison.xlsx,
+ * its headline differences and figures as a workbook (xlsx.h), both or neither. */
 int output_write_comparison(const char *dir, const struct comparison *c, char *err, size_t size);
 
 /*
  * What `compare --out DIR` writes in DIR beside a folder per scenario: a
  * scenario name equal to one of these (in any case) would collide with it.
  */
-extern const char *const output_comparison_entries[3];
+extern const char *const output_comparison_entries[4];
 
 /* Whether a scenario name can be a folder of `compare --out DIR`: 1 yes, 0 no. */
 int output_comparison_name_ok(const char *name);

@@ -80,7 +80,7 @@ echo x > "$T/afile"
 run_out "$T/afile" 2>"$T/e8"; expect_status 2 $? "a file as DIR is refused"
 
 # -- names that would collide with a comparison's own files
-for name in charts comparison.json Report.html; do
+for name in charts comparison.json Comparison.XLSX Report.html; do
     printf 'extends = "%s/%s";\nname = "%s";\n' "$PWD" "$SCEN" "$name" > "$T/$name.cfg"
     start=$SECONDS
     timeout 60 "$CHANMIX" compare "$SCEN" "$T/$name.cfg" --replications 100000 --quiet \

@@ -260,8 +260,8 @@ static void compare_page(struct page *pg, const void *ctx)
         fputs("</li>\n", f);
     }
     fputs("</ul>\n", f);
-    static const char *const files[] = { "comparison.json" };
-    report_files_section(pg, files, 1);
+    static const char *const files[] = { "comparison.json", "comparison.xlsx" };
+    report_files_section(pg, files, 2);
     report_page_end(pg);
 }
 

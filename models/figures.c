@@ -203,6 +203,19 @@ static const struct figure_def interval_defs[IS_COUNT + 1] = {
                                 NULL },
 };
 
+static const struct figure_def weekday_defs[WD_COUNT] = {
+    [WD_ARRIVALS] = { "arrivals", "contacts per day", UNIT_NUMBER, RULE_RATIO,
+                      "the sum of the arrivals of the day's open intervals", -1, 0, NULL, NULL },
+    [WD_WAIT_MEAN] = { "wait_mean_s", "mean wait", UNIT_SECONDS, RULE_RATIO,
+                       "summed wait / (answered + abandoned) of the day's contacts", 1, 0, NULL,
+                       NULL },
+    [WD_SERVICE_LEVEL] = { "service_level", "service level", UNIT_SHARE, RULE_RATIO,
+                           SL_HOW ", threshold target_s", 0, THRESHOLD_TARGET, NULL, NULL },
+    [WD_P_ABANDON] = { "p_abandon", "abandoned, share", UNIT_SHARE, RULE_RATIO,
+                       "abandoned / (answered + abandoned) of the day's contacts", 1, 0, NULL,
+                       NULL },
+};
+
 static const struct {
     const struct figure_def *defs;
     int n;
@@ -218,6 +231,7 @@ static const struct {
     [FIG_BACK_OFFICE] = { back_office_defs, BO_COUNT, "back_office.%s" },
     [FIG_ESCALATION] = { &escalation_def, 1, "%s.<from>-><to>" },
     [FIG_INTERVAL] = { interval_defs, IS_COUNT + 1, "intervals.<channel>.<interval>.%s" },
+    [FIG_WEEKDAY] = { weekday_defs, WD_COUNT, "weekdays.<channel>.<day>.%s" },
 };
 
 const struct figure_def *figures_def(enum figure_family family, int stat)

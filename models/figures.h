@@ -22,6 +22,7 @@
  *   back_office.<stat>                    the back office (FIG_BACK_OFFICE)
  *   escalations.<a>-><b>                  tries on a followed by one on b
  *   intervals.<channel>.<ddd hh:mm>.<stat> per open interval of the week
+ *   weekdays.<channel>.<ddd>.<stat>       per day of the week, its open intervals together
  *
  * Figures "per year" scale the measured period to a year: volumes by the
  * services' seasonal demand (demand_year_factor), agent-hours by time
@@ -47,6 +48,7 @@ enum figure_family {
     FIG_BACK_OFFICE,
     FIG_ESCALATION,
     FIG_INTERVAL,
+    FIG_WEEKDAY,
     FIG_FAMILY_COUNT
 };
 
@@ -165,6 +167,9 @@ enum interval_stat {
     /* follows the block only where the norm's within_s differs from target_s */
     IS_SERVICE_LEVEL_NORM = IS_COUNT
 };
+
+/* One day of the week of an assisted channel: the day's open intervals together. */
+enum weekday_stat { WD_ARRIVALS, WD_WAIT_MEAN, WD_SERVICE_LEVEL, WD_P_ABANDON, WD_COUNT };
 
 /* The definition of statistic stat of a family (for FIG_SHARE, FIG_WAIT_CDF and
  * FIG_ESCALATION stat is ignored: one definition serves every member). */

@@ -97,13 +97,19 @@ static void write_channels(const struct world *w, const struct results_index *ix
                                                           offered_sum);
 }
 
+/* How often each interval of the week falls whole inside the measured time. */
+static void interval_occurrences(const struct world *w, double *occurrences)
+{
+    const struct model *m = w->m;
+    for (double t = m->warmup_s; t + m->interval_s <= m->horizon_s + 1e-6; t += m->interval_s)
+        occurrences[world_interval(w, t)] += 1.0;
+}
+
 static void write_intervals(const struct world *w, const struct results_index *ix, double *v)
 {
     const struct model *m = w->m;
-    /* how often each interval of the week falls inside the measured time */
     double occurrences[7 * 96] = { 0 };
-    for (double t = m->warmup_s; t + m->interval_s <= m->horizon_s + 1e-6; t += m->interval_s)
-        occurrences[world_interval(w, t)] += 1.0;
+    interval_occurrences(w, occurrences);
     int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
     for (int ch = 0; ch < m->n_channels; ch++) {
         if (ix->intervals[ch] < 0)
@@ -130,6 +136,36 @@ static void write_intervals(const struct world *w, const struct results_index *i
                 o[IS_SERVICE_LEVEL_NORM] = stats_ratio((double)a->within_norm, (double)a->ended);
         }
     }
+}
+
+/* Each open day of the week: its open intervals' accumulators together. */
+static void write_weekdays(const struct world *w, const struct results_index *ix, double *v)
+{
+    double occurrences[7 * 96] = { 0 };
+    interval_occurrences(w, occurrences);
+    int per_day = w->interval_count / 7;
+    for (int ch = 0; ch < w->m->n_channels; ch++)
+        for (int d = 0; d < 7; d++) {
+            long at = results_weekday(ix, ch, d, WD_ARRIVALS);
+            if (at < 0)
+                continue;
+            double arrivals = 0.0, ended = 0.0, within = 0.0, abandoned = 0.0, wait = 0.0;
+            for (int k = d * per_day; k < (d + 1) * per_day; k++) {
+                if (ix->interval_open[ch][k] < 0)
+                    continue;
+                const struct interval_acc *a = &w->intervals[(size_t)ch * (size_t)w->interval_count + (size_t)k];
+                arrivals += stats_ratio((double)a->arrivals, occurrences[k]);
+                ended += (double)a->ended;
+                within += (double)a->within;
+                abandoned += (double)a->abandoned;
+                wait += a->wait_sum;
+            }
+            double *o = v + at;
+            o[WD_ARRIVALS] = arrivals;
+            o[WD_WAIT_MEAN] = stats_ratio(wait, ended);
+            o[WD_SERVICE_LEVEL] = stats_ratio(within, ended);
+            o[WD_P_ABANDON] = stats_ratio(abandoned, ended);
+        }
 }
 
 void report_write(const struct world *w, const struct results_index *ix, double *v)
@@ -179,6 +215,7 @@ void report_write(const struct world *w, const struct results_index *ix, double 
             v[ix->escalations + a * (m->n_channels + 1) + b] = (double)w->escalations[a][b];
 
     write_intervals(w, ix, v);
+    write_weekdays(w, ix, v);
 
     if (ix->needs < 0)
         return;

@@ -210,6 +210,33 @@ static int declare_intervals(const struct model *m, struct results_index *ix)
     return 0;
 }
 
+/* A block per assisted channel and day of the week with an open interval, after the
+ * intervals (declared first: a day is open where one of its intervals is). */
+static int declare_weekdays(const struct model *m, struct results_index *ix)
+{
+    int per_day = ix->interval_count / 7;
+    for (int c = 0; c < m->n_channels; c++)
+        for (int d = 0; d < 7; d++) {
+            ix->weekday_open[c][d] = -1;
+            int open = 0;
+            for (int k = d * per_day; k < (d + 1) * per_day && !open; k++)
+                open = ix->interval_open[c][k] >= 0;
+            if (!open)
+                continue;
+            char prefix[METRICS_PATH_MAX];
+            snprintf(prefix, sizeof prefix, "weekdays.%s.%s", m->channels[c].name,
+                     schedule_days[d].key);
+            long i = declare_block(ix, FIG_WEEKDAY, WD_COUNT, m->channels[c].target_s, 0,
+                                   prefix);
+            if (i < 0)
+                return -1;
+            if (ix->weekdays[c] < 0)
+                ix->weekdays[c] = i;
+            ix->weekday_open[c][d] = (int)((i - ix->weekdays[c]) / WD_COUNT);
+        }
+    return 0;
+}
+
 int results_index_build(const struct model *m, struct results_index *ix)
 {
     memset(ix, 0, sizeof *ix);
@@ -219,11 +246,12 @@ int results_index_build(const struct model *m, struct results_index *ix)
                                                : 0.0;
     ix->needs = ix->back_office = ix->escalations = -1;
     for (int c = 0; c < MODEL_MAX_CHANNELS; c++)
-        ix->intervals[c] = ix->wait_cdf[c] = ix->norm_sl[c] = -1;
+        ix->intervals[c] = ix->wait_cdf[c] = ix->norm_sl[c] = ix->weekdays[c] = -1;
     ix->layout = metrics_layout_alloc();
     if (!ix->layout || declare_channels(m, ix) != 0 ||
         (m->n_services > 0 && declare_needs(m, ix) != 0) ||
-        declare_costs_and_flows(m, ix) != 0 || declare_intervals(m, ix) != 0) {
+        declare_costs_and_flows(m, ix) != 0 || declare_intervals(m, ix) != 0 ||
+        declare_weekdays(m, ix) != 0) {
         results_index_free(ix);
         return -1;
     }

@@ -55,6 +55,8 @@ struct results_index {
     long wait_cdf[MODEL_MAX_CHANNELS];  /* first point of the channel's wait CDF, or -1 */
     int interval_count;                 /* intervals in a week */
     int interval_open[MODEL_MAX_CHANNELS][7 * 96];  /* week interval -> rank among open ones, -1 */
+    long weekdays[MODEL_MAX_CHANNELS];  /* WD_ARRIVALS of the channel's first open day, or -1 */
+    int weekday_open[MODEL_MAX_CHANNELS][7];        /* day (0 Monday) -> rank among open days, -1 */
 };
 
 /* "mon 08:30" for interval k of the week. */
@@ -78,6 +80,7 @@ long results_total(const struct results_index *ix, enum total_cost_stat s);
 long results_back_office(const struct results_index *ix, enum back_office_stat s);
 long results_escalation(const struct results_index *ix, int from, int to);
 long results_interval(const struct results_index *ix, int ch, int k, enum interval_stat s);
+long results_weekday(const struct results_index *ix, int ch, int day, enum weekday_stat s);
 
 /* The service level a channel's staffing norm names: at targets.within_s. */
 long results_norm_service_level(const struct results_index *ix, int ch);

@@ -78,6 +78,14 @@ long results_interval(const struct results_index *ix, int ch, int k, enum interv
     return ix->intervals[ch] + (long)ix->interval_open[ch][k] * ix->interval_stride[ch] + s;
 }
 
+long results_weekday(const struct results_index *ix, int ch, int day, enum weekday_stat s)
+{
+    if (ch < 0 || ch >= ix->n_channels || ix->weekdays[ch] < 0 || day < 0 || day >= 7 ||
+        ix->weekday_open[ch][day] < 0 || (unsigned)s >= WD_COUNT)
+        return -1;
+    return ix->weekdays[ch] + (long)ix->weekday_open[ch][day] * WD_COUNT + s;
+}
+
 long results_norm_service_level(const struct results_index *ix, int ch)
 {
     long i = results_channel(ix, ch, CS_SERVICE_LEVEL_NORM);

@@ -123,6 +123,7 @@ static const struct csv_table tables[] = {
     { "types.csv", "types.", 1, { "type", NULL }, NULL },
     { "services.csv", "services.", 1, { "service", NULL }, NULL },
     { "intervals.csv", "intervals.", 2, { "channel", "interval" }, NULL },
+    { "weekdays.csv", "weekdays.", 2, { "channel", "day" }, NULL },
     { "escalations.csv", "escalations.", 0, { "from->to", NULL }, NULL },
     { "costs.csv", "cost.", 1, { "part", NULL }, "total" },
     { "totals.csv", "cost.total.", 0, { "figure", NULL }, NULL },

@@ -5,6 +5,7 @@
  *   channels.csv      one row per channel
  *   segments.csv, types.csv, services.csv   one row per group
  *   intervals.csv     one row per channel and interval of the week
+ *   weekdays.csv      one row per channel and day of the week it opens
  *   escalations.csv   one row per pair of channels
  *   costs.csv         one row per channel and the back office
  *   totals.csv        the organisation's total cost and the citizens' time

@@ -395,8 +395,8 @@ static void back_office_table(const struct page *pg, const struct experiment *e)
 
 static const char *const run_files[] = { "summary.json", "channels.csv", "segments.csv",
                                          "types.csv", "services.csv", "intervals.csv",
-                                         "escalations.csv", "costs.csv", "totals.csv",
-                                         "tables.xlsx" };
+                                         "weekdays.csv", "escalations.csv", "costs.csv",
+                                         "totals.csv", "tables.xlsx" };
 
 static void run_page(struct page *pg, const void *ctx)
 {

@@ -185,6 +185,28 @@ static void test_week_closed_day(void **state)
         open += want;
     }
     assert_int_equal(open, 4 * 16 + 4);
+    /* the weekday figures: a day's contacts are its intervals', a closed day has none */
+    char *json = slurp_in(out, "summary.json", NULL);
+    const char *days[] = { "mon", "tue", "wed", "thu", "fri" };
+    for (int day = 0; day < 5; day++) {
+        double sum = 0;
+        for (int r = day * 20; r < (day + 1) * 20; r++) {
+            if (dat_num(d, r, "open") == 0)
+                continue;
+            char key[32];
+            snprintf(key, sizeof key, "%s", dat_str(d, r, "interval"));
+            key[0] = (char)tolower((unsigned char)key[0]);
+            sum += json_at(json, "intervals|desk|%s|arrivals|mean", key);
+        }
+        double v = NAN;
+        char path[64];
+        snprintf(path, sizeof path, "weekdays|desk|%s|arrivals|mean", days[day]);
+        int found = json_number_at(json, path, &v) == 0;
+        assert_int_equal(found, day != 2);
+        if (found)
+            assert_true(fabs(v - sum) <= 1e-9 * sum);
+    }
+    free(json);
     dat_free(d);
     /* Wednesday is shaded from Tuesday's closing to Thursday's opening */
     char *gp = slurp_in(charts, "week-desk.gp", NULL);

@@ -15,6 +15,7 @@
 
 #include "models/choice.h"
 #include "models/results.h"
+#include "models/schedule.h"
 #include "sim/metrics.h"
 
 /* Adds name to a list of distinct names; returns its index. */
@@ -106,26 +107,28 @@ static void draw_cost_difference(struct compare_charts *cc)
     difference_note(cc, "The organisation's cost per year, by channel, the back office and in "
                     "all: below zero the scenario saves.", note, sizeof note);
     struct bars b = { "compare-cost-change", title, note, ylabel, g, ns - 1, cc->names,
-                      cc->scen + 1, cc->val, scale, 1, 1, NULL, NULL, 1 };
+                      cc->scen + 1, cc->val, scale, 1, 1, NULL, NULL, 1, 0, NULL };
     chart_draw_bars(cc->cg, &b);
 }
 
-/* A wait axis per channel: minutes where its largest bar reaches two minutes, else seconds. */
-static void wait_axes(const struct estimate *val, int groups, int series, const char *fmt,
-                      double *scale, char (*label)[96], const char **labels)
+/* A wait axis per panel of `per` groups: minutes where its largest bar reaches two minutes,
+ * else seconds. */
+static void wait_axes(const struct estimate *val, int groups, int series, int per,
+                      const char *fmt, double *scale, char (*label)[96], const char **labels)
 {
     const char *wait = figures_def(FIG_CHANNEL, CS_WAIT_MEAN)->label;
-    for (int g = 0; g < groups; g++) {
+    for (int q = 0; q * per < groups; q++) {
         double max = 0;
-        for (int s = 0; s < series; s++) {
-            const struct estimate *v = &val[s * groups + g];
-            if (isfinite(v->mean))
-                max = fmax(max, fabs(v->mean) + (isfinite(v->ci95) ? v->ci95 : 0));
-        }
+        for (int g = q * per; g < (q + 1) * per && g < groups; g++)
+            for (int s = 0; s < series; s++) {
+                const struct estimate *v = &val[s * groups + g];
+                if (isfinite(v->mean))
+                    max = fmax(max, fabs(v->mean) + (isfinite(v->ci95) ? v->ci95 : 0));
+            }
         int minutes = max >= 120.0;
-        scale[g] = minutes ? 1.0 / 60.0 : 1.0;
-        snprintf(label[g], 96, fmt, wait, minutes ? "minutes" : "seconds");
-        labels[g] = label[g];
+        scale[q] = minutes ? 1.0 / 60.0 : 1.0;
+        snprintf(label[q], 96, fmt, wait, minutes ? "minutes" : "seconds");
+        labels[q] = label[q];
     }
 }
 
@@ -171,10 +174,10 @@ static void draw_segment_change(struct compare_charts *cc, int q)
     char ylabel[1][96];
     const char *unused;
     if (!change[q].ylabel)     /* one axis: every bar as a series of one group */
-        wait_axes(cc->val, 1, (ns - 1) * g, "change in %s (%s)", &scale, ylabel, &unused);
+        wait_axes(cc->val, 1, (ns - 1) * g, 1, "change in %s (%s)", &scale, ylabel, &unused);
     struct bars b = { change[q].name, title, note, change[q].ylabel ? change[q].ylabel : ylabel[0],
                       g, ns - 1, cc->names, cc->scen + 1, cc->val, scale, 1, 1, NULL, NULL,
-                      segments_from };
+                      segments_from, 0, NULL };
     chart_draw_bars(cc->cg, &b);
 }
 
@@ -193,13 +196,80 @@ static void draw_wait_difference(struct compare_charts *cc)
                 c, k, results_channel(&e->ix, model_find_channel(e->m, cc->names[i]),
                                       CS_WAIT_MEAN));
     }
-    wait_axes(cc->val, g, ns - 1, "change in %s (%s)", scale, label, labels);
+    wait_axes(cc->val, g, ns - 1, 1, "change in %s (%s)", scale, label, labels);
     snprintf(title, sizeof title, "Change in mean wait per channel (against %s)",
              c->models[0]->name);
     difference_note(cc, "Mean wait of answered and abandoned contacts, each channel on its own "
                     "axis: below zero people wait less.", note, sizeof note);
     struct bars b = { "compare-waits-change", title, note, "", g, ns - 1, cc->names, cc->scen + 1,
-                      cc->val, 1.0, 1, 1, scale, labels, 0 };
+                      cc->val, 1.0, 1, 1, scale, labels, 0, 0, NULL };
+    chart_draw_panels(cc->cg, &b);
+}
+
+/* The days of the week of nch assisted channels (cc->names[0, nch)) as groups, 7 a channel,
+ * named after the channels in cc->names; returns them. */
+static const char **weekday_groups(struct compare_charts *cc, int nch)
+{
+    const char **days = cc->names + nch;
+    for (int i = 0; i < nch; i++)
+        for (int d = 0; d < 7; d++)
+            days[i * 7 + d] = schedule_days[d].abbrev;
+    return days;
+}
+
+/* Figure stat of every channel's days in scenario k, or its difference from the first, as
+ * series `row` of cc->val; a day the channel does not open is a missing bar. */
+static void weekday_values(struct compare_charts *cc, int nch, int k, int row,
+                           enum weekday_stat stat, int diff)
+{
+    const struct experiment *e = &cc->c->runs[k];
+    for (int i = 0; i < nch; i++) {
+        int ch = model_find_channel(e->m, cc->names[i]);
+        for (int d = 0; d < 7; d++) {
+            long at = results_weekday(&e->ix, ch, d, stat);
+            cc->val[(size_t)row * 7 * nch + i * 7 + d] = diff ? difference(cc->c, k, at)
+                                                              : figure(e, at);
+        }
+    }
+}
+
+/* Mean wait on each day of the week, a panel per assisted channel: each scenario minus the
+ * first. */
+static void draw_weekday_wait_change(struct compare_charts *cc)
+{
+    const struct comparison *c = cc->c;
+    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX], label[MODEL_MAX_CHANNELS][96];
+    const char *labels[MODEL_MAX_CHANNELS];
+    double scale[MODEL_MAX_CHANNELS];
+    int ns = cc->ns, nch = assisted_channels(cc);
+    const char **days = weekday_groups(cc, nch);
+    for (int k = 1; k < ns; k++)
+        weekday_values(cc, nch, k, k - 1, WD_WAIT_MEAN, 1);
+    wait_axes(cc->val, 7 * nch, ns - 1, 7, "change in %s (%s)", scale, label, labels);
+    snprintf(title, sizeof title, "Change in mean wait per day of the week (against %s)",
+             c->models[0]->name);
+    difference_note(cc, "Mean wait on each day of the week, a panel and axis per channel: "
+                    "below zero people wait less.", note, sizeof note);
+    struct bars b = { "compare-weekdays-wait-change", title, note, "", 7 * nch, ns - 1, days,
+                      cc->scen + 1, cc->val, 1.0, 1, 1, scale, labels, 0, 7, cc->names };
+    chart_draw_panels(cc->cg, &b);
+}
+
+/* Contacts on each day of the week, a panel per assisted channel. */
+static void draw_weekday_contacts(struct compare_charts *cc)
+{
+    char title[CHART_TEXT_MAX], note[CHART_TEXT_MAX];
+    int nch = assisted_channels(cc);
+    const char **days = weekday_groups(cc, nch);
+    for (int k = 0; k < cc->ns; k++)
+        weekday_values(cc, nch, k, k, WD_ARRIVALS, 0);
+    snprintf(title, sizeof title, "Contacts per day of the week and scenario");
+    snprintf(note, sizeof note, "Contacts offered on each day of the week the channel opens, on "
+             "an average such day, a panel per channel: a day a scenario closes has no bar. "
+             "Whiskers are 95%% intervals over %d replications.", cc->reps);
+    struct bars b = { "compare-weekdays", title, note, figures_def(FIG_WEEKDAY, WD_ARRIVALS)->label,
+                      7 * nch, cc->ns, days, cc->scen, cc->val, 1.0, 0, 0, NULL, NULL, 0, 7,
+                      cc->names };
     chart_draw_panels(cc->cg, &b);
 }
 
@@ -223,7 +293,8 @@ static void draw_mix(struct compare_charts *cc)
     snprintf(note, sizeof note, "Bars are scenarios; whiskers are 95%% intervals over %d "
              "replications run on common random numbers.", cc->reps);
     struct bars b = { "compare-mix", title, note, "share of all contacts (%)", g, cc->ns,
-                      cc->names, cc->scen, cc->val, 100.0, 0, 0, NULL, NULL, 0 };
+                      cc->names, cc->scen, cc->val, 100.0, 0, 0, NULL, NULL, 0, 0,
+                      NULL };
     chart_draw_bars(cc->cg, &b);
 }
 
@@ -242,12 +313,12 @@ static void draw_waits(struct compare_charts *cc)
                                                            model_find_channel(e->m, cc->names[i]),
                                                            CS_WAIT_MEAN));
     }
-    wait_axes(cc->val, g, cc->ns, "%s (%s)", scale, label, labels);
+    wait_axes(cc->val, g, cc->ns, 1, "%s (%s)", scale, label, labels);
     snprintf(title, sizeof title, "Mean wait per channel and scenario");
     snprintf(note, sizeof note, "Mean wait of answered and abandoned contacts, each channel on "
              "its own axis, with 95%% intervals over %d replications.", cc->reps);
     struct bars b = { "compare-waits", title, note, "", g, cc->ns, cc->names, cc->scen, cc->val,
-                      1.0, 0, 0, scale, labels, 0 };
+                      1.0, 0, 0, scale, labels, 0, 0, NULL };
     chart_draw_panels(cc->cg, &b);
 }
 
@@ -280,7 +351,8 @@ static void draw_gave_up(struct compare_charts *cc)
     snprintf(note, sizeof note, "The share of needs that ended without being resolved, with "
              "95%% intervals over %d replications.", cc->reps);
     struct bars b = { "compare-gave-up", title, note, "needs given up (% of needs that ended)",
-                      g, cc->ns, cc->names, cc->scen, cc->val, 100.0, 0, 0, NULL, NULL, 1 };
+                      g, cc->ns, cc->names, cc->scen, cc->val, 100.0, 0, 0, NULL, NULL, 1, 0,
+                      NULL };
     chart_draw_bars(cc->cg, &b);
 }
 
@@ -305,7 +377,7 @@ static void draw_cost(struct compare_charts *cc)
                                     sizeof words);
     snprintf(ylabel, sizeof ylabel, "%s per year", words);
     struct bars b = { "compare-cost", title, note, ylabel, ns, 2, cc->scen, cost_series, cc->val,
-                      scale, 0, 0, NULL, NULL, 0 };
+                      scale, 0, 0, NULL, NULL, 0, 0, NULL };
     chart_draw_bars(cc->cg, &b);
 }
 
@@ -315,7 +387,8 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
     if (chart_set_begin(&cg, dir, set) != 0)
         return CHART_FAILED;
     int ns = c->n;
-    size_t cap = (size_t)ns * (MODEL_MAX_CHANNELS + MODEL_MAX_SEGMENTS + 1);
+    /* distinct names of every scenario: channels and their days, or segments */
+    size_t cap = (size_t)ns * (8 * MODEL_MAX_CHANNELS + MODEL_MAX_SEGMENTS + 1);
     struct compare_charts cc = { &cg, c, ns, c->runs[0].replications, calloc(cap, sizeof *cc.names),
                                  calloc((size_t)ns, sizeof *cc.scen),
                                  calloc(cap * (size_t)ns + 2 * (size_t)ns, sizeof *cc.val) };
@@ -328,10 +401,12 @@ int chart_draw_comparison(const char *dir, const struct comparison *c, struct ch
         draw_cost_difference(&cc);
         draw_segment_change(&cc, 0);
         draw_wait_difference(&cc);
+        draw_weekday_wait_change(&cc);
         draw_segment_change(&cc, 1);
         draw_cost(&cc);
         draw_gave_up(&cc);
         draw_waits(&cc);
+        draw_weekday_contacts(&cc);
         draw_mix(&cc);
     }
     free(cc.names);

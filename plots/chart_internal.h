@@ -52,10 +52,12 @@ struct bars {
     double scale;                   /* shown = figure * scale */
     int differences;                /* signed figures: a zero line, no floor */
     int first_colour;               /* linetype of series 0, less one (a scenario keeps its colour) */
-    /* chart_draw_panels only: each group's own scale and axis label (NULL: scale, ylabel) */
-    const double *group_scale;
-    const char *const *group_ylabel;
+    /* chart_draw_panels only: each panel's own scale and axis label (NULL: scale, ylabel) */
+    const double *panel_scale;
+    const char *const *panel_ylabel;
     int total_first;                /* group 0 sums the others: a line sets it apart */
+    int per_panel;                  /* chart_draw_panels: groups per panel (0: 1) */
+    const char *const *panel_name;  /* its titles where a panel has more than one group */
 };
 
 /* Okabe-Ito colours, linetypes 1 to 8 of every chart. */
@@ -129,10 +131,12 @@ double chart_money_axis(const char *currency, const struct estimate *v, int n, d
 void chart_draw_bars(struct charting *cg, const struct bars *b);
 
 /*
- * Draws b as one chart of panels side by side, a panel per group with its
- * own axis (minutes at the desk, seconds on chat), titled by the group's
- * name; the series are told apart by colour and one key below.  Nothing
- * when it has no figure.
+ * Draws b as one chart of panels side by side, each with its own axis
+ * (minutes at the desk, seconds on chat): a panel per group, titled by the
+ * group's name, or per_panel groups a panel (the days of a channel), titled
+ * by panel_name, their groups on its x axis.  A panel shows the groups with
+ * a figure, and a panel without any is left out.  The series are told
+ * apart by colour and one key below.  Nothing when there is no figure.
  */
 void chart_draw_panels(struct charting *cg, const struct bars *b);
 

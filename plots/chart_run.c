@@ -332,7 +332,7 @@ static void chart_cost(struct charting *cg, const struct experiment *e)
                                     sizeof ylabel);
     const char *series[1] = { "cost" };
     struct bars b = { "cost", title, note, ylabel, n, 1, group, series, val, scale, 0, 0, NULL,
-                      NULL, 0 };
+                      NULL, 0, 0, NULL };
     chart_draw_bars(cg, &b);
 }
 

@@ -342,13 +342,50 @@ static void check_compare_differences(const char *json, const char *charts)
     dat_free(d);
 }
 
+/* Per day of the week, a panel per channel: contacts per day of each scenario and the
+ * paired change in mean wait, as comparison.json has them. */
+static void check_compare_weekdays(const char *json, const char *charts)
+{
+    assert_chart(charts, "compare-weekdays", "contacts per day");
+    struct dat *d = dat_read(charts, "compare-weekdays");
+    assert_int_equal(d->nrows, 2 * 7 * 2);      /* desk and phone, open every day, 2 scenarios */
+    for (int r = 0; r < d->nrows; r++) {
+        char day[8];
+        snprintf(day, sizeof day, "%s", dat_str(d, r, "group"));
+        day[0] = (char)tolower((unsigned char)day[0]);
+        assert_same(dat_num(d, r, "mean"),
+                    json_at(json, "scenarios|%s|weekdays|%s|%s|arrivals|mean",
+                            dat_str(d, r, "series"), dat_str(d, r, "panel"), day), "weekdays");
+    }
+    dat_free(d);
+    assert_chart(charts, "compare-weekdays-wait-change", "change in mean wait (");
+    d = dat_read(charts, "compare-weekdays-wait-change");
+    assert_int_equal(d->nrows, 2 * 7);
+    for (int r = 0; r < d->nrows; r++) {
+        char day[8];
+        snprintf(day, sizeof day, "%s", dat_str(d, r, "group"));
+        day[0] = (char)tolower((unsigned char)day[0]);
+        const char *ch = dat_str(d, r, "panel");
+        assert_same(dat_num(d, r, "mean"), json_at(json, "differences|fewer-agents|weekdays|%s|"
+                                                   "%s|wait_mean_s|mean", ch, day), "change");
+        assert_same(dat_num(d, r, "ci95"), json_at(json, "differences|fewer-agents|weekdays|%s|"
+                                                   "%s|wait_mean_s|ci95", ch, day), "change");
+    }
+    dat_free(d);
+    char *gp = slurp_in(charts, "compare-weekdays.gp", NULL);
+    assert_non_null(strstr(gp, "set title 'desk'"));
+    assert_non_null(strstr(gp, "set xtics ('Mon' 0, 'Tue' 1"));
+    free(gp);
+}
+
 /* The difference charts come first in the report, in the order drawn. */
 static void check_compare_order(const char *out)
 {
     char *html = slurp_in(out, "report.html", NULL);
     const char *order[] = { "compare-cost-change", "compare-segments-gave-up",
-                            "compare-waits-change", "compare-segments-wait", "compare-cost",
-                            "compare-gave-up", "compare-waits", "compare-mix" };
+                            "compare-waits-change", "compare-weekdays-wait-change",
+                            "compare-segments-wait", "compare-cost", "compare-gave-up",
+                            "compare-waits", "compare-weekdays", "compare-mix" };
     const char *at = html;
     for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
         char img[128];
@@ -364,7 +401,7 @@ static void check_compare_order(const char *out)
 /* The comparison's report and each scenario's own. */
 static void check_compare_reports(const char *out)
 {
-    assert_int_equal(assert_links_exist(out), 8);
+    assert_int_equal(assert_links_exist(out), 10);
     char sub[700];
     snprintf(sub, sizeof sub, "%s/citizens", out);
     assert_int_equal(assert_links_exist(sub), 7);
@@ -412,6 +449,7 @@ static void test_compare_charts(void **state)
     check_compare_figures(json, charts);
     check_compare_mix(json, charts);
     check_compare_differences(json, charts);
+    check_compare_weekdays(json, charts);
     free(json);
     check_compare_reports(out);
     check_compare_order(out);

@@ -191,7 +191,7 @@ static int choose(struct world *w, uint32_t nid, int allow_defer)
         if (!(in.usable & (1u << c)))
             continue;
         in.wait_min[c] = channels_expected_wait_s(w, c) / 60.0;
-        double open = schedule_next_open(&m->channels[c].week, w->now);
+        double open = world_next_open(w, c, w->now);
         if (open > w->now) {
             if (allow_defer && m->choice.b_defer < 0.0 && isfinite(open))
                 in.defer_h[c] = (open - w->now) / 3600.0;
@@ -235,9 +235,10 @@ static int make_contact(struct world *w, uint32_t nid, int ch, uint8_t flags)
  * would fall in closed hours moves to a random quarter of the next opening
  * hours, so bookings spread over the day instead of queueing at the door.
  */
-static double appointment_time(gsl_rng *r, const struct schedule *week, double t)
+static double appointment_time(const struct world *w, gsl_rng *r, int ch, double t)
 {
-    double open = schedule_next_open(week, t);
+    const struct schedule *week = &w->m->channels[ch].week;
+    double open = world_next_open(w, ch, t);
     if (!isfinite(open) || open == t)
         return open;
     int quarters = 0;
@@ -267,13 +268,12 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
             world_chance(booking = world_need_rng(w, nid, ND_APPOINTMENT),
                          cp->appointment_share)) {
             double lead = dist_draw(&cp->appointment_lead, booking, 1.0);
-            double visit = appointment_time(booking, &cp->week,
-                                            w->now + (isfinite(lead) ? lead : 0.0));
+            double visit = appointment_time(w, booking, ch, w->now + (isfinite(lead) ? lead : 0.0));
             if (isfinite(visit))
                 return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->slot.gen,
                                      (uint32_t)ch);
         }
-        double open = schedule_next_open(&cp->week, w->now);
+        double open = world_next_open(w, ch, w->now);
         if (open > w->now) {
             double spread = dist_draw(&m->journey.defer_spread, world_need_rng(w, nid, ND_DEFER),
                                       1.0);

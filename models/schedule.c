@@ -38,6 +38,20 @@ double schedule_next_open(const struct schedule *s, double t)
     return INFINITY;
 }
 
+void schedule_openings_build(struct schedule_openings *o, const struct schedule *s)
+{
+    /* Walk the week backwards twice, so the wrap to next week is covered. */
+    int next = -1;      /* the nearest open slot after k, in slots from slot 0 of pass one */
+    for (int pass = 1; pass >= 0; pass--)
+        for (int k = SCHEDULE_SLOTS - 1; k >= 0; k--) {
+            int at = pass * SCHEDULE_SLOTS + k;
+            if (pass == 0)
+                o->ahead[k] = (uint16_t)(next < 0 ? 0 : next - at);
+            if (s->open[k])
+                next = at;
+        }
+}
+
 double schedule_next_change(const struct schedule *s, double t)
 {
     double b = slot_start(t);

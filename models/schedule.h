@@ -10,6 +10,7 @@
 #ifndef CHANMIX_MODELS_SCHEDULE_H
 #define CHANMIX_MODELS_SCHEDULE_H
 
+#include <math.h>
 #include <stdint.h>
 
 #define SCHEDULE_SLOT_S 900.0
@@ -55,6 +56,29 @@ static inline int schedule_agents(const struct schedule *s, double t)
 
 /* Earliest time >= t at which the channel is open; INFINITY when never. */
 double schedule_next_open(const struct schedule *s, double t);
+
+/*
+ * The same by lookup: for each slot, how many slots ahead the channel next
+ * opens.  A run asks this for every channel at every choice, so it pays to
+ * build the table once per world rather than scan the week each time; the
+ * answer is exactly schedule_next_open's.
+ */
+struct schedule_openings {
+    uint16_t ahead[SCHEDULE_SLOTS];     /* 1..SCHEDULE_SLOTS; 0: never opens */
+};
+
+void schedule_openings_build(struct schedule_openings *o, const struct schedule *s);
+
+static inline double schedule_openings_next(const struct schedule_openings *o,
+                                            const struct schedule *s, double t)
+{
+    int k = schedule_slot(t);
+    if (s->open[k])
+        return t;
+    if (o->ahead[k] == 0)
+        return (double)INFINITY;
+    return floor(t / SCHEDULE_SLOT_S) * SCHEDULE_SLOT_S + o->ahead[k] * SCHEDULE_SLOT_S;
+}
 
 /* Earliest slot boundary > t where opening or agents change; INFINITY when never. */
 double schedule_next_change(const struct schedule *s, double t);

@@ -215,6 +215,7 @@ static int world_init(struct world *w, const struct model *m, int rep,
             return -1;
         w->st[c].norm_s = model_norm_s(cp);
         w->desk_day[c] = -1;
+        schedule_openings_build(&w->openings[c], &cp->week);
     }
     const struct back_office_params *bo = &m->back_office;
     if (station_init(&w->bo, bo->enabled ? schedule_agents(&bo->week, 0.0) : 0,

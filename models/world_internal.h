@@ -131,6 +131,7 @@ struct world {
     struct world_overflow overflow;         /* set when a pool passed max_in_system */
 
     struct station st[MODEL_MAX_CHANNELS];
+    struct schedule_openings openings[MODEL_MAX_CHANNELS];  /* of each channel's week */
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
     int desk_day[MODEL_MAX_CHANNELS];       /* day of the ticket count */
     int tickets[MODEL_MAX_CHANNELS];        /* walk-in tickets issued that day */
@@ -193,6 +194,12 @@ static inline struct need *world_need(const struct world *w, uint32_t id)
 int world_contact_new(struct world *w, uint32_t *id);
 void world_contact_free(struct world *w, uint32_t id);
 int world_is_assisted(const struct world *w, int ch);
+
+/* Earliest time >= t at which channel ch is open; INFINITY when never. */
+static inline double world_next_open(const struct world *w, int ch, double t)
+{
+    return schedule_openings_next(&w->openings[ch], &w->m->channels[ch].week, t);
+}
 int world_interval(const struct world *w, double t);
 
 /*

@@ -157,6 +157,13 @@ static int schedule_need(struct world *w)
 
 /* ---- set-up --------------------------------------------------------- */
 
+/*
+ * The calendar's heap holds the current hour; retries, appointments and
+ * chases hours or days ahead wait in its lists (sim/calendar.h).  An hour
+ * keeps the heap at a few dozen events in the baseline year.
+ */
+#define CALENDAR_WINDOW_S 3600.0
+
 static void world_release(struct world *w)
 {
     calendar_free(w->cal);
@@ -200,6 +207,7 @@ static int world_init(struct world *w, const struct model *m, int rep,
                           sizeof *w->intervals);
     if (!w->cal || pools != 0 || !w->intervals)
         return -1;
+    calendar_configure(w->cal, CALENDAR_WINDOW_S, m->horizon_s);
     uint64_t r = (uint64_t)rep;
     for (int i = 0; i < m->n_sources; i++)
         if (!(w->rng_arrivals[i] = rng_stream_alloc(m->seed, r, PURPOSE_ARRIVALS + i)))

@@ -1,9 +1,11 @@
 /*
- * calendar: 4-ary heap, see calendar.h for the design.
+ * calendar: a 4-ary heap for the current window and lists for later ones,
+ * see calendar.h for the design.
  *
  * Sift operations move a hole instead of swapping, so each level costs one
- * copy.  Growth doubles the array; a world sizes it up front so the event
- * loop itself does not allocate in steady state.
+ * copy.  Growth doubles the arrays; a world keeps its calendar from one
+ * replication to the next, so the event loop does not allocate in steady
+ * state.
  */
 #include "sim/calendar.h"
 
@@ -12,6 +14,7 @@
 #include <stdlib.h>
 
 #define ARITY 4
+#define NIL UINT32_MAX
 
 static inline int before(const struct calendar_event *a, const struct calendar_event *b)
 {
@@ -20,7 +23,7 @@ static inline int before(const struct calendar_event *a, const struct calendar_e
 
 struct calendar *calendar_alloc(size_t cap_hint)
 {
-    struct calendar *c = malloc(sizeof *c);
+    struct calendar *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
     c->cap = cap_hint < 16 ? 16 : cap_hint;
@@ -29,9 +32,8 @@ struct calendar *calendar_alloc(size_t cap_hint)
         free(c);
         return NULL;
     }
-    c->size = 0;
-    c->next_seq = 0;
-    c->now = -INFINITY;
+    c->horizon = INFINITY;
+    calendar_clear(c);
     return c;
 }
 
@@ -40,6 +42,7 @@ void calendar_free(struct calendar *c)
     if (!c)
         return;
     free(c->heap);
+    free(c->far);
     free(c);
 }
 
@@ -48,6 +51,21 @@ void calendar_clear(struct calendar *c)
     c->size = 0;
     c->next_seq = 0;
     c->now = -INFINITY;
+    c->window_now = 0;
+    c->far_used = 0;
+    c->far_free = NIL;
+    c->far_count = 0;
+    for (int i = 0; i < CALENDAR_RING; i++)
+        c->ring[i] = NIL;
+    c->overflow = NIL;
+    c->overflow_first = INT64_MAX;
+}
+
+void calendar_configure(struct calendar *c, double window, double horizon)
+{
+    assert(calendar_size(c) == 0);
+    c->inv_window = window > 0 && isfinite(window) ? 1.0 / window : 0.0;
+    c->horizon = horizon;
 }
 
 int calendar_is_heap(const struct calendar *c)
@@ -58,10 +76,8 @@ int calendar_is_heap(const struct calendar *c)
     return 1;
 }
 
-int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
-                  uint32_t gen, uint32_t aux)
+static int heap_insert(struct calendar *c, const struct calendar_event *e)
 {
-    assert(time >= c->now);     /* nothing is scheduled in the past (nor at NaN) */
     if (c->size == c->cap) {
         size_t cap = c->cap * 2;
         struct calendar_event *h = realloc(c->heap, cap * sizeof *h);
@@ -70,24 +86,129 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
         c->heap = h;
         c->cap = cap;
     }
-    struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
     size_t i = c->size++;
     while (i > 0) {
         size_t parent = (i - 1) / ARITY;
-        if (!before(&e, &c->heap[parent]))
+        if (!before(e, &c->heap[parent]))
             break;
         c->heap[i] = c->heap[parent];
         i = parent;
     }
-    c->heap[i] = e;
+    c->heap[i] = *e;
+    return 0;
+}
+
+/* The window of time t: never decreases as t grows. */
+static inline int64_t window_of(const struct calendar *c, double t)
+{
+    double x = t * c->inv_window;
+    return x < 9.0e18 ? (int64_t)x : INT64_MAX;
+}
+
+/* Links far slot k into the ring or the overflow by its window. */
+static void far_link(struct calendar *c, uint32_t k)
+{
+    struct calendar_far *f = &c->far[k];
+    if (f->window - c->window_now < CALENDAR_RING) {
+        uint32_t *head = &c->ring[f->window & (CALENDAR_RING - 1)];
+        f->next = *head;
+        *head = k;
+    } else {
+        f->next = c->overflow;
+        c->overflow = k;
+        if (f->window < c->overflow_first)
+            c->overflow_first = f->window;
+    }
+}
+
+static int far_insert(struct calendar *c, const struct calendar_event *e, int64_t window)
+{
+    uint32_t k;
+    if (c->far_free != NIL) {
+        k = c->far_free;
+        c->far_free = c->far[k].next;
+    } else {
+        if (c->far_used == c->far_cap) {
+            uint32_t cap = c->far_cap ? c->far_cap * 2 : 256;
+            struct calendar_far *f = realloc(c->far, (size_t)cap * sizeof *f);
+            if (!f)
+                return -1;
+            c->far = f;
+            c->far_cap = cap;
+        }
+        k = c->far_used++;
+    }
+    c->far[k].e = *e;
+    c->far[k].window = window;
+    far_link(c, k);
+    c->far_count++;
+    return 0;
+}
+
+int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
+                  uint32_t gen, uint32_t aux)
+{
+    assert(time >= c->now);     /* nothing is scheduled in the past (nor at NaN) */
+    struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
+    if (time > c->horizon)
+        return 0;               /* never popped: not kept */
+    int64_t window = c->inv_window > 0 ? window_of(c, time) : 0;
+    int rc = window <= c->window_now ? heap_insert(c, &e) : far_insert(c, &e, window);
     assert((c->next_seq & 1023) != 0 || calendar_is_heap(c));
+    return rc;
+}
+
+/* Moves the overflow's events that the ring now reaches into it. */
+static void overflow_refill(struct calendar *c)
+{
+    uint32_t k = c->overflow;
+    c->overflow = NIL;
+    c->overflow_first = INT64_MAX;
+    while (k != NIL) {
+        uint32_t next = c->far[k].next;
+        far_link(c, k);
+        k = next;
+    }
+}
+
+/* The next window that holds events enters the heap; -1 when the heap cannot grow. */
+static int advance(struct calendar *c)
+{
+    int64_t skip = 1;   /* to the first window with events: in the ring, else the overflow's */
+    while (skip < CALENDAR_RING && c->ring[(c->window_now + skip) & (CALENDAR_RING - 1)] == NIL)
+        skip++;
+    if (skip < CALENDAR_RING)
+        c->window_now += skip - 1;
+    else
+        c->window_now = c->overflow_first - 1;
+    c->window_now++;
+    if (c->overflow_first - c->window_now < CALENDAR_RING)
+        overflow_refill(c);
+    uint32_t *head = &c->ring[c->window_now & (CALENDAR_RING - 1)];
+    uint32_t k = *head;
+    *head = NIL;
+    while (k != NIL) {
+        struct calendar_far *f = &c->far[k];
+        uint32_t next = f->next;
+        assert(f->window == c->window_now);
+        if (heap_insert(c, &f->e) != 0)
+            return -1;
+        f->next = c->far_free;
+        c->far_free = k;
+        c->far_count--;
+        k = next;
+    }
     return 0;
 }
 
 int calendar_pop(struct calendar *c, struct calendar_event *out)
 {
-    if (c->size == 0)
-        return -1;
+    while (c->size == 0) {
+        if (c->far_count == 0)
+            return -1;
+        if (advance(c) != 0)
+            return -1;
+    }
     *out = c->heap[0];
     assert(out->time >= c->now);
     c->now = out->time;

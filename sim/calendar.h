@@ -1,12 +1,21 @@
 /*
  * calendar: the future event list of one world.
  *
- * A 4-ary min-heap of small plain records ordered by (time, seq).  seq is a
- * counter stamped at insertion, so events at the same instant leave in the
- * order they were scheduled: runs are deterministic without relying on the
- * heap's internal order.  A 4-ary heap halves the depth of a binary heap and
- * keeps a node's children in one cache line, which is what a calendar that
- * mostly holds a few hundred entries wants.
+ * Events are small plain records ordered by (time, seq).  seq is a counter
+ * stamped at insertion, so events at the same instant leave in the order
+ * they were scheduled: runs are deterministic without relying on the
+ * internal order of any structure.
+ *
+ * Two levels.  Events of the current window of time sit in a 4-ary min-heap
+ * (a 4-ary heap halves the depth of a binary one and keeps a node's children
+ * in two cache lines).  Later events (a booked visit days ahead, a citizen
+ * chasing a case next week) wait unsorted in a ring of per-window lists, or
+ * in an overflow list beyond the ring, and enter the heap when their window
+ * comes.  The heap then holds the next hour's few dozen events rather than
+ * a year's thousand, and each far event costs one append and one move.
+ * Events after the horizon are dropped at once: they would never be popped.
+ * Windows are numbered by floor(time / window), which never decreases with
+ * time, so every event in the heap comes before every event outside it.
  *
  * Events are never removed from the middle: a model that changes its mind
  * (a caller who is answered before its patience runs out) leaves the stale
@@ -31,17 +40,43 @@ struct calendar_event {
     uint32_t aux;       /* a small argument (a channel, a slot) */
 };
 
-struct calendar {
-    struct calendar_event *heap;
-    size_t size, cap;
-    uint64_t next_seq;
-    double now;         /* time of the last event popped */
+#define CALENDAR_RING 1024      /* windows ahead held in lists; later ones overflow */
+
+/* A far event, linked into its window's list. */
+struct calendar_far {
+    struct calendar_event e;
+    int64_t window;
+    uint32_t next;
 };
 
-/* A calendar with room for cap_hint events before it first grows. */
+struct calendar {
+    struct calendar_event *heap;    /* events of windows up to `window_now` */
+    size_t size, cap;
+    uint64_t next_seq;
+    double now;                     /* time of the last event popped */
+    double horizon;                 /* events after it are dropped */
+    double inv_window;              /* 1 / window width; 0: one level, all in the heap */
+    int64_t window_now;             /* the window the heap covers up to */
+    struct calendar_far *far;       /* far events, linked by window, and a free list */
+    uint32_t far_cap, far_used, far_free;
+    size_t far_count;               /* far events in the ring and the overflow */
+    uint32_t ring[CALENDAR_RING];   /* list heads of windows window_now+1 .. +RING-1 */
+    uint32_t overflow;              /* events of windows beyond the ring */
+    int64_t overflow_first;         /* earliest window in the overflow */
+};
+
+/* A calendar with room for cap_hint events before it first grows; one level, no horizon. */
 struct calendar *calendar_alloc(size_t cap_hint);
 void calendar_free(struct calendar *c);
+
+/* Empties it, keeping its memory and settings; time starts over. */
 void calendar_clear(struct calendar *c);
+
+/*
+ * Events after `horizon` are never popped, and so not kept; events more
+ * than a `window` ahead wait outside the heap.  Call on an empty calendar.
+ */
+void calendar_configure(struct calendar *c, double window, double horizon);
 
 /* Schedules an event; returns 0, or -1 when memory runs out. */
 int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
@@ -50,12 +85,10 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
 /* Removes the earliest event into *out; returns 0, or -1 when empty. */
 int calendar_pop(struct calendar *c, struct calendar_event *out);
 
+/* Events kept, near and far. */
+static inline size_t calendar_size(const struct calendar *c) { return c->size + c->far_count; }
+
 /* Whether every event is ordered after its parent in the heap (a debug check). */
 int calendar_is_heap(const struct calendar *c);
-
-static inline size_t calendar_size(const struct calendar *c) { return c->size; }
-
-/* Time of the earliest event; only valid when size > 0. */
-static inline double calendar_peek_time(const struct calendar *c) { return c->heap[0].time; }
 
 #endif

@@ -7,6 +7,7 @@
  * first-out, generations that mark an earlier occupant's events as stale,
  * and growth that keeps ids and contents.
  */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,19 +23,27 @@
 
 /* ----------------------------------------------------------------- calendar */
 
-/* Pushes and pops in random order; times on a coarse grid, so ties are common. */
-static void test_calendar_order(void **state)
+/*
+ * Pushes and pops in random order, times on a coarse grid so ties are
+ * common; with `far` some events land far ahead (beyond the ring of
+ * windows too).  Every event pushed at or before the horizon comes out, in
+ * (time, insertion) order; those after it never do.
+ */
+static void check_order(double window, double horizon, int far)
 {
-    (void)state;
     struct calendar *c = calendar_alloc(4);   /* small: it must grow */
     gsl_rng *r = rng_stream_alloc(7, 0, 1);
     assert_non_null(c);
     assert_non_null(r);
+    calendar_configure(c, window, horizon);
     double now = 0.0, last_time = -1.0;
-    uint32_t pushed = 0, popped = 0, last_id = 0;
-    for (int step = 0; step < 20000; step++) {
+    uint32_t pushed = 0, kept = 0, popped = 0, last_id = 0;
+    for (int step = 0; step < 40000; step++) {
         if (calendar_size(c) == 0 || gsl_rng_uniform(r) < 0.55) {
             double t = now + (double)gsl_rng_uniform_int(r, 8);
+            if (far && gsl_rng_uniform(r) < 0.2)
+                t += (double)gsl_rng_uniform_int(r, 8000);
+            kept += t <= horizon;
             /* id records the insertion order, to check ties */
             assert_int_equal(calendar_push(c, t, 1, pushed++, 0, 0), 0);
         } else {
@@ -42,16 +51,35 @@ static void test_calendar_order(void **state)
             assert_int_equal(calendar_pop(c, &e), 0);
             popped++;
             assert_true(e.time >= last_time);
+            assert_true(e.time <= horizon);
             if (e.time == last_time)
                 assert_true(e.id > last_id);  /* same instant: scheduled earlier leaves first */
             last_time = now = e.time;
             last_id = e.id;
         }
         assert_true(calendar_is_heap(c));
+        assert_int_equal(calendar_size(c), kept - popped);
     }
-    assert_int_equal(calendar_size(c), pushed - popped);
+    struct calendar_event e;
+    while (calendar_pop(c, &e) == 0) {     /* drain: the far ones come in order too */
+        popped++;
+        assert_true(e.time > last_time || (e.time == last_time && e.id > last_id));
+        last_time = e.time;
+        last_id = e.id;
+    }
+    assert_int_equal(popped, kept);
     gsl_rng_free(r);
     calendar_free(c);
+}
+
+static void test_calendar_order(void **state)
+{
+    (void)state;
+    check_order(INFINITY, INFINITY, 0);     /* one level */
+    check_order(INFINITY, INFINITY, 1);
+    check_order(3.0, INFINITY, 0);          /* two levels, windows of 3 */
+    check_order(3.0, INFINITY, 1);          /* ... and some past the ring's 3,072 */
+    check_order(0.5, 30000.0, 1);           /* a horizon: later events dropped */
 }
 
 static void test_calendar_empty_and_clear(void **state)

@@ -17,6 +17,14 @@ int demand_init(struct demand *d, const struct model *m, const struct population
     memset(d, 0, sizeof *d);
     d->n_services = m->n_services;
     d->start_month = m->demand.start_month > 0 ? m->demand.start_month - 1 : 0;
+    for (int day = 0, mo = d->start_month, left = month_days[mo]; day < 365; day++) {
+        if (left == 0) {        /* counted from the first day of the start month */
+            mo = (mo + 1) % 12;
+            left = month_days[mo];
+        }
+        d->month_of_day[day] = (uint8_t)mo;
+        left--;
+    }
 
     d->pieces = m->demand.pieces > 0 ? m->demand.pieces : 24;
     d->piece_s = DAY_S / d->pieces;
@@ -80,9 +88,15 @@ static int month_at(int start, double t)
     }
 }
 
+/* Whole days since the start (t >= 0): integer remainders below are exact. */
+static inline int64_t day_of(double t)
+{
+    return (int64_t)floor(t / DAY_S);
+}
+
 int demand_month(const struct demand *d, double t)
 {
-    return month_at(d->start_month, t);
+    return d->month_of_day[day_of(t) % 365];
 }
 
 double demand_year_factor(const struct model *m)
@@ -113,8 +127,8 @@ double demand_rate(const struct demand *d, double t, double *piece_end)
 {
     double piece = floor(t / d->piece_s);
     *piece_end = (piece + 1.0) * d->piece_s;
-    int h = (int)fmod(piece, (double)d->pieces);
-    int wd = (int)fmod(floor(t / DAY_S), 7.0);
+    int h = (int)((int64_t)piece % d->pieces);
+    int wd = (int)(day_of(t) % 7);
     return d->base[demand_month(d, t)] * d->shape[wd][h];
 }
 

@@ -19,6 +19,7 @@
 #ifndef CHANMIX_MODELS_DEMAND_H
 #define CHANMIX_MODELS_DEMAND_H
 
+#include <stdint.h>
 #include <gsl/gsl_randist.h>
 #include "models/model.h"
 #include "models/population.h"
@@ -31,6 +32,7 @@ struct demand {
     gsl_ran_discrete_t *pick[12];   /* over (segment, service) pairs */
     int n_services;
     int start_month;
+    uint8_t month_of_day[365];      /* day of the year from the start -> month */
 };
 
 /* Returns 0, or -1 when memory runs out. */

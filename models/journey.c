@@ -310,11 +310,9 @@ int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
     return calendar_push(w->cal, w->now + next, EV_CHASE, nid, n->slot.gen, 0);
 }
 
-int journey_on_need(struct world *w)
+int journey_on_need(struct world *w, int sv, uint32_t citizen)
 {
-    int seg, sv;
     uint32_t nid;
-    demand_pick(&w->demand, w->now, w->rng_needs, &seg, &sv);
     if (world_may_grow(w, &w->needs, 1) != 0 || pool_take(&w->needs, &nid) != 0)
         return -1;
     struct need *n = world_need(w, nid);
@@ -322,7 +320,7 @@ int journey_on_need(struct world *w)
     *n = (struct need){
         .slot = n->slot,
         .arrived = w->now,
-        .citizen = population_pick(&w->pop, seg, w->rng_needs),
+        .citizen = citizen,
         .service = (uint16_t)sv,
         .state = NEED_OPEN,
         .counted = w->now >= w->m->warmup_s,

@@ -12,7 +12,8 @@
 struct world;
 
 /* Events, dispatched by the world's loop. */
-int journey_on_need(struct world *w);
+/* A need for service sv arises for a citizen. */
+int journey_on_need(struct world *w, int sv, uint32_t citizen);
 int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel);
 int journey_on_appointment(struct world *w, uint32_t nid, uint32_t gen, int ch);
 int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen);

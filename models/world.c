@@ -142,15 +142,26 @@ static int on_arrival(struct world *w, int src)
 
 /* ---- demand --------------------------------------------------------- */
 
-/* Schedules the next need, or a tick where the rate changes before it. */
+/*
+ * Schedules the next need, or a tick where the rate changes before it.  The
+ * need's service and citizen are drawn now rather than when it arises (the
+ * same draws in the same order from the same stream), so that the citizen's
+ * record, one of hundreds of thousands, can be fetched into the cache
+ * meanwhile.
+ */
 static int schedule_need(struct world *w)
 {
     double end;
     double rate = demand_rate(&w->demand, w->now, &end);
     if (rate > 0.0) {
         double t = w->now + gsl_ran_exponential(w->rng_needs, 1.0 / rate);
-        if (t < end)
+        if (t < end) {
+            int seg;
+            demand_pick(&w->demand, t, w->rng_needs, &seg, &w->next_service);
+            w->next_citizen = population_pick(&w->pop, seg, w->rng_needs);
+            __builtin_prefetch(&w->pop.citizens[w->next_citizen]);
             return calendar_push(w->cal, t, EV_NEED, 0, 0, 0);
+        }
     }
     return calendar_push(w->cal, end, EV_NEED_TICK, 0, 0, 0);
 }
@@ -307,7 +318,7 @@ static int world_loop(struct world *w)
             rc = channels_on_bot_end(w, e.id, e.gen, (int)e.aux);
             break;
         case EV_NEED:
-            rc = journey_on_need(w);
+            rc = journey_on_need(w, w->next_service, w->next_citizen);
             if (rc == 0)
                 rc = schedule_need(w);
             break;

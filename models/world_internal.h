@@ -124,6 +124,8 @@ struct world {
     gsl_rng *rng_population, *rng_needs, *rng_channel;
     gsl_rng *rng_keyed;         /* re-keyed for each draw of a need */
     uint64_t need_seq;          /* needs that arose so far */
+    uint32_t next_citizen;      /* the next need's, drawn when it was scheduled */
+    int next_service;
 
     struct pool contacts;       /* struct contact */
     struct pool needs;          /* struct need */

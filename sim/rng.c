@@ -8,6 +8,8 @@
  */
 #include "sim/rng.h"
 
+#include <Random123/philox.h>
+
 static uint64_t mix64(uint64_t z)
 {
     z += 0x9e3779b97f4a7c15ULL;
@@ -40,13 +42,72 @@ void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_
     gsl_rng_set(r, fold32(rng_stream_seed(master, replication, purpose)));
 }
 
-gsl_rng *rng_keyed_alloc(void)
+/* ---- keyed streams: Philox4x32-10 as a gsl_rng type --------------------- */
+
+struct keyed_state {
+    philox4x32_ctr_t ctr;   /* key low, key high, tag, block */
+    philox4x32_key_t key;   /* base, or base ^ the tag's high word mixed */
+    philox4x32_key_t base;  /* from (master, replication) */
+    philox4x32_ctr_t out;   /* the current block's four words */
+    int left;               /* words of out not yet drawn */
+};
+
+static unsigned long keyed_get(void *vstate)
 {
-    return gsl_rng_alloc(gsl_rng_taus2);
+    struct keyed_state *s = vstate;
+    if (s->left == 0) {
+        s->out = philox4x32(s->ctr, s->key);
+        s->ctr.v[3]++;
+        s->left = 4;
+    }
+    return s->out.v[--s->left];
 }
 
-void rng_keyed_set(gsl_rng *r, uint64_t master, uint64_t replication, uint64_t key, uint64_t tag)
+static double keyed_get_double(void *vstate)
 {
-    uint64_t s = mix64(rng_stream_seed(master, replication, tag) ^ mix64(key));
-    gsl_rng_set(r, fold32(s));
+    return (double)keyed_get(vstate) / 4294967296.0;
+}
+
+/* GSL's seeding entry: replication 0 of master seed s, stream (0, 0). */
+static void keyed_seed(void *vstate, unsigned long seed)
+{
+    struct keyed_state *s = vstate;
+    uint64_t k = rng_stream_seed((uint64_t)seed, 0, 0);
+    s->base = s->key = (philox4x32_key_t){ { (uint32_t)k, (uint32_t)(k >> 32) } };
+    s->ctr = (philox4x32_ctr_t){ { 0, 0, 0, 0 } };
+    s->left = 0;
+}
+
+static const gsl_rng_type keyed_type = {
+    "philox4x32", 0xffffffffUL, 0, sizeof(struct keyed_state),
+    keyed_seed, keyed_get, keyed_get_double,
+};
+
+const gsl_rng_type *rng_keyed_type = &keyed_type;
+
+gsl_rng *rng_keyed_alloc(uint64_t master, uint64_t replication)
+{
+    gsl_rng *r = gsl_rng_alloc(rng_keyed_type);
+    if (r)
+        rng_keyed_reset(r, master, replication);
+    return r;
+}
+
+void rng_keyed_reset(gsl_rng *r, uint64_t master, uint64_t replication)
+{
+    struct keyed_state *s = r->state;
+    /* The purpose number keeps this key apart from the hash of any sequential stream. */
+    uint64_t k = rng_stream_seed(master, replication, 0x6b657965ULL);
+    s->base = (philox4x32_key_t){ { (uint32_t)k, (uint32_t)(k >> 32) } };
+    rng_keyed_set(r, 0, 0);
+}
+
+void rng_keyed_set(gsl_rng *r, uint64_t key, uint64_t tag)
+{
+    struct keyed_state *s = r->state;
+    s->ctr = (philox4x32_ctr_t){ { (uint32_t)key, (uint32_t)(key >> 32), (uint32_t)tag, 0 } };
+    /* A tag's high word, rare, selects another cipher key: distinct words, distinct keys. */
+    uint64_t hi = tag >> 32 ? mix64(tag >> 32) : 0;
+    s->key = (philox4x32_key_t){ { s->base.v[0] ^ (uint32_t)hi, s->base.v[1] ^ (uint32_t)(hi >> 32) } };
+    s->left = 0;
 }

@@ -26,14 +26,28 @@ void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_
 
 /*
  * Keyed streams.  A model that wants an entity (a citizen's need, say) to
- * make the same random decisions whatever happens around it keys a
- * generator by that entity and decision: rng_keyed_set seeds it from
- * (master, replication, key, tag).  Two scenarios that meet the same entity
- * at the same decision then draw the same numbers even when events come in
- * another order, which is what keeps common random numbers aligned.  The
- * generator is GSL's taus2, whose seeding costs a few dozen operations.
+ * make the same random decisions whatever happens around it keys its draws
+ * by that entity and decision: two scenarios that meet the same entity at
+ * the same decision then draw the same numbers even when events come in
+ * another order, which is what keeps common random numbers aligned.
+ *
+ * The generator is counter-based (Random123's Philox4x32-10): the n-th word
+ * of stream (key, tag) is a fixed function of (key, tag, n) under a cipher
+ * key derived from (master, replication), so moving to another stream costs
+ * setting a counter, not seeding a generator.  It is a gsl_rng type, so
+ * GSL's distributions draw from it as from any other; each word is 32 bits,
+ * like GSL's own generators.  A stream yields 2^34 words before it would
+ * wrap, far more than one decision uses.
  */
-gsl_rng *rng_keyed_alloc(void);
-void rng_keyed_set(gsl_rng *r, uint64_t master, uint64_t replication, uint64_t key, uint64_t tag);
+extern const gsl_rng_type *rng_keyed_type;
+
+/* A keyed generator for replication `replication`; NULL when memory runs out. */
+gsl_rng *rng_keyed_alloc(uint64_t master, uint64_t replication);
+
+/* The same generator for another replication (reuses its memory). */
+void rng_keyed_reset(gsl_rng *r, uint64_t master, uint64_t replication);
+
+/* Positions r at the start of the stream of (key, tag). */
+void rng_keyed_set(gsl_rng *r, uint64_t key, uint64_t tag);
 
 #endif

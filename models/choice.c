@@ -48,11 +48,15 @@ int choice_probabilities(const struct model *m, const struct choice_input *in, d
     double u[MODEL_MAX_CHANNELS], top = -INFINITY, sum = 0.0;
     int usable = 0;
     choice_utilities(m, in, u);
+    int best = -1;
     for (int c = 0; c < m->n_channels; c++)
-        if (u[c] > top)
+        if (u[c] > top) {
             top = u[c];
+            best = c;
+        }
     for (int c = 0; c < m->n_channels; c++) {
-        p[c] = isfinite(u[c]) ? exp(u[c] - top) : 0.0;
+        /* exp(0) is exactly 1: the likeliest channel costs no exp */
+        p[c] = c == best ? 1.0 : isfinite(u[c]) ? exp(u[c] - top) : 0.0;
         sum += p[c];
         usable += isfinite(u[c]) != 0;
     }

@@ -4,11 +4,13 @@
  * Discrete attributes (type, age band) use GSL's alias tables, built once per
  * segment, so each draw costs O(1) whatever the number of categories.
  */
+#define _DEFAULT_SOURCE     /* madvise's MADV_HUGEPAGE, a Linux extension */
 #include "models/population.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <gsl/gsl_randist.h>
 #include <omp.h>
 
@@ -16,6 +18,28 @@
 #include "sim/rng.h"
 
 _Static_assert(sizeof(struct citizen) == 16, "a citizen record stays at 16 bytes");
+
+/*
+ * The citizens' array.  A need picks its citizen at random among hundreds
+ * of thousands, so nearly every pick misses the TLB as well as the cache;
+ * in 2 MB pages (where the kernel offers them on request) the whole array
+ * of a large town fits the TLB.
+ */
+#define HUGE_PAGE (2u << 20)
+
+static struct citizen *citizens_alloc(uint32_t n)
+{
+    size_t bytes = (size_t)n * sizeof(struct citizen);
+    if (bytes < HUGE_PAGE)
+        return malloc(bytes);
+    size_t rounded = (bytes + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+    struct citizen *c = aligned_alloc(HUGE_PAGE, rounded);
+#ifdef MADV_HUGEPAGE
+    if (c)
+        madvise(c, rounded, MADV_HUGEPAGE);     /* a hint: refused, it costs nothing */
+#endif
+    return c;
+}
 
 static int generate_segment(struct population *p, const struct model *m, int s, gsl_rng *r)
 {
@@ -57,7 +81,7 @@ int population_generate(struct population *p, const struct model *m, gsl_rng *r)
     if (m->population <= 0 || m->n_segments <= 0)
         return 0;
     p->n = (uint32_t)m->population;
-    p->citizens = malloc((size_t)p->n * sizeof *p->citizens);
+    p->citizens = citizens_alloc(p->n);
     if (!p->citizens)
         return -1;
 
@@ -91,7 +115,7 @@ int population_copy(struct population *dst, const struct population *src)
     dst->citizens = NULL;
     if (src->n == 0)
         return 0;
-    dst->citizens = malloc((size_t)src->n * sizeof *dst->citizens);
+    dst->citizens = citizens_alloc(src->n);
     if (!dst->citizens)
         return -1;
     memcpy(dst->citizens, src->citizens, (size_t)src->n * sizeof *dst->citizens);

@@ -3,6 +3,7 @@
  */
 #include "models/station.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,22 +53,22 @@ void station_release(struct station *s)
     s->wait_hist = NULL;
 }
 
+/* Agents on duty whose loads are kept: those past max_agents hold nothing. */
+static int on_duty(const struct station *s)
+{
+    return s->agents < s->max_agents ? s->agents : s->max_agents;
+}
+
 /* The on-duty agent with the fewest contacts below the session limit, or -1. */
 static int least_loaded(const struct station *s)
 {
     int best = -1;
-    int n = s->agents < s->max_agents ? s->agents : s->max_agents;
+    int n = on_duty(s);
     for (int i = 0; i < n; i++)
         if (s->load[i] < s->sessions && (best < 0 || s->load[i] < s->load[best]))
             best = i;
+    assert((best >= 0) == (s->duty_load < n * s->sessions));
     return best;
-}
-
-int station_has_room(const struct station *s)
-{
-    if (!s->per_agent)
-        return s->busy < s->agents;
-    return least_loaded(s) >= 0;
 }
 
 int station_assign(struct station *s, double now, int *held_before)
@@ -77,6 +78,7 @@ int station_assign(struct station *s, double now, int *held_before)
     if (s->per_agent) {
         agent = least_loaded(s);
         *held_before = s->load[agent]++;
+        s->duty_load++;
     }
     s->busy++;
     timeavg_set(&s->busy_avg, now, (double)s->busy);
@@ -85,8 +87,10 @@ int station_assign(struct station *s, double now, int *held_before)
 
 void station_finish(struct station *s, double now, int agent)
 {
-    if (s->per_agent)
+    if (s->per_agent) {
         s->load[agent]--;
+        s->duty_load -= agent < on_duty(s);
+    }
     s->busy--;
     timeavg_set(&s->busy_avg, now, (double)s->busy);
 }
@@ -147,6 +151,11 @@ void station_left_line(struct station *s, double now)
 void station_set_agents(struct station *s, double now, int agents)
 {
     s->agents = agents;
+    if (s->per_agent) {
+        s->duty_load = 0;
+        for (int i = 0; i < on_duty(s); i++)
+            s->duty_load += s->load[i];
+    }
     timeavg_set(&s->agents_avg, now, (double)agents);
 }
 

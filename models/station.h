@@ -36,6 +36,7 @@ struct station {
     int sessions;           /* contacts one agent may hold */
     int per_agent;          /* track each agent's load (chat); else only the count */
     int *load;              /* per_agent: contacts in hand per agent */
+    int duty_load;          /* per_agent: contacts in hand of the agents on duty */
     int max_agents;         /* size of load */
     size_t waiting;         /* live contacts in the lines */
     struct station_line line[2];
@@ -60,8 +61,18 @@ int station_init(struct station *s, int agents, int max_agents, int sessions, in
                  double target_s);
 void station_release(struct station *s);
 
-/* Whether an agent on duty can take one more contact now. */
-int station_has_room(const struct station *s);
+/*
+ * Whether an agent on duty can take one more contact now.  No agent holds
+ * more than `sessions`, so one has room exactly when the agents on duty
+ * hold fewer than agents x sessions between them.
+ */
+static inline int station_has_room(const struct station *s)
+{
+    if (!s->per_agent)
+        return s->busy < s->agents;
+    int n = s->agents < s->max_agents ? s->agents : s->max_agents;
+    return s->duty_load < n * s->sessions;
+}
 
 /* Gives a contact to the least-loaded agent on duty; returns that agent's
  * index and how many contacts it held before (for chat handling factors). */

@@ -8,13 +8,27 @@
 
 #include "models/world.h"
 
-static int run_one(void *ctx, int row, void *slot)
+static int run_one(void *ctx, int row, void *slot, void *state)
 {
     struct experiment *e = ctx;
     int rep = e->shard - 1 + row * e->shards;     /* the replication's own number */
     const struct population *citizens =
         e->citizens && rep < e->citizens->n ? &e->citizens->pops[rep] : NULL;
+    if (state)
+        return world_replicate(state, &e->ix, rep, citizens, slot, &e->overflows[row]);
     return world_run_from(e->m, &e->ix, rep, citizens, slot, &e->overflows[row]);
+}
+
+/* Each thread keeps one world for all the replications it runs. */
+static void *thread_world(void *ctx)
+{
+    const struct experiment *e = ctx;
+    return world_alloc(e->m);
+}
+
+static void thread_world_free(void *state)
+{
+    world_free(state);
 }
 
 int experiment_run(struct experiment *e, const struct model *m, int replications, int threads,
@@ -61,6 +75,8 @@ int experiment_run_shard(struct experiment *e, const struct model *m, int replic
         .slot_size = n * sizeof *e->values,
         .progress = progress,
         .progress_ctx = progress_ctx,
+        .thread_open = thread_world,
+        .thread_close = thread_world_free,
     };
     int rc = runner_run(&spec);
     if (rc != 0) {

@@ -75,16 +75,9 @@ static int generate_segment(struct population *p, const struct model *m, int s, 
     return 0;
 }
 
-int population_generate(struct population *p, const struct model *m, gsl_rng *r)
+/* Draws p->n citizens into p's array. */
+static int fill(struct population *p, const struct model *m, gsl_rng *r)
 {
-    memset(p, 0, sizeof *p);
-    if (m->population <= 0 || m->n_segments <= 0)
-        return 0;
-    p->n = (uint32_t)m->population;
-    p->citizens = citizens_alloc(p->n);
-    if (!p->citizens)
-        return -1;
-
     double shares[MODEL_MAX_SEGMENTS];
     unsigned int sizes[MODEL_MAX_SEGMENTS];
     for (int s = 0; s < m->n_segments; s++)
@@ -95,10 +88,32 @@ int population_generate(struct population *p, const struct model *m, gsl_rng *r)
         p->start[s + 1] = p->start[s] + sizes[s];
 
     for (int s = 0; s < m->n_segments; s++)
-        if (generate_segment(p, m, s, r) != 0) {
-            population_free(p);
+        if (generate_segment(p, m, s, r) != 0)
             return -1;
-        }
+    return 0;
+}
+
+int population_generate(struct population *p, const struct model *m, gsl_rng *r)
+{
+    memset(p, 0, sizeof *p);
+    return population_redraw(p, m, r);
+}
+
+int population_redraw(struct population *p, const struct model *m, gsl_rng *r)
+{
+    uint32_t n = m->population > 0 && m->n_segments > 0 ? (uint32_t)m->population : 0;
+    if (p->n != n || !p->citizens) {
+        population_free(p);
+        if (n == 0)
+            return 0;
+        if (!(p->citizens = citizens_alloc(n)))
+            return -1;
+        p->n = n;
+    }
+    if (n > 0 && fill(p, m, r) != 0) {
+        population_free(p);
+        return -1;
+    }
     return 0;
 }
 
@@ -111,13 +126,17 @@ void population_free(struct population *p)
 
 int population_copy(struct population *dst, const struct population *src)
 {
+    struct citizen *mine = dst->n == src->n ? dst->citizens : NULL;
+    if (!mine)
+        population_free(dst);
     *dst = *src;
-    dst->citizens = NULL;
+    dst->citizens = mine;
     if (src->n == 0)
         return 0;
-    dst->citizens = citizens_alloc(src->n);
-    if (!dst->citizens)
+    if (!dst->citizens && !(dst->citizens = citizens_alloc(src->n))) {
+        dst->n = 0;
         return -1;
+    }
     memcpy(dst->citizens, src->citizens, (size_t)src->n * sizeof *dst->citizens);
     return 0;
 }

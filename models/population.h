@@ -40,9 +40,16 @@ struct population {
  * when memory runs out.
  */
 int population_generate(struct population *p, const struct model *m, gsl_rng *r);
+
+/* The same into p, drawn before: its array is kept when the size agrees. */
+int population_redraw(struct population *p, const struct model *m, gsl_rng *r);
 void population_free(struct population *p);
 
-/* A copy of src (its own memory: habits change during a run); 0 or -1. */
+/*
+ * A copy of src (its own memory: habits change during a run); 0 or -1.
+ * dst is empty (zeroed) or a population of its own, whose array is kept
+ * when the size agrees.
+ */
 int population_copy(struct population *dst, const struct population *src);
 
 /* Whether models a and b draw the same citizens from the same seed. */

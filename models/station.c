@@ -16,7 +16,6 @@ int station_init(struct station *s, int agents, int max_agents, int sessions, in
                  double target_s)
 {
     memset(s, 0, sizeof *s);
-    s->agents = agents;
     s->sessions = sessions > 0 ? sessions : 1;
     s->per_agent = per_agent || s->sessions > 1;
     s->max_agents = max_agents > agents ? max_agents : agents;
@@ -33,12 +32,34 @@ int station_init(struct station *s, int agents, int max_agents, int sessions, in
         station_release(s);
         return -1;
     }
+    station_reset(s, agents);
+    return 0;
+}
+
+void station_reset(struct station *s, int agents)
+{
+    struct station keep = *s;
+    memset(s, 0, sizeof *s);
+    s->sessions = keep.sessions;
+    s->per_agent = keep.per_agent;
+    s->max_agents = keep.max_agents;
+    s->target_s = keep.target_s;
+    s->norm_s = keep.norm_s;
+    s->load = keep.load;
+    s->wait_hist = keep.wait_hist;
+    for (int l = 0; l < 2; l++) {
+        s->line[l].ring = keep.line[l].ring;
+        s->line[l].cap = keep.line[l].cap;
+    }
+    if (s->load)
+        memset(s->load, 0, (size_t)(s->max_agents > 0 ? s->max_agents : 1) * sizeof *s->load);
+    loghist_clear(s->wait_hist);
+    s->agents = agents;
     welford_init(&s->wait);
     welford_init(&s->handling);
     timeavg_init(&s->busy_avg, 0.0, 0.0);
     timeavg_init(&s->agents_avg, 0.0, agents);
     timeavg_init(&s->queue_avg, 0.0, 0.0);
-    return 0;
 }
 
 void station_release(struct station *s)

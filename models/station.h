@@ -61,6 +61,9 @@ int station_init(struct station *s, int agents, int max_agents, int sessions, in
                  double target_s);
 void station_release(struct station *s);
 
+/* Empty lines, idle agents and statistics afresh, `agents` on duty; keeps memory and settings. */
+void station_reset(struct station *s, int agents);
+
 /*
  * Whether an agent on duty can take one more contact now.  No agent holds
  * more than `sessions`, so one has room exactly when the agents on duty

@@ -17,20 +17,26 @@ int runner_run(const struct runner_spec *spec)
     if (threads > n && n > 0)
         threads = n;
 
-#pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
-    for (int rep = 0; rep < n; rep++) {
-        char *slot = (char *)spec->slots + (size_t)rep * spec->slot_size;
-        int rc = spec->run(spec->ctx, rep, slot);
+#pragma omp parallel num_threads(threads)
+    {
+        void *state = spec->thread_open ? spec->thread_open(spec->ctx) : NULL;
+#pragma omp for schedule(dynamic, 1)
+        for (int rep = 0; rep < n; rep++) {
+            char *slot = (char *)spec->slots + (size_t)rep * spec->slot_size;
+            int rc = spec->run(spec->ctx, rep, slot, state);
 #pragma omp critical(chanmix_runner)
-        {
-            if (rc != 0 && rep < first_error_rep) {
-                first_error_rep = rep;
-                first_error = rc;
+            {
+                if (rc != 0 && rep < first_error_rep) {
+                    first_error_rep = rep;
+                    first_error = rc;
+                }
+                done++;
+                if (spec->progress)
+                    spec->progress(spec->progress_ctx, done, n);
             }
-            done++;
-            if (spec->progress)
-                spec->progress(spec->progress_ctx, done, n);
         }
+        if (state)
+            spec->thread_close(state);
     }
     return first_error;
 }

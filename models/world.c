@@ -124,6 +124,13 @@ int world_report(struct world *w, const struct outcome *o)
     return 0;
 }
 
+/*
+ * Timer slots of the calendar: the next need (or the change of rate before
+ * it), and each arrival stream's next contact, are always one event each.
+ */
+enum { TIMER_NEED = 0, TIMER_ARRIVALS = 1 };
+_Static_assert(TIMER_ARRIVALS + MODEL_MAX_SOURCES <= CALENDAR_TIMERS, "a timer per stream");
+
 /* ---- arrival streams ------------------------------------------------ */
 
 static int on_arrival(struct world *w, int src)
@@ -131,8 +138,8 @@ static int on_arrival(struct world *w, int src)
     const struct source_params *sp = &w->m->sources[src];
     double next = arrivals_next(sp, w->m->interval_s, w->now, w->m->horizon_s,
                                 w->rng_arrivals[src]);
-    if (isfinite(next) && calendar_push(w->cal, next, EV_ARRIVAL, 0, 0, (uint32_t)src) != 0)
-        return -1;
+    if (isfinite(next))
+        calendar_set_timer(w->cal, TIMER_ARRIVALS + src, next, EV_ARRIVAL, 0, 0, (uint32_t)src);
     uint32_t id;
     if (world_contact_new(w, &id) != 0)
         return -1;
@@ -160,10 +167,12 @@ static int schedule_need(struct world *w)
             demand_pick(&w->demand, t, w->rng_needs, &seg, &w->next_service);
             w->next_citizen = population_pick(&w->pop, seg, w->rng_needs);
             __builtin_prefetch(&w->pop.citizens[w->next_citizen]);
-            return calendar_push(w->cal, t, EV_NEED, 0, 0, 0);
+            calendar_set_timer(w->cal, TIMER_NEED, t, EV_NEED, 0, 0, 0);
+            return 0;
         }
     }
-    return calendar_push(w->cal, end, EV_NEED_TICK, 0, 0, 0);
+    calendar_set_timer(w->cal, TIMER_NEED, end, EV_NEED_TICK, 0, 0, 0);
+    return 0;
 }
 
 /* ---- set-up --------------------------------------------------------- */
@@ -318,8 +327,8 @@ static int world_start(struct world *w)
     for (int i = 0; i < m->n_sources; i++) {
         double first = arrivals_next(&m->sources[i], m->interval_s, 0.0, m->horizon_s,
                                      w->rng_arrivals[i]);
-        if (isfinite(first) && calendar_push(w->cal, first, EV_ARRIVAL, 0, 0, (uint32_t)i) != 0)
-            return -1;
+        if (isfinite(first))
+            calendar_set_timer(w->cal, TIMER_ARRIVALS + i, first, EV_ARRIVAL, 0, 0, (uint32_t)i);
     }
     if (m->n_services > 0 && w->pop.n > 0 && schedule_need(w) != 0)
         return -1;

@@ -12,15 +12,27 @@
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define ARITY 4
 #define NIL UINT32_MAX
 
-/* Bitwise rather than short-circuit: conditional moves instead of branches
- * that a heap's random comparisons would mispredict half the time. */
+/*
+ * (time, seq) as one 128-bit number: times are never negative, and the bits
+ * of non-negative doubles order as the numbers do, so one comparison without
+ * branches orders two events (a heap's comparisons are a coin toss for a
+ * branch predictor).
+ */
+static inline unsigned __int128 order_key(const struct calendar_event *e)
+{
+    uint64_t bits;
+    memcpy(&bits, &e->time, sizeof bits);
+    return ((unsigned __int128)bits << 64) | e->seq;
+}
+
 static inline int before(const struct calendar_event *a, const struct calendar_event *b)
 {
-    return (a->time < b->time) | ((a->time == b->time) & (a->seq < b->seq));
+    return order_key(a) < order_key(b);
 }
 
 struct calendar *calendar_alloc(size_t cap_hint)
@@ -61,6 +73,8 @@ void calendar_clear(struct calendar *c)
         c->ring[i] = NIL;
     c->overflow = NIL;
     c->overflow_first = INT64_MAX;
+    c->timers = 0;
+    c->timer_first = -1;
 }
 
 void calendar_configure(struct calendar *c, double window, double horizon)
@@ -151,6 +165,7 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
                   uint32_t gen, uint32_t aux)
 {
     assert(time >= c->now);     /* nothing is scheduled in the past (nor at NaN) */
+    assert(time >= 0.0);        /* the order of events relies on it */
     struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
     if (time > c->horizon)
         return 0;               /* never popped: not kept */
@@ -158,6 +173,37 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
     int rc = window <= c->window_now ? heap_insert(c, &e) : far_insert(c, &e, window);
     assert((c->next_seq & 1023) != 0 || calendar_is_heap(c));
     return rc;
+}
+
+/* The slot whose event comes first, or -1 when no timer is set. */
+static int first_timer(const struct calendar *c)
+{
+    int first = -1;
+    for (uint32_t set = c->timers; set; set &= set - 1) {
+        int k = __builtin_ctz(set);
+        if (first < 0 || before(&c->timer[k], &c->timer[first]))
+            first = k;
+    }
+    return first;
+}
+
+void calendar_set_timer(struct calendar *c, int slot, double time, uint32_t kind, uint32_t id,
+                        uint32_t gen, uint32_t aux)
+{
+    assert(slot >= 0 && slot < CALENDAR_TIMERS);
+    assert(time >= c->now && time >= 0.0);
+    struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
+    uint32_t bit = 1u << slot;
+    if (time > c->horizon) {
+        c->timers &= ~bit;              /* never popped: not kept */
+    } else {
+        c->timer[slot] = e;
+        c->timers |= bit;
+    }
+    if (c->timer_first == slot || !(c->timers & bit))
+        c->timer_first = first_timer(c);
+    else if (c->timer_first < 0 || before(&e, &c->timer[c->timer_first]))
+        c->timer_first = slot;
 }
 
 /* Moves the overflow's events that the ring now reaches into it. */
@@ -205,12 +251,20 @@ static int advance(struct calendar *c)
 
 int calendar_pop(struct calendar *c, struct calendar_event *out)
 {
-    while (c->size == 0) {
-        if (c->far_count == 0)
-            return -1;
+    while (c->size == 0 && c->far_count > 0)
         if (advance(c) != 0)
             return -1;
+    int t = c->timer_first;
+    if (t >= 0 && (c->size == 0 || before(&c->timer[t], &c->heap[0]))) {
+        *out = c->timer[t];
+        assert(out->time >= c->now);
+        c->now = out->time;
+        c->timers &= ~(1u << t);
+        c->timer_first = first_timer(c);
+        return 0;
     }
+    if (c->size == 0)
+        return -1;
     *out = c->heap[0];
     assert(out->time >= c->now);
     c->now = out->time;

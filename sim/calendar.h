@@ -1,7 +1,8 @@
 /*
  * calendar: the future event list of one world.
  *
- * Events are small plain records ordered by (time, seq).  seq is a counter
+ * Events are small plain records ordered by (time, seq); times are never
+ * negative (a run starts at 0).  seq is a counter
  * stamped at insertion, so events at the same instant leave in the order
  * they were scheduled: runs are deterministic without relying on the
  * internal order of any structure.
@@ -16,6 +17,11 @@
  * Events after the horizon are dropped at once: they would never be popped.
  * Windows are numbered by floor(time / window), which never decreases with
  * time, so every event in the heap comes before every event outside it.
+ *
+ * Timers.  Some events are never more than one at a time per source (the
+ * next arrival of a Poisson stream, the next need of a town): a timer slot
+ * holds that one event beside the heap, so it costs a store rather than a
+ * push and a pop.  It leaves in the same (time, seq) order as any event.
  *
  * Events are never removed from the middle: a model that changes its mind
  * (a caller who is answered before its patience runs out) leaves the stale
@@ -41,6 +47,7 @@ struct calendar_event {
 };
 
 #define CALENDAR_RING 1024      /* windows ahead held in lists; later ones overflow */
+#define CALENDAR_TIMERS 32      /* timer slots */
 
 /* A far event, linked into its window's list. */
 struct calendar_far {
@@ -63,6 +70,9 @@ struct calendar {
     uint32_t ring[CALENDAR_RING];   /* list heads of windows window_now+1 .. +RING-1 */
     uint32_t overflow;              /* events of windows beyond the ring */
     int64_t overflow_first;         /* earliest window in the overflow */
+    struct calendar_event timer[CALENDAR_TIMERS];
+    uint32_t timers;                /* bit k: slot k holds an event */
+    int timer_first;                /* the slot whose event comes first, or -1 */
 };
 
 /* A calendar with room for cap_hint events before it first grows; one level, no horizon. */
@@ -82,11 +92,21 @@ void calendar_configure(struct calendar *c, double window, double horizon);
 int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
                   uint32_t gen, uint32_t aux);
 
+/*
+ * Schedules the one event of timer `slot` (0 .. CALENDAR_TIMERS-1),
+ * replacing the slot's event if it still holds one.
+ */
+void calendar_set_timer(struct calendar *c, int slot, double time, uint32_t kind, uint32_t id,
+                        uint32_t gen, uint32_t aux);
+
 /* Removes the earliest event into *out; returns 0, or -1 when empty. */
 int calendar_pop(struct calendar *c, struct calendar_event *out);
 
-/* Events kept, near and far. */
-static inline size_t calendar_size(const struct calendar *c) { return c->size + c->far_count; }
+/* Events kept, near, far and in timers. */
+static inline size_t calendar_size(const struct calendar *c)
+{
+    return c->size + c->far_count + (size_t)__builtin_popcount(c->timers);
+}
 
 /* Whether every event is ordered after its parent in the heap (a debug check). */
 int calendar_is_heap(const struct calendar *c);

@@ -82,6 +82,61 @@ static void test_calendar_order(void **state)
     check_order(0.5, 30000.0, 1);           /* a horizon: later events dropped */
 }
 
+/*
+ * Timers beside the heap and its lists: events come out in (time,
+ * insertion) order against a plain list of the pending ones, a timer set
+ * again replaces its pending event, and one set past the horizon is gone.
+ */
+struct pending {
+    double time;
+    uint32_t id;        /* insertion order */
+    int slot;           /* timer slot, or -1 */
+};
+
+static void test_calendar_timers(void **state)
+{
+    (void)state;
+    enum { MAX = 4096, SLOTS = 5 };
+    static struct pending live[MAX];
+    int n = 0;
+    struct calendar *c = calendar_alloc(16);
+    gsl_rng *r = rng_stream_alloc(9, 0, 2);
+    calendar_configure(c, 2.0, 50000.0);
+    double now = 0.0;
+    uint32_t pushed = 0;
+    for (int step = 0; step < 60000; step++) {
+        double u = gsl_rng_uniform(r);
+        double t = now + (double)gsl_rng_uniform_int(r, 6) + (u < 0.1 ? 3000.0 : 0.0);
+        if (n < MAX - 1 && (n == 0 || u < 0.5)) {
+            int slot = u < 0.3 ? (int)gsl_rng_uniform_int(r, SLOTS) : -1;
+            for (int i = 0; slot >= 0 && i < n; i++)     /* a timer replaces its event */
+                if (live[i].slot == slot)
+                    live[i--] = live[--n];
+            if (t <= 50000.0)
+                live[n++] = (struct pending){ t, pushed, slot };
+            if (slot >= 0)
+                calendar_set_timer(c, slot, t, 1, pushed++, 0, 0);
+            else
+                assert_int_equal(calendar_push(c, t, 1, pushed++, 0, 0), 0);
+        } else {
+            int first = 0;
+            for (int i = 1; i < n; i++)
+                if (live[i].time < live[first].time ||
+                    (live[i].time == live[first].time && live[i].id < live[first].id))
+                    first = i;
+            struct calendar_event e;
+            assert_int_equal(calendar_pop(c, &e), 0);
+            assert_int_equal(e.id, live[first].id);
+            assert_true(e.time == live[first].time);
+            now = e.time;
+            live[first] = live[--n];
+        }
+        assert_int_equal(calendar_size(c), n);
+    }
+    gsl_rng_free(r);
+    calendar_free(c);
+}
+
 static void test_calendar_empty_and_clear(void **state)
 {
     (void)state;
@@ -142,6 +197,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_calendar_order),
+        cmocka_unit_test(test_calendar_timers),
         cmocka_unit_test(test_calendar_empty_and_clear),
         cmocka_unit_test(test_pool_reuse),
     };

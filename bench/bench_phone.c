@@ -26,11 +26,11 @@ int main(int argc, char **argv)
     if (bench_load(CHANMIX_SOURCE_DIR "/tests/scenarios/erlang_c.cfg", &m) != 0)
         return 2;
     m.horizon_s = m.warmup_s + days * 86400.0;
-    double t0 = bench_seconds();
+    double t0 = bench_seconds(), c0 = bench_cpu_seconds();
     struct experiment e;
     if (experiment_run(&e, &m, reps, 1, NULL, NULL) != 0)
         return 1;
-    double elapsed = bench_seconds() - t0;
+    double elapsed = bench_seconds() - t0, cpu = bench_cpu_seconds() - c0;
     const struct estimate *offered = experiment_get(&e, "channels.phone.offered");
     const struct estimate *sl = experiment_get(&e, "channels.phone.service_level");
     double calls = offered->mean * reps;
@@ -39,6 +39,8 @@ int main(int argc, char **argv)
     printf("bench_phone: %d replications x %.0f days, %.0f calls in %.3f s: "
            "%.2f million calls/s on one thread\n", reps, days, calls, elapsed,
            calls / elapsed / 1e6);
+    printf("bench_phone: CPU %.3f s: %.2f million calls per CPU second\n", cpu,
+           calls / cpu / 1e6);
     printf("bench_phone: service level %.4f ± %.4f (Erlang C %.4f)\n", sl->mean, sl->ci95,
            ec.service_level);
     experiment_free(&e);

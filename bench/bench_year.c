@@ -23,11 +23,11 @@ int main(int argc, char **argv)
     if (bench_load(path, &m) != 0)
         return 2;
     m.horizon_s = m.warmup_s + days * 86400.0;
-    double t0 = bench_seconds();
+    double t0 = bench_seconds(), c0 = bench_cpu_seconds();
     struct experiment e;
     if (experiment_run(&e, &m, 1, 1, NULL, NULL) != 0)
         return 1;
-    double elapsed = bench_seconds() - t0;
+    double elapsed = bench_seconds() - t0, cpu = bench_cpu_seconds() - c0;
     double needs = experiment_get(&e, "needs.arrived")->mean;
     double contacts = 0.0;
     char p[128];
@@ -41,6 +41,7 @@ int main(int argc, char **argv)
            m.name, days, m.population, needs, contacts, elapsed);
     printf("bench_year: %.0f needs/s, %.0f contacts/s on one core; peak RSS %.1f MB\n",
            needs / elapsed, contacts / elapsed, ru.ru_maxrss / 1024.0);
+    printf("bench_year: CPU %.2f s: %.0f needs per CPU second\n", cpu, needs / cpu);
     experiment_free(&e);
     return 0;
 }

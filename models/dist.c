@@ -1,7 +1,9 @@
 /*
  * dist: draws by mean, see dist.h.
  *
- * Lognormal: sigma^2 = log(1 + cv^2), mu = log(mean) - sigma^2/2.
+ * Lognormal: sigma^2 = log(1 + cv^2), mu = log(mean) - sigma^2/2, drawn as
+ * exp(mu + sigma Z) with Z from GSL's ziggurat normal: the same law as
+ * gsl_ran_lognormal, whose polar method costs about three times as much.
  * Weibull:   scale lambda = mean / Gamma(1 + 1/k).
  */
 #include "models/dist.h"
@@ -82,7 +84,7 @@ double dist_draw(const struct dist *d, gsl_rng *r, double scale)
     case DIST_EXPONENTIAL:
         return gsl_ran_exponential(r, d->mean * scale);
     case DIST_LOGNORMAL:
-        return scale * gsl_ran_lognormal(r, d->p1, d->p2);
+        return scale * exp(d->p1 + d->p2 * gsl_ran_gaussian_ziggurat(r, 1.0));
     case DIST_WEIBULL:
         return scale * gsl_ran_weibull(r, d->p1, d->shape);
     }

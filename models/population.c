@@ -58,7 +58,9 @@ static int generate_segment(struct population *p, const struct model *m, int s, 
     for (uint32_t i = p->start[s]; i < p->start[s + 1]; i++) {
         struct citizen *c = &p->citizens[i];
         c->skill = (float)gsl_ran_beta(r, sp->skill_a, sp->skill_b);
-        c->distance_km = (float)gsl_ran_lognormal(r, log_median, sp->distance_sigma);
+        /* lognormal by the ziggurat normal, as dist.c draws it */
+        c->distance_km =
+            (float)exp(log_median + sp->distance_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
         c->segment = (uint16_t)s;
         c->type = (uint8_t)gsl_ran_discrete(r, types);
         c->age_band = (uint8_t)gsl_ran_discrete(r, ages);

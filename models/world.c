@@ -350,6 +350,19 @@ static int on_staff(struct world *w, int ch)
     return rc != 0 ? rc : push_staff_change(w, week, ch);
 }
 
+/*
+ * A need's next try reads its citizen's record, one of hundreds of
+ * thousands and rarely in the cache hours after the last try: start
+ * fetching it while the current event runs.
+ */
+static void prefetch_next(const struct world *w)
+{
+    const struct calendar_event *next = calendar_peek(w->cal);
+    if (next && (next->kind == EV_ATTEMPT || next->kind == EV_APPOINTMENT ||
+                 next->kind == EV_CHASE))
+        __builtin_prefetch(&w->pop.citizens[world_need(w, next->id)->citizen]);
+}
+
 static int world_loop(struct world *w)
 {
     const struct model *m = w->m;
@@ -357,6 +370,7 @@ static int world_loop(struct world *w)
     while (calendar_pop(w->cal, &e) == 0 && e.time <= m->horizon_s) {
         assert(e.time >= w->now);
         w->now = e.time;
+        prefetch_next(w);
         int rc = 0;
         switch ((enum event_kind)e.kind) {
         case EV_ARRIVAL:

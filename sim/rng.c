@@ -42,25 +42,26 @@ void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_
     gsl_rng_set(r, fold32(rng_stream_seed(master, replication, purpose)));
 }
 
-/* ---- keyed streams: Philox4x32-10 as a gsl_rng type --------------------- */
+/* ---- keyed streams: Philox2x64-10 as a gsl_rng type --------------------- */
 
 struct keyed_state {
-    philox4x32_ctr_t ctr;   /* key low, key high, tag, block */
-    philox4x32_key_t key;   /* base, or base ^ the tag's high word mixed */
-    philox4x32_key_t base;  /* from (master, replication) */
-    philox4x32_ctr_t out;   /* the current block's four words */
-    int left;               /* words of out not yet drawn */
+    philox2x64_ctr_t ctr;   /* key; tag << 32 | block */
+    philox2x64_key_t key;   /* base, or base ^ the tag's high word mixed */
+    philox2x64_key_t base;  /* from (master, replication) */
+    philox2x64_ctr_t out;   /* the current block: four 32-bit words */
+    int next;               /* the next word of out to draw; 4: none left */
 };
 
 static unsigned long keyed_get(void *vstate)
 {
     struct keyed_state *s = vstate;
-    if (s->left == 0) {
-        s->out = philox4x32(s->ctr, s->key);
-        s->ctr.v[3]++;
-        s->left = 4;
+    if (s->next == 4) {
+        s->out = philox2x64(s->ctr, s->key);
+        s->ctr.v[1]++;
+        s->next = 0;
     }
-    return s->out.v[--s->left];
+    int w = s->next++;
+    return (unsigned long)(uint32_t)(s->out.v[w >> 1] >> ((w & 1) * 32));
 }
 
 static double keyed_get_double(void *vstate)
@@ -72,14 +73,13 @@ static double keyed_get_double(void *vstate)
 static void keyed_seed(void *vstate, unsigned long seed)
 {
     struct keyed_state *s = vstate;
-    uint64_t k = rng_stream_seed((uint64_t)seed, 0, 0);
-    s->base = s->key = (philox4x32_key_t){ { (uint32_t)k, (uint32_t)(k >> 32) } };
-    s->ctr = (philox4x32_ctr_t){ { 0, 0, 0, 0 } };
-    s->left = 0;
+    s->base = s->key = (philox2x64_key_t){ { rng_stream_seed((uint64_t)seed, 0, 0) } };
+    s->ctr = (philox2x64_ctr_t){ { 0, 0 } };
+    s->next = 4;
 }
 
 static const gsl_rng_type keyed_type = {
-    "philox4x32", 0xffffffffUL, 0, sizeof(struct keyed_state),
+    "philox2x64", 0xffffffffUL, 0, sizeof(struct keyed_state),
     keyed_seed, keyed_get, keyed_get_double,
 };
 
@@ -97,17 +97,15 @@ void rng_keyed_reset(gsl_rng *r, uint64_t master, uint64_t replication)
 {
     struct keyed_state *s = r->state;
     /* The purpose number keeps this key apart from the hash of any sequential stream. */
-    uint64_t k = rng_stream_seed(master, replication, 0x6b657965ULL);
-    s->base = (philox4x32_key_t){ { (uint32_t)k, (uint32_t)(k >> 32) } };
+    s->base = (philox2x64_key_t){ { rng_stream_seed(master, replication, 0x6b657965ULL) } };
     rng_keyed_set(r, 0, 0);
 }
 
 void rng_keyed_set(gsl_rng *r, uint64_t key, uint64_t tag)
 {
     struct keyed_state *s = r->state;
-    s->ctr = (philox4x32_ctr_t){ { (uint32_t)key, (uint32_t)(key >> 32), (uint32_t)tag, 0 } };
+    s->ctr = (philox2x64_ctr_t){ { key, (tag & 0xffffffffULL) << 32 } };
     /* A tag's high word, rare, selects another cipher key: distinct words, distinct keys. */
-    uint64_t hi = tag >> 32 ? mix64(tag >> 32) : 0;
-    s->key = (philox4x32_key_t){ { s->base.v[0] ^ (uint32_t)hi, s->base.v[1] ^ (uint32_t)(hi >> 32) } };
-    s->left = 0;
+    s->key = (philox2x64_key_t){ { s->base.v[0] ^ (tag >> 32 ? mix64(tag >> 32) : 0) } };
+    s->next = 4;
 }

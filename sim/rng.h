@@ -31,13 +31,15 @@ void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_
  * the same decision then draw the same numbers even when events come in
  * another order, which is what keeps common random numbers aligned.
  *
- * The generator is counter-based (Random123's Philox4x32-10): the n-th word
+ * The generator is counter-based (Random123's Philox2x64-10): the n-th word
  * of stream (key, tag) is a fixed function of (key, tag, n) under a cipher
  * key derived from (master, replication), so moving to another stream costs
  * setting a counter, not seeding a generator.  It is a gsl_rng type, so
  * GSL's distributions draw from it as from any other; each word is 32 bits,
- * like GSL's own generators.  A stream yields 2^34 words before it would
- * wrap, far more than one decision uses.
+ * like GSL's own generators, four to a block of the cipher (one 64 x 64-bit
+ * multiplication a round: about half the work of Philox4x32's two 32-bit
+ * ones).  A stream yields 2^34 words before it would wrap, far more than
+ * one decision uses.
  */
 extern const gsl_rng_type *rng_keyed_type;
 

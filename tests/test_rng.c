@@ -21,7 +21,7 @@
 
 #define N_DRAWS 8
 
-static void draw(gsl_rng *r, uint64_t key, uint32_t tag, unsigned long *out)
+static void draw(gsl_rng *r, uint64_t key, uint64_t tag, unsigned long *out)
 {
     rng_keyed_set(r, key, tag);
     for (int i = 0; i < N_DRAWS; i++)
@@ -58,6 +58,12 @@ static void test_keyed_reproducible(void **state)
     assert_false(same(a, b));
     draw(r, 12345ULL + (1ULL << 32), 7, b); /* keys differ in the high word only */
     assert_false(same(a, b));
+    draw(r, 12345, 7ULL + (1ULL << 32), b); /* tags differ in the high word only */
+    assert_false(same(a, b));
+    draw(r, 12345, 7ULL + (2ULL << 32), c);
+    assert_false(same(b, c));
+    draw(r, 12345, 7, b);                   /* and back: the low tag's stream again */
+    assert_true(same(a, b));
     gsl_rng_free(r);
     gsl_rng_free(other);
 }

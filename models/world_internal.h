@@ -221,6 +221,13 @@ uint32_t world_contact_need(const struct world *w, const struct contact *c);
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
                            gsl_rng *anonymous);
 
+/*
+ * world_setup.c: replication rep starts afresh: every count and
+ * accumulator zero, every stream seeded for rep, the citizens drawn (or
+ * copied from `citizens`), memory kept.  0, or -1 when memory runs out.
+ */
+int world_reset(struct world *w, int rep, const struct population *citizens);
+
 /* A channel tells what became of a contact; 0, or -1 when memory runs out. */
 int world_report(struct world *w, const struct outcome *o);
 

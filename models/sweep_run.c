@@ -31,8 +31,9 @@ struct batch {
     int done_before, total;         /* for progress */
 };
 
-static int run_job(void *ctx, int j, void *slot)
+static int run_job(void *ctx, int j, void *slot, void *state)
 {
+    (void)state;    /* each job has its own model: no world is kept between jobs */
     const struct batch *bt = ctx;
     const struct sweep_job *job = bt->job;
     int R = job->replications, F = job->n_figures;

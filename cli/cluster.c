@@ -50,9 +50,9 @@ static int hash_input(const char *cmd, const char *path, char hash[17])
     return 0;
 }
 
-int cluster_records(const char *cmd, const char *command, const char *const *files,
-                    const struct experiment *runs, int n, int replications, int shard,
-                    int shards, struct records *r)
+int cluster_records_head(const char *cmd, const char *command, const char *const *files, int n,
+                         uint64_t seed, int replications, int shard, int shards,
+                         struct records *r)
 {
     memset(r, 0, sizeof *r);
     if (n < 1 || n > RECORDS_MAX_INPUTS) {
@@ -60,7 +60,7 @@ int cluster_records(const char *cmd, const char *command, const char *const *fil
         return EXIT_BAD_INPUT;
     }
     snprintf(r->command, sizeof r->command, "%s", command);
-    r->seed = runs[0].m->seed;
+    r->seed = seed;
     r->replications = replications;
     r->shard = shard;
     r->shards = shards;
@@ -72,6 +72,17 @@ int cluster_records(const char *cmd, const char *command, const char *const *fil
         snprintf(r->input_path[k], sizeof r->input_path[k], "%s", files[k]);
         r->n_inputs++;
     }
+    return 0;
+}
+
+int cluster_records(const char *cmd, const char *command, const char *const *files,
+                    const struct experiment *runs, int n, int replications, int shard,
+                    int shards, struct records *r)
+{
+    int rc = cluster_records_head(cmd, command, files, n, n > 0 ? runs[0].m->seed : 0,
+                                  replications, shard, shards, r);
+    if (rc != 0)
+        return rc;
     r->blocks = calloc((size_t)n, sizeof *r->blocks);
     if (!r->blocks)
         goto oom;

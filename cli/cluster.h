@@ -29,6 +29,15 @@ int cluster_records(const char *cmd, const char *command, const char *const *fil
                     const struct experiment *runs, int n, int replications, int shard,
                     int shards, struct records *r);
 
+/*
+ * The header and inputs of a records file (no blocks): command, seed,
+ * replications of the whole, shard, and files[0..n) hashed as resolved.
+ * Returns 0, or EXIT_BAD_INPUT / EXIT_RUNTIME after saying what is wrong.
+ */
+int cluster_records_head(const char *cmd, const char *command, const char *const *files, int n,
+                         uint64_t seed, int replications, int shard, int shards,
+                         struct records *r);
+
 /* Writes r to path (all or nothing); returns 0 or EXIT_RUNTIME after saying why. */
 int cluster_write_part(const char *cmd, const char *path, const struct records *r);
 

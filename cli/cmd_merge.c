@@ -8,13 +8,14 @@
 #include "cli/cli.h"
 #include "cli/cluster.h"
 #include "cli/options.h"
+#include "cli/sweep_cluster.h"
 
 static void usage(FILE *f)
 {
     fputs("usage: chanmix merge PART [PART ...] [--json] [--out DIR]\n"
           "\n"
-          "Puts the parts written by `chanmix run|compare ... --shard K/N --out PART` back\n"
-          "together, after checking that they belong to one run (the same scenario files by\n"
+          "Puts the parts written by `chanmix run|compare|sweep ... --shard K/N --out PART`\n"
+          "back together, after checking that they belong to one run (the same scenario files by\n"
           "content, the same seed and replications, every shard once), and prints or writes\n"
           "exactly what the unsharded run would have.\n"
           "\n"
@@ -114,6 +115,11 @@ int cmd_merge(int argc, char **argv)
     int rc = read_parts(argv + o.first, n, &whole);
     if (rc != 0)
         return rc;
+    if (strcmp(whole.command, "sweep") == 0) {
+        rc = sweep_cluster_merge(&o, &whole);
+        records_free(&whole);
+        return rc;
+    }
     if (strcmp(whole.command, "run") != 0 && strcmp(whole.command, "compare") != 0) {
         cli_error("merge", "%s: parts of '%s', which merge does not know", argv[o.first],
                   whole.command);

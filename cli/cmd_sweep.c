@@ -10,7 +10,9 @@
 #include "cli/cli.h"
 #include "cli/options.h"
 #include "cli/progress.h"
+#include "cli/sweep_cluster.h"
 #include "cli/sweep_plan.h"
+#include "cli/cluster.h"
 #include "models/sweep_analysis.h"
 #include "plots/chart.h"
 #include "plots/report.h"
@@ -21,7 +23,7 @@ static void usage(FILE *f)
     fputs("usage: chanmix sweep FILE.cfg [B.cfg ...] --vary PATH=LOW:HIGH [--vary ...]\n"
           "                     [--points N] [--method lhs|sobol|morris] [--metric PATH ...]\n"
           "                     [--replications R] [--threads T] [--seed S] [--json]\n"
-          "                     [--out DIR] [--quiet]\n"
+          "                     [--out DIR] [--quiet] [--shard K/N]\n"
           "\n"
           "Simulates the scenarios at points spread over the uncertain assumptions, every\n"
           "point on the same seeds (common random numbers), and says how the results\n"
@@ -42,7 +44,9 @@ static void usage(FILE *f)
           "  --replications R  per point (default the sweep group's, or the scenario's)\n"
           "  --json        the summary as JSON on standard output\n"
           "  --out DIR     write points.csv, indices.csv, summary.json, charts and report.html\n"
-          "  --quiet       no progress bar on stderr\n", f);
+          "  --quiet       no progress bar on stderr\n"
+          "  --shard K/N   run only shard K of N of the design points and write them raw to\n"
+          "                the file --out PART, for `chanmix merge` (docs/cluster.md)\n", f);
 }
 
 static int load_point(void *ctx, int point, int s, struct model *m, char *err, size_t size)
@@ -102,26 +106,23 @@ static int simulate(struct sweep_plan *p, const struct cli_options *o, struct sw
     return 0;
 }
 
-/* Runs the plan's points and shows what they come to; returns the exit status. */
-static int sweep(struct sweep_plan *p, const struct cli_options *o, struct cli_out *out)
+int sweep_show(const char *cmd, struct sweep_plan *p, const struct cli_options *o,
+               struct cli_out *out, struct sweep_results *res)
 {
     const char *names[SWEEP_MAX_SCENARIOS];
     for (int s = 0; s < p->n; s++)
         names[s] = p->base[s]->name;
-    struct sweep_results res;
     struct sweep_analysis an;
     char err[1200];
-    int rc = simulate(p, o, &res);
-    if (rc != 0)
-        return rc;
-    if (sweep_analyse(&an, &p->design, &res, p->n_metrics, p->n_headlines, p->direction,
+    int rc = 0;
+    if (sweep_analyse(&an, &p->design, res, p->n_metrics, p->n_headlines, p->direction,
                       p->seed, err, sizeof err) != 0) {
-        cli_error("sweep", "%s", err);
-        sweep_results_free(&res);
+        cli_error(cmd, "%s", err);
+        sweep_results_free(res);
         return EXIT_RUNTIME;
     }
     struct sweep_view v = {
-        .spec = &p->spec, .design = &p->design, .res = &res, .an = &an, .n_scenarios = p->n,
+        .spec = &p->spec, .design = &p->design, .res = res, .an = &an, .n_scenarios = p->n,
         .names = names, .currency = p->base[0]->currency, .seed = p->seed,
         .replications = p->replications, .n_metrics = p->n_metrics, .metrics = p->metrics,
         .n_headlines = p->n_headlines, .headlines = p->headlines, .paths = p->paths,
@@ -129,7 +130,7 @@ static int sweep(struct sweep_plan *p, const struct cli_options *o, struct cli_o
     const char *dir;
     if (o->out && (rc = cli_out_begin(out, &dir)) == 0) {
         if (sweep_out_write(dir, &v, err, sizeof err) != 0) {
-            cli_error("sweep", "%s", err);
+            cli_error(cmd, "%s", err);
             rc = EXIT_RUNTIME;
         } else
             rc = write_report(dir, &v, p);
@@ -139,8 +140,16 @@ static int sweep(struct sweep_plan *p, const struct cli_options *o, struct cli_o
     else
         sweep_out_print(stdout, &v);
     sweep_analysis_free(&an);
-    sweep_results_free(&res);
+    sweep_results_free(res);
     return rc;
+}
+
+/* Runs the plan's points and shows what they come to; returns the exit status. */
+static int sweep(struct sweep_plan *p, const struct cli_options *o, struct cli_out *out)
+{
+    struct sweep_results res;
+    int rc = simulate(p, o, &res);
+    return rc != 0 ? rc : sweep_show("sweep", p, o, out, &res);
 }
 
 int cmd_sweep(int argc, char **argv)
@@ -152,7 +161,7 @@ int cmd_sweep(int argc, char **argv)
     }
     struct cli_options o;
     int prc = cli_options_parse(argc, argv, "sweep", OPT_REPLICATIONS | OPT_THREADS | OPT_SEED |
-                                OPT_JSON | OPT_QUIET | OPT_OUT, 1, usage, &o);
+                                OPT_JSON | OPT_QUIET | OPT_OUT | OPT_SHARD, 1, usage, &o);
     if (prc != 0)
         return prc == 1 ? 0 : prc;
     if (argc - o.first < 1) {
@@ -160,15 +169,20 @@ int cmd_sweep(int argc, char **argv)
         usage(stderr);
         return EXIT_BAD_INPUT;
     }
+    int rank, ranks;
+    if ((prc = cluster_mpi_begin(&argc, &argv, &rank, &ranks)) != 0)
+        return prc;
     struct sweep_plan *p = calloc(1, sizeof *p);
     if (!p) {
         cli_error("sweep", "out of memory");
-        return EXIT_RUNTIME;
+        return cluster_mpi_end(EXIT_RUNTIME);
     }
     int rc = sweep_plan_build(p, &a, argv + o.first, argc - o.first, o.replications, o.seed,
                               o.threads);
     struct cli_out out;
-    if (rc == 0 && o.out && (rc = cli_out_open(&out, "sweep", o.out)) != 0)
+    if (rc == 0 && (o.shard || ranks > 1))
+        rc = sweep_cluster_run(p, &a, &o, rank, ranks);
+    else if (rc == 0 && o.out && (rc = cli_out_open(&out, "sweep", o.out)) != 0)
         o.out = NULL;       /* refused: nothing of the folder is held */
     else if (rc == 0) {
         rc = sweep(p, &o, &out);
@@ -177,5 +191,5 @@ int cmd_sweep(int argc, char **argv)
     }
     sweep_plan_free(p);
     free(p);
-    return rc;
+    return cluster_mpi_end(rc);
 }

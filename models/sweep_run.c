@@ -31,6 +31,17 @@ struct batch {
     int done_before, total;         /* for progress */
 };
 
+int sweep_run_shard_points(int n_points, int shard, int shards)
+{
+    return shards > 0 ? (n_points - shard + shards) / shards : n_points;
+}
+
+/* The design point of the i-th point this job runs. */
+static int job_point(const struct sweep_job *job, int i)
+{
+    return job->shards > 0 ? job->shard - 1 + i * job->shards : i;
+}
+
 static int run_job(void *ctx, int j, void *slot, void *state)
 {
     (void)state;    /* each job has its own model: no world is kept between jobs */
@@ -108,7 +119,7 @@ static int batch_load(struct batch *bt, int p0, const struct model *base0,
             return -1;
         }
         bt->models[ms] = m;
-        if (job->load(job->ctx, p0 + ms / S, ms % S, m, err, size) != 0)
+        if (job->load(job->ctx, job_point(job, p0 + ms / S), ms % S, m, err, size) != 0)
             return -1;
         m->seed = base0->seed;      /* common random numbers everywhere */
     }
@@ -122,28 +133,38 @@ static int batch_load(struct batch *bt, int p0, const struct model *base0,
 }
 
 /*
- * Mean and interval of each kept figure of the batch into out, and of each
- * scenario's difference from the first, replication by replication (d is
- * scratch for R values).
+ * Mean and interval of each kept figure of point p from its values x
+ * ([(s * R + r) * F + f]) into out, and of each scenario's difference from
+ * the first, replication by replication (d is scratch for R values).
  */
+static void summarise_point(const double *x, int p, int S, int F, int R, double *d,
+                            struct sweep_results *out)
+{
+    for (int s = 0; s < S; s++) {
+        const double *xs = x + (size_t)s * R * F;
+        for (int f = 0; f < F; f++) {
+            size_t at = ((size_t)p * S + s) * F + f;
+            out->fig[at] = stats_estimate(xs + f, (size_t)F, (size_t)R);
+            for (int r = 0; r < R; r++)
+                d[r] = xs[(size_t)r * F + f] - x[(size_t)r * F + f];
+            out->diff[at] = s ? stats_estimate(d, 1, (size_t)R) : (struct estimate){ NAN, NAN };
+        }
+    }
+}
+
+/* The batch's points summarised into out, and their values into job->raw if asked. */
 static void batch_summarise(const struct batch *bt, int p0, const double *slots, double *d,
                             struct sweep_results *out)
 {
     const struct sweep_job *job = bt->job;
     int S = job->n_scenarios, F = job->n_figures, R = job->replications;
-    for (int b = 0; b < bt->points; b++)
-        for (int s = 0; s < S; s++) {
-            const double *x = slots + (size_t)(b * S + s) * R * F;
-            const double *x0 = slots + (size_t)(b * S) * R * F;
-            for (int f = 0; f < F; f++) {
-                size_t at = ((size_t)(p0 + b) * S + s) * F + f;
-                out->fig[at] = stats_estimate(x + f, (size_t)F, (size_t)R);
-                for (int r = 0; r < R; r++)
-                    d[r] = x[(size_t)r * F + f] - x0[(size_t)r * F + f];
-                out->diff[at] = s ? stats_estimate(d, 1, (size_t)R)
-                                  : (struct estimate){ NAN, NAN };
-            }
-        }
+    size_t block = (size_t)S * R * F;
+    for (int b = 0; b < bt->points; b++) {
+        int p = job_point(job, p0 + b);
+        summarise_point(slots + b * block, p, S, F, R, d, out);
+        if (job->raw)
+            memcpy(job->raw + (size_t)p * block, slots + b * block, block * sizeof *slots);
+    }
 }
 
 /* Where the lowest job that overflowed ran, into out; returns rc, or -1 when it was not that. */
@@ -154,7 +175,7 @@ static int overflowed(const struct batch *bt, int p0, int jobs, int rc, struct s
     for (int j = 0; rc == SWEEP_OVERFLOW && j < jobs; j++)
         if (bt->overflows[j].bound > 0) {
             out->overflow = bt->overflows[j];
-            out->overflow_point = p0 + j / (S * R);
+            out->overflow_point = job_point(bt->job, p0 + j / (S * R));
             out->overflow_scenario = j / R % S;
             return rc;
         }
@@ -168,8 +189,9 @@ static int batches(struct batch *bt, const struct model *base0,
 {
     const struct sweep_job *job = bt->job;
     int S = job->n_scenarios, R = job->replications;
-    for (int p0 = 0; p0 < job->n_points; p0 += SWEEP_BATCH) {
-        bt->points = job->n_points - p0 < SWEEP_BATCH ? job->n_points - p0 : SWEEP_BATCH;
+    int n = sweep_run_shard_points(job->n_points, job->shard, job->shards);
+    for (int p0 = 0; p0 < n; p0 += SWEEP_BATCH) {
+        bt->points = n - p0 < SWEEP_BATCH ? n - p0 : SWEEP_BATCH;
         int rc = batch_load(bt, p0, base0, shared, err, size);
         struct runner_spec spec = {
             .replications = bt->points * S * R,
@@ -203,7 +225,8 @@ int sweep_run(const struct sweep_job *job, struct sweep_results *out, char *err,
     out->n_scenarios = S;
     out->n_figures = F;
     out->replications = R;
-    struct batch bt = { .job = job, .total = job->n_points * S * R };
+    struct batch bt = { .job = job, .total = sweep_run_shard_points(job->n_points, job->shard,
+                                                                    job->shards) * S * R };
     struct model *base0 = malloc(sizeof *base0);
     struct population_set citizens = { 0, NULL };
     size_t cells = (size_t)SWEEP_BATCH * S;
@@ -250,4 +273,23 @@ void sweep_results_free(struct sweep_results *r)
     free(r->fig);
     free(r->diff);
     r->fig = r->diff = NULL;
+}
+
+int sweep_results_from_raw(struct sweep_results *out, const double *raw, int n_points,
+                           int n_scenarios, int n_figures, int replications)
+{
+    int S = n_scenarios, F = n_figures, R = replications;
+    memset(out, 0, sizeof *out);
+    *out = (struct sweep_results){ .n_points = n_points, .n_scenarios = S, .n_figures = F,
+                                   .replications = R };
+    out->fig = calloc((size_t)n_points * S * (F ? F : 1), sizeof *out->fig);
+    out->diff = calloc((size_t)n_points * S * (F ? F : 1), sizeof *out->diff);
+    double *d = calloc((size_t)R + 1, sizeof *d);
+    int rc = out->fig && out->diff && d ? 0 : -1;
+    for (int p = 0; rc == 0 && p < n_points; p++)
+        summarise_point(raw + (size_t)p * S * R * F, p, S, F, R, d, out);
+    free(d);
+    if (rc != 0)
+        sweep_results_free(out);
+    return rc;
 }

@@ -39,6 +39,11 @@ struct sweep_job {
     void *ctx;
     runner_progress_fn progress;    /* jobs done of points x scenarios x replications */
     void *progress_ctx;
+    /* 0: every point; else only the points p with p % shards == shard - 1 (1-based shard) */
+    int shard, shards;
+    /* NULL, or n_points x S x R x F values, [((p * S + s) * R + r) * F + f], filled for
+       the points run: the raw replications, for a sharded sweep's records */
+    double *raw;
 };
 
 struct sweep_results {
@@ -59,6 +64,16 @@ struct sweep_results {
  */
 int sweep_run(const struct sweep_job *job, struct sweep_results *out, char *err, size_t size);
 void sweep_results_free(struct sweep_results *r);
+
+/* How many of n_points a job of shard (1-based) of shards runs; all of them when shards is 0. */
+int sweep_run_shard_points(int n_points, int shard, int shards);
+
+/*
+ * The results of raw values laid out as sweep_job.raw (every point there),
+ * summarised exactly as sweep_run does: the same bits.  Returns 0 or -1 (memory).
+ */
+int sweep_results_from_raw(struct sweep_results *out, const double *raw, int n_points,
+                           int n_scenarios, int n_figures, int replications);
 
 /* Figure f of scenario s at point p. */
 static inline const struct estimate *sweep_results_at(const struct sweep_results *r, int p, int s,

@@ -31,6 +31,27 @@ done
 expect_status 0 $? "merge of the comparison's shards"
 expect_true "compare: merged JSON is the unsharded JSON" cmp -s "$T/cmp.json" "$T/cmp-merged.json"
 
+# sweep: the design points over three shards, merged in another order (stdout, JSON, folder)
+sweep_args=(sweep tests/scenarios/erlang_c.cfg --vary channels.phone.handling.mean_s=200:300
+            --points 2 --replications 2 --quiet)
+"${CHANMIX}" "${sweep_args[@]}" --out "$T/sw-whole" > "$T/sw.txt"
+"${CHANMIX}" "${sweep_args[@]}" --json > "$T/sw.json"
+for k in 1 2 3; do
+    "$CHANMIX" "${sweep_args[@]}" --shard $k/3 --out "$T/sw$k.rec"
+    expect_status 0 $? "sweep shard $k/3"
+done
+"$CHANMIX" merge "$T/sw2.rec" "$T/sw3.rec" "$T/sw1.rec" --out "$T/sw-merged" > "$T/sw-merged.txt"
+expect_status 0 $? "merge of the sweep's shards"
+expect_true "sweep: merged stdout is the unsharded stdout" cmp -s "$T/sw.txt" "$T/sw-merged.txt"
+expect_true "sweep: merged --out folder is the unsharded one" \
+    test "$(tree_sum "$T/sw-whole")" = "$(tree_sum "$T/sw-merged")"
+"$CHANMIX" merge "$T/sw1.rec" "$T/sw2.rec" "$T/sw3.rec" --json > "$T/sw-merged.json"
+expect_true "sweep: merged JSON is the unsharded JSON" cmp -s "$T/sw.json" "$T/sw-merged.json"
+"$CHANMIX" "${sweep_args[@]}" --method lhs --shard 2/3 --out "$T/sw-lhs.rec"
+"$CHANMIX" merge "$T/sw1.rec" "$T/sw-lhs.rec" "$T/sw3.rec" 2> "$T/err"
+expect_status 2 $? "a part of a sweep of another design"
+expect_in "$T/err" "not a part of the same run" "says the part is another sweep's"
+
 # refusals: missing, twice, another run, another seed, a changed scenario, a cut part
 "$CHANMIX" merge "$T/run1.rec" "$T/run2.rec" 2> "$T/err"
 expect_status 2 $? "a missing shard"
@@ -71,6 +92,13 @@ if [ -n "${CHANMIX_MPI_BUILD:-}" ] && command -v mpirun > /dev/null; then
     mpirun --oversubscribe -np 2 "$CHANMIX" compare $base $other --replications 4 --quiet --json \
         > "$T/mpi.json"
     expect_true "MPI compare: JSON is the single process's" cmp -s "$T/cmp.json" "$T/mpi.json"
+    mpirun --oversubscribe -np 2 "$CHANMIX" "${sweep_args[@]}" --json > "$T/mpi-sw.json"
+    expect_status 0 $? "mpirun -np 2 chanmix sweep"
+    expect_true "MPI sweep: JSON is the single process's" cmp -s "$T/sw.json" "$T/mpi-sw.json"
+    mpirun --oversubscribe -np 2 "$CHANMIX" "${sweep_args[@]}" --out "$T/mpi-sw" > "$T/mpi-sw.txt"
+    expect_true "MPI sweep: stdout is the single process's" cmp -s "$T/sw.txt" "$T/mpi-sw.txt"
+    expect_true "MPI sweep: --out folder is the single process's" \
+        test "$(tree_sum "$T/sw-whole")" = "$(tree_sum "$T/mpi-sw")"
     printf 'name = "bad";\nhorizon_days = -1.0;\n' > "$T/bad.cfg"
     timeout 120 mpirun --oversubscribe -np 2 "$CHANMIX" run "$T/bad.cfg" --quiet 2> "$T/err"
     status=$?

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,16 +169,22 @@ int cmd_calibrate(int argc, char **argv)
     int status = obs ? read_observed(&a, m, obs) : EXIT_RUNTIME;
     if (!obs)
         cli_error("calibrate", "out of memory");
+    struct cli_out out;     /* --out DIR: locked before fitting, swapped in whole */
+    int held = status == 0 && a.out && (status = cli_out_open(&out, "calibrate", a.out)) == 0;
     int rc = status == 0 ? calibrate_run(m, obs, &a.o, on_round, &a.quiet, &r) : -2;
     if (rc == -1) {
         cli_error("calibrate", "out of memory while fitting");
         status = EXIT_RUNTIME;
     }
+    int keep = 0;           /* not fitted: the best round's files are kept, exit 1 all the same */
     if (rc == 0 || rc == 1) {
         struct calibrate_report c = { m, a.scenario, obs, &a.o, &r };
-        char err[1200];
-        if (a.out && calibrate_out_write(a.out, &c, err, sizeof err) != 0) {
-            cli_error("calibrate", "%s", err);
+        char err[PATH_MAX + 512];
+        const char *dir;
+        if (held && ((status = cli_out_begin(&out, &dir)) != 0 ||
+                     calibrate_out_write(dir, &c, err, sizeof err) != 0)) {
+            if (status == 0)
+                cli_error("calibrate", "%s", err);
             status = EXIT_RUNTIME;
         }
         calibrate_out_print(stdout, &c);
@@ -185,7 +192,12 @@ int cmd_calibrate(int argc, char **argv)
             cli_error("calibrate", "not fitted in %d rounds%s", r.rounds,
                       a.out ? "; the files hold the best round" : "");
             status = EXIT_RUNTIME;
+            keep = 1;
         }
+    }
+    if (held) {
+        int crc = cli_out_close(&out, keep ? 0 : status);
+        status = crc != 0 ? crc : status;
     }
     if (rc >= -1)
         calibrate_free(&r);

@@ -72,14 +72,14 @@ int cli_out_open(struct cli_out *o, const char *cmd, const char *dir)
     o->dir = malloc(sizeof *o->dir);
     o->saved = malloc(N_CAUGHT * sizeof *o->saved);
     if (!o->dir || !o->saved) {
-        fprintf(stderr, "chanmix %s: out of memory\n", cmd);
+        cli_error(cmd, "out of memory");
         free(o->dir);
         free(o->saved);
         return EXIT_RUNTIME;
     }
     int rc = outdir_lock(o->dir, dir, err, sizeof err);
     if (rc != 0) {
-        fprintf(stderr, "chanmix %s: %s; nothing was run\n", cmd, err);
+        cli_error(cmd, "%s; nothing was run", err);
         free(o->dir);
         free(o->saved);
         return rc == OUTDIR_BAD ? EXIT_BAD_INPUT : EXIT_RUNTIME;
@@ -93,7 +93,7 @@ int cli_out_begin(struct cli_out *o, const char **path)
 {
     char err[PATH_MAX + 512];
     if (outdir_begin(o->dir, err, sizeof err) != 0) {
-        fprintf(stderr, "chanmix %s: %s\n", o->cmd, err);
+        cli_error(o->cmd, "%s", err);
         return EXIT_RUNTIME;
     }
     *path = o->dir->tmp;
@@ -103,23 +103,28 @@ int cli_out_begin(struct cli_out *o, const char **path)
 int cli_out_close(struct cli_out *o, int rc)
 {
     char err[PATH_MAX + 512];
-    /* what stdout could not take is a failure: main says why */
-    if (rc == 0 && (fflush(stdout) != 0 || ferror(stdout)))
+    /* what stdout could not take is a failure, said here once (main's check then passes) */
+    int flushed = rc != 0 || fflush(stdout) == 0, e = errno;
+    if (rc == 0 && (!flushed || ferror(stdout))) {
+        cli_error(o->cmd, "cannot write the standard output: %s",
+                  flushed ? "a write failed" : strerror(e));
+        clearerr(stdout);
         rc = EXIT_RUNTIME;
+    }
     if (rc == 0 && !o->dir->made) {
-        fprintf(stderr, "chanmix %s: nothing was written for %s\n", o->cmd, o->dir->final);
+        cli_error(o->cmd, "nothing was written for %s", o->dir->final);
         rc = EXIT_RUNTIME;
     }
     if (rc == 0) {
         committing = 1;
         if (outdir_commit(o->dir, err, sizeof err) != 0) {
-            fprintf(stderr, "chanmix %s: %s\n", o->cmd, err);
+            cli_error(o->cmd, "%s", err);
             rc = EXIT_RUNTIME;
         }
         committing = 0;
     } else {
         outdir_abort(o->dir);
-        fprintf(stderr, "chanmix %s: %s was left as it was\n", o->cmd, o->dir->final);
+        cli_error(o->cmd, "%s was left as it was", o->dir->final);
     }
     held = NULL;
     restore_signals(o->saved);

@@ -5,14 +5,12 @@
  */
 #define _XOPEN_SOURCE 700   /* realpath */
 #include "plots/calibrate_out.h"
+#include "plots/output.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 static const char *const level_names[3] = { "all", "segment", "service" };
 
@@ -262,43 +260,19 @@ static void scenario_file(FILE *f, const struct calibrate_report *c)
     cfg_services(f, c, src);
 }
 
+static int write_calibrate_file(FILE *f, int i, const void *ctx)
+{
+    if (i == 0)
+        scenario_file(f, ctx);
+    else
+        csv_fit(f, ctx);
+    return ferror(f) ? -1 : 0;
+}
+
 int calibrate_out_write(const char *dir, const struct calibrate_report *c, char *err, size_t size)
 {
     static const char *const names[2] = { "calibrated.cfg", "fit.csv" };
-    char tmp[2][1024], final[2][1024];
-    int n = 0, rc = -1;
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        snprintf(err, size, "cannot create folder %s: %s", dir, strerror(errno));
+    if (output_write_files(dir, 2, names, write_calibrate_file, c, err, size) != 0)
         return -1;
-    }
-    for (int i = 0; i < 2; i++) {
-        snprintf(final[i], sizeof final[i], "%s/%s", dir, names[i]);
-        snprintf(tmp[i], sizeof tmp[i], "%s/.%s.%ld.tmp", dir, names[i], (long)getpid());
-        FILE *f = fopen(tmp[i], "w");
-        if (!f) {
-            snprintf(err, size, "cannot write %s: %s", tmp[i], strerror(errno));
-            goto out;
-        }
-        n = i + 1;
-        if (i == 0)
-            scenario_file(f, c);
-        else
-            csv_fit(f, c);
-        int bad = ferror(f);
-        if (fclose(f) != 0 || bad) {
-            snprintf(err, size, "cannot write %s", tmp[i]);
-            goto out;
-        }
-    }
-    for (int i = 0; i < 2; i++)
-        if (rename(tmp[i], final[i]) != 0) {
-            snprintf(err, size, "cannot rename %s: %s", tmp[i], strerror(errno));
-            goto out;
-        }
-    n = 0;
-    rc = calibrate_out_report(dir, c, err, size);
-out:
-    for (int i = 0; i < n; i++)
-        unlink(tmp[i]);
-    return rc;
+    return calibrate_out_report(dir, c, err, size);
 }

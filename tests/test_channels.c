@@ -70,6 +70,7 @@ static void run_dir(const char *dir)
         print_message("  %-32s conserved over %d replications\n", names[i], e.replications);
         check_conservation(&e);
         experiment_free(&e);
+        model_release(&m);      /* a scenario's arrival files */
     }
 }
 

@@ -46,4 +46,16 @@ expect_true "the plan's folder was not written" test ! -e "$T/plan"
 CHANMIX_GNUPLOT=/nonexistent "$CHANMIX" "${sweep[@]}" --out "$T/sweep" >/dev/full 2>"$T/sweep.err"
 expect_status 1 $? "sweep --out > /dev/full"
 expect_true "the sweep's folder was not written" test ! -e "$T/sweep"
+printf 'segment,channel,share\nonline,desk,6%%\nonline,phone,25%%\nonline,web,50%%\noffline,desk,25%%\noffline,phone,55%%\n' \
+    > "$T/survey.csv"
+"$CHANMIX" calibrate tests/scenarios/calibrate.cfg --observed "$T/survey.csv" --quiet \
+    --out "$T/fit" >/dev/full 2>"$T/fit.err"
+expect_status 1 $? "calibrate --out > /dev/full"
+expect_in "$T/fit.err" "cannot write the standard output: No space left on device" "calibrate says why"
+expect_true "the calibration's folder was not written" test ! -e "$T/fit"
+expect_true "nothing left beside it" no_leftovers "$T/fit"
+"$CHANMIX" calibrate tests/scenarios/calibrate.cfg --observed "$T/survey.csv" --quiet \
+    --out "$T/fit" >/dev/null 2>"$T/fit.err"
+expect_status 0 $? "calibrate --out to a terminal that takes it"
+expect_true "its folder is there, whole" test -f "$T/fit/calibrated.cfg" -a -f "$T/fit/report.html"
 finish

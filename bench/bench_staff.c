@@ -11,6 +11,7 @@
 
 #include "models/shifts.h"
 #include "models/staffing.h"
+#include "models/workforce.h"
 #include "scenarios/loader.h"
 
 #include "bench/bench_util.h"
@@ -26,7 +27,7 @@ int main(int argc, char **argv)
     m.interval_s = 1800.0;
     double t0 = bench_seconds();
     struct staffing_plan plan;
-    if (staffing_plan(&m, threads, &plan, NULL, NULL) != 0)
+    if (staffing_plan(&m, threads, NULL, &plan, NULL) != 0)
         return 1;
     double t1 = bench_seconds();
     double shift_s = 0.0;
@@ -38,8 +39,7 @@ int main(int argc, char **argv)
         if (!cp->shifts.set)
             continue;
         int required[SCHEDULE_SLOTS];
-        for (int k = 0; k < plan.ch[i].n; k++)
-            required[2 * k] = required[2 * k + 1] = plan.ch[i].iv[k].required;
+        workforce_rostered(&m, &plan.ch[i], required);
         struct shift_plan sp;
         char e[256];
         double s0 = bench_seconds();
@@ -51,9 +51,10 @@ int main(int argc, char **argv)
         shifts_free(&sp);
     }
     printf("bench_staff: %d channels, %d open half hours, %.0f week(s) x %d replications: "
-           "%d rounds of simulation (%s) in %.2f s, shifts in %.3f s, total %.2f s\n", plan.n,
-           intervals, weeks, m.planning.replications, plan.iterations,
-           plan.stable ? "stable" : "not stable", t1 - t0, shift_s, bench_seconds() - t0);
+           "%d rounds of simulation (%s, %ld replications in all, %d behind the final figures) "
+           "in %.2f s, shifts in %.3f s, total %.2f s\n", plan.n, intervals, weeks,
+           m.planning.replications, plan.iterations, plan.stable ? "stable" : "not stable",
+           plan.replications_run, plan.replications, t1 - t0, shift_s, bench_seconds() - t0);
     staffing_free(&plan);
     return 0;
 }

@@ -1,6 +1,7 @@
 /*
- * chanmix staff: staffing per interval that meets each assisted channel's
- * targets, and the shifts that cover it.
+ * chanmix staff: a staffing plan for each week of the horizon that meets
+ * each assisted channel's norms, rostered with shrinkage and covered by
+ * shifts and roster lines (models/workforce.h).
  */
 #include <limits.h>
 #include <stdio.h>
@@ -9,82 +10,150 @@
 
 #include "cli/cli.h"
 #include "cli/options.h"
-#include "models/shifts.h"
-#include "models/staffing.h"
 #include "cli/progress.h"
+#include "models/workforce.h"
 #include "plots/chart.h"
+#include "plots/report.h"
 #include "plots/staffing_out.h"
 
 static void usage(FILE *f)
 {
-    fputs("usage: chanmix staff FILE.cfg [--threads N] [--json] [--out DIR] [--quiet]\n"
+    fputs("usage: chanmix staff FILE.cfg [--week N] [--threads N] [--json] [--out DIR] [--quiet]\n"
           "\n"
           "For every assisted channel with `targets`, finds the fewest agents per interval\n"
-          "that meet them: Erlang A per interval on the offered load, refined by simulation\n"
-          "until the plan is stable; then, where the channel lists `shifts`, the cheapest\n"
-          "shifts that cover the requirement (an integer program solved by GLPK).\n"
+          "that meet them, week by week over the horizon: Erlang A per interval on the\n"
+          "offered load, refined by simulation until every open interval meets its norms on\n"
+          "the point estimate. Then the agents to roster (with `shrinkage`), and where the\n"
+          "channel lists `shifts`, the cheapest shifts, breaks and roster lines that cover\n"
+          "them (an integer program solved by GLPK). Names the peak week.\n"
           "\n"
-          "  --json      one object: \"staffing\" and \"shifts\", keyed by channel\n"
-          "  --out DIR   staffing.json, staffing.csv, shifts.csv, and staffing.cfg: the\n"
-          "              scenario with the plan as its staffing, for `chanmix run`\n", f);
+          "  --week N    plan week N of the horizon only\n"
+          "  --json      one object: every week planned, its channels, intervals and shifts\n"
+          "  --out DIR   report.html and charts; staffing.json, staffing.csv, shifts.csv,\n"
+          "              roster.csv, staffing.xlsx; and staffing.cfg: the scenario with the\n"
+          "              peak week's plan (or week N's) as its staffing, for `chanmix run`\n", f);
 }
 
-/* Charts of the requirement, Erlang and the shifts per interval; 0 or EXIT_RUNTIME. */
-static int staffing_charts(const char *dir, const struct model *m, const struct staffing_plan *plan,
-                           const struct shift_plan *shifts, const int *has_shifts)
+/* The bar: the simulation running now, named by week and round. */
+struct staff_bar {
+    struct progress bar;
+    double t0;
+    int weeks_done, last_week;
+};
+
+static void on_step(void *ctx, const struct staffing_step *s)
 {
-    int told = 0, rc = 0;
-    int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
-    for (int i = 0; i < plan->n && rc == 0; i++) {
-        const struct staffing_channel *sc = &plan->ch[i];
-        double start[7 * 96], required[7 * 96], erlang[7 * 96], covered[7 * 96];
-        int n = 0;
-        for (int k = 0; k < sc->n; k++) {
-            if (!sc->iv[k].open)
-                continue;
-            start[n] = sc->iv[k].start_s;
-            required[n] = sc->iv[k].required;
-            erlang[n] = sc->iv[k].erlang;
-            int cover = has_shifts[i] ? shifts[i].coverage[k * quarters] : 0;
-            for (int q = 1; q < quarters && has_shifts[i]; q++)
-                if (shifts[i].coverage[k * quarters + q] < cover)
-                    cover = shifts[i].coverage[k * quarters + q];
-            covered[n++] = cover;
-        }
-        char err[600];
-        int c = chart_staffing(dir, m->channels[sc->channel].name, n, start, required, erlang,
-                               has_shifts[i] ? covered : NULL, err, sizeof err);
-        if (c == CHART_NO_GNUPLOT && !told) {
-            cli_error("staff", "charts skipped: %s", err);
-            told = 1;
-        } else if (c == CHART_FAILED) {
-            cli_error("staff", "%s", err);
-            rc = EXIT_RUNTIME;
-        }
+    struct staff_bar *b = ctx;
+    if (s->week != b->last_week) {
+        b->weeks_done += b->last_week >= 0;
+        b->last_week = s->week;
     }
-    return rc;
+    char what[96];
+    snprintf(what, sizeof what, "week %d of %d, round %d (%s)", s->week + 1, s->weeks, s->round,
+             s->what);
+    double left = -1.0;
+    if (b->weeks_done > 0 && s->weeks > 1) {
+        double elapsed = b->bar.last_draw - b->bar.t0;
+        left = elapsed / b->weeks_done * (s->weeks - s->week);
+    }
+    progress_step(&b->bar, s->done, s->total, s->run_before, what, left);
 }
 
-/* Says why staffing_plan returned rc; returns the exit status. */
-static int plan_failed(int rc, const char *path, const struct model *m,
-                       const struct staffing_plan *plan)
+/* Charts and the report in dir; 0 or EXIT_RUNTIME. */
+static int write_report(const char *dir, const struct staffing_report *r)
 {
-    if (rc == -2) {
+    struct chart_set *set = malloc(sizeof *set);
+    if (!set) {
+        cli_error("staff", "out of memory");
+        return EXIT_RUNTIME;
+    }
+    int told = 0;
+    chart_draw_staffing(dir, r, set);
+    int status = cli_charts_outcome("staff", set, &told);
+    char *question = cli_read_question(r->scenario_path);
+    struct report_source src = { r->scenario_path, question };
+    char err[1200];
+    if (report_write_staff(dir, r, &src, set, err, sizeof err) != 0) {
+        cli_error("staff", "%s", err);
+        status = EXIT_RUNTIME;
+    }
+    free(question);
+    free(set);
+    return status;
+}
+
+/* Says why workforce_plan returned rc; returns the exit status. */
+static int plan_failed(int rc, const char *path, const struct model *m,
+                       const struct workforce *wf, const char *err)
+{
+    if (rc == WORKFORCE_NO_TARGETS) {
         fprintf(stderr, "%s: channels: no assisted channel has `targets`; give at least one "
                 "(see docs/scenarios.md)\n", path);
         return EXIT_BAD_INPUT;
     }
-    if (rc == STAFFING_OVERFLOW)
-        return cli_report_overflow("staff", m, &plan->overflow);
-    cli_error("staff", "out of memory while planning");
+    if (rc == WORKFORCE_NO_SHIFTS) {
+        fprintf(stderr, "%s: %s\n", path, err);
+        return EXIT_BAD_INPUT;
+    }
+    if (rc == WORKFORCE_OVERFLOW)
+        return cli_report_overflow("staff", m, &wf->overflow);
+    cli_error("staff", "%s", err);
     return EXIT_RUNTIME;
+}
+
+/* The files, charts and report in the output folder, then the plan on stdout. */
+static int write_plan(const struct cli_options *o, struct cli_out *out,
+                      const struct staffing_report *r)
+{
+    int status = 0;
+    char err[PATH_MAX + 512];
+    const char *dir;
+    if (o->out && (status = cli_out_begin(out, &dir)) == 0 &&
+        staffing_out_write(dir, r, err, sizeof err) != 0) {
+        cli_error("staff", "%s", err);
+        status = EXIT_RUNTIME;
+    }
+    if (o->out && status == 0)
+        status = write_report(dir, r);
+    if (status == 0) {
+        if (o->json)
+            staffing_out_json(stdout, r);
+        else
+            staffing_out_print(stdout, r);
+    }
+    return status;
+}
+
+static int plan_and_write(const struct cli_options *o, struct cli_out *out,
+                          const struct model *m, const char *path)
+{
+    int weeks = workforce_weeks(m);
+    if (o->week > weeks) {
+        cli_error("staff", "--week %ld: the horizon of %s has %d week%s after its warm-up",
+                  o->week, path, weeks, weeks == 1 ? "" : "s");
+        return EXIT_BAD_INPUT;
+    }
+    struct staff_bar b = { .last_week = -1 };
+    progress_start(&b.bar, stderr, o->quiet, 0, 1, NULL);
+    struct staffing_progress pr = { on_step, &b, 0, 0 };
+    struct workforce wf;
+    char err[600];
+    int rc = workforce_plan(m, (int)o->week - 1, (int)o->threads, &pr, &wf, err, sizeof err);
+    progress_finish(&b.bar);
+    if (rc != 0)
+        return plan_failed(rc, path, m, &wf, err);
+    struct staffing_report r = { m, path, &wf, o->week > 0 ? 0 : wf.peak };
+    int status = write_plan(o, out, &r);
+    workforce_free(&wf);
+    return status;
 }
 
 int cmd_staff(int argc, char **argv)
 {
     struct cli_options o;
-    int prc = cli_options_parse(argc, argv, "staff", OPT_THREADS | OPT_JSON | OPT_QUIET | OPT_OUT,
-                                2, usage, &o);
+    int prc = cli_options_parse(argc, argv, "staff",
+                                OPT_THREADS | OPT_JSON | OPT_QUIET | OPT_OUT | OPT_WEEK, 2, usage,
+                                &o);
     if (prc != 0)
         return prc == 1 ? 0 : prc;
     struct model *m;
@@ -97,62 +166,7 @@ int cmd_staff(int argc, char **argv)
         free(m);
         return prc;
     }
-    struct staffing_plan plan;
-    /* the search stops when the plan is stable: the bar counts up to the most it may take */
-    struct progress bar;
-    progress_start(&bar, stderr, o.quiet, m->planning.replications *
-                   (2 + 2 * m->planning.max_iterations), 1, NULL);
-    int rc = staffing_plan(m, (int)o.threads, &plan, progress_update, &bar);
-    progress_finish(&bar);
-    if (rc != 0) {
-        rc = plan_failed(rc, path, m, &plan);
-        model_release(m);
-        free(m);
-        return o.out ? cli_out_close(&out, rc) : rc;
-    }
-
-    struct shift_plan shifts[MODEL_MAX_CHANNELS];
-    int has_shifts[MODEL_MAX_CHANNELS] = { 0 };
-    memset(shifts, 0, sizeof shifts);
-    int status = 0;
-    for (int i = 0; i < plan.n && status == 0; i++) {
-        const struct channel_params *cp = &m->channels[plan.ch[i].channel];
-        if (!cp->shifts.set)
-            continue;
-        int required[SCHEDULE_SLOTS];
-        int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);
-        for (int k = 0; k < plan.ch[i].n; k++)
-            for (int q = 0; q < quarters; q++)
-                required[k * quarters + q] = plan.ch[i].iv[k].required;
-        char err[512];
-        if (shifts_solve(&cp->shifts, required, &shifts[i], err, sizeof err) != 0) {
-            fprintf(stderr, "%s: channels.%s.shifts: %s\n", path, cp->name, err);
-            status = EXIT_BAD_INPUT;
-        } else {
-            has_shifts[i] = 1;
-        }
-    }
-    if (status == 0) {
-        struct staffing_report r = { m, path, &plan, shifts, has_shifts };
-        char err[PATH_MAX + 512];
-        const char *dir;
-        if (o.out && (status = cli_out_begin(&out, &dir)) == 0 &&
-            staffing_out_write(dir, &r, err, sizeof err) != 0) {
-            cli_error("staff", "%s", err);
-            status = EXIT_RUNTIME;
-        }
-        if (o.out && status == 0)
-            status = staffing_charts(dir, m, &plan, shifts, has_shifts);
-        if (status == 0) {
-            if (o.json)
-                staffing_out_json(stdout, &r);
-            else
-                staffing_out_print(stdout, &r);
-        }
-    }
-    for (int i = 0; i < plan.n; i++)
-        shifts_free(&shifts[i]);
-    staffing_free(&plan);
+    int status = plan_and_write(&o, &out, m, path);
     model_release(m);
     free(m);
     return o.out ? cli_out_close(&out, status) : status;

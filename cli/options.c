@@ -29,10 +29,12 @@ int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         { "out", required_argument, NULL, 'o' },
         { "equal-service", no_argument, NULL, 'e' },
         { "shard", required_argument, NULL, 'k' },
+        { "week", required_argument, NULL, 'w' },
         { "help", no_argument, NULL, 'h' },
     };
     static const unsigned flag[] = { OPT_REPLICATIONS, OPT_THREADS, OPT_SEED, OPT_JSON,
-                                     OPT_QUIET, OPT_OUT, OPT_EQUAL_SERVICE, OPT_SHARD, 0 };
+                                     OPT_QUIET, OPT_OUT, OPT_EQUAL_SERVICE, OPT_SHARD, OPT_WEEK,
+                                     0 };
     enum { N_OPTS = sizeof all / sizeof all[0] };
     struct option opts[N_OPTS + 1];
     int n = 0;
@@ -64,6 +66,10 @@ int cli_options_parse(int argc, char **argv, const char *cmd, unsigned allowed,
         case 'e': o->equal_service = 1; break;
         case 'k':
             if (cluster_parse_shard(cmd, optarg, &o->shard, &o->shards) != 0)
+                return EXIT_BAD_INPUT;
+            break;
+        case 'w':
+            if (whole(cmd, "week", optarg, 1, 10000, &o->week))
                 return EXIT_BAD_INPUT;
             break;
         case 'h': usage(stdout); return 1;

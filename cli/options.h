@@ -16,6 +16,7 @@
 #define OPT_OUT 0x20
 #define OPT_EQUAL_SERVICE 0x40
 #define OPT_SHARD 0x80
+#define OPT_WEEK 0x100
 
 struct cli_options {
     long replications;      /* 0: the scenario's */
@@ -25,6 +26,7 @@ struct cli_options {
     int equal_service;      /* compare: staff every scenario to its norms first */
     int shard, shards;      /* --shard K/N; 0 when absent (then --out names the part) */
     const char *out;        /* NULL: no files */
+    long week;              /* 0: every week of the horizon */
     int first;              /* argv index of the first file argument */
 };
 

@@ -96,6 +96,35 @@ void progress_update(void *ctx, int done, int total)
         draw(p, all, t);
 }
 
+void progress_step(struct progress *p, int done, int total, long run, const char *what,
+                   double left_s)
+{
+    if (!p->on)
+        return;
+    p->last_done = (int)run + done;
+    p->last_total = 0;      /* not the end of a stage */
+    double t = now();
+    if (t - p->last_draw < 0.1 && done != total)
+        return;
+    char bar[PROGRESS_BAR + 1], left[48] = "", line[200];
+    int filled = total > 0 ? (int)((long long)PROGRESS_BAR * done / total) : 0;
+    for (int i = 0; i < PROGRESS_BAR; i++)
+        bar[i] = i < filled ? '#' : '.';
+    bar[PROGRESS_BAR] = '\0';
+    if (left_s >= 0) {
+        char w[32];
+        format_time(w, sizeof w, left_s < 1 ? 1 : left_s);
+        snprintf(left, sizeof left, "  about %s left", w);
+    }
+    snprintf(line, sizeof line, "chanmix: [%s] %.60s: %d/%d replications (%ld in all)%s", bar,
+             what, done, total, run + done, left);
+    int len = (int)strlen(line);
+    fprintf(p->f, "\r%s%*s", line, p->width > len ? p->width - len : 0, "");
+    fflush(p->f);
+    p->width = len;
+    p->last_draw = t;
+}
+
 void progress_finish(struct progress *p)
 {
     if (!p->on)

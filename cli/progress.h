@@ -37,6 +37,14 @@ void progress_start(struct progress *p, FILE *f, int quiet, int total, int stage
 /* The runner's callback: ctx is the struct progress. */
 void progress_update(void *ctx, int done, int total);
 
+/*
+ * For work whose total is not known ahead (the staffing search): draws the
+ * bar for `done` of `total` replications of the simulation running now,
+ * named by `what`, with `run` replications finished before it and left_s
+ * seconds left by the caller's estimate (< 0: none).
+ */
+void progress_step(struct progress *p, int done, int total, long run, const char *what,
+                   double left_s);
 /* Clears the bar and says how long it took. */
 void progress_finish(struct progress *p);
 

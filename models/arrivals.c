@@ -9,9 +9,9 @@
 #include "models/volumes.h"
 
 /* Interval k of the run within the file, which repeats. */
-static long file_index(const struct volumes *v, double k)
+static long file_index(const struct source_params *sp, double k)
 {
-    return (long)fmod(k, (double)volumes_length(v));
+    return (long)fmod(k + (double)sp->file_offset, (double)volumes_length(sp->file));
 }
 
 double arrivals_next(const struct source_params *sp, double interval_s, double now,
@@ -27,7 +27,7 @@ double arrivals_next(const struct source_params *sp, double interval_s, double n
     double t = now;
     while (t < until) {
         double end = (k + 1.0) * interval_s;
-        double rate = contacts[file_index(sp->file, k)] / interval_s;
+        double rate = contacts[file_index(sp, k)] / interval_s;
         if (rate > 0) {
             if (t + left / rate < end)
                 return t + left / rate;
@@ -44,6 +44,6 @@ double arrivals_aht_s(const struct source_params *sp, double interval_s, double 
     const double *aht = sp->file ? volumes_aht_series(sp->file, 0) : NULL;
     if (!aht)
         return 0.0;
-    double a = aht[file_index(sp->file, floor(t / interval_s))];
+    double a = aht[file_index(sp, floor(t / interval_s))];
     return a > 0 ? a : 0.0;
 }

@@ -107,7 +107,7 @@ static int staff_to_norms(struct model *m, int threads, int *unstable,
                           struct world_overflow *over)
 {
     struct staffing_plan plan;
-    int rc = staffing_plan(m, threads, &plan, NULL, NULL);
+    int rc = staffing_plan(m, threads, NULL, &plan, NULL);
     if (rc == -2)       /* no channel has targets: nothing to equalise */
         return 0;
     if (rc == STAFFING_OVERFLOW) {

@@ -25,6 +25,7 @@ int demand_init(struct demand *d, const struct model *m, const struct population
         d->month_of_day[day] = (uint8_t)mo;
         left--;
     }
+    d->day_offset = m->day_offset;
 
     d->pieces = m->demand.pieces > 0 ? m->demand.pieces : 24;
     d->piece_s = DAY_S / d->pieces;
@@ -74,10 +75,11 @@ void demand_free(struct demand *d)
     }
 }
 
-/* The month (0..11) of time t for a run whose day 0 is the first of month `start`. */
-static int month_at(int start, double t)
+/* The month (0..11) of time t for a run whose day 0 is `offset` days after the first of
+ * month `start`. */
+static int month_at(int start, int offset, double t)
 {
-    int day = (int)fmod(floor(t / DAY_S), 365.0);
+    int day = (int)fmod(floor(t / DAY_S) + offset, 365.0);
     int mo = start;
     /* count from the first day of the start month */
     for (;;) {
@@ -96,7 +98,7 @@ static inline int64_t day_of(double t)
 
 int demand_month(const struct demand *d, double t)
 {
-    return d->month_of_day[day_of(t) % 365];
+    return d->month_of_day[(day_of(t) + d->day_offset) % 365];
 }
 
 double demand_year_factor(const struct model *m)
@@ -117,7 +119,7 @@ double demand_year_factor(const struct model *m)
     int start = m->demand.start_month > 0 ? m->demand.start_month - 1 : 0;
     for (double t = m->warmup_s; t < m->horizon_s; t += DAY_S) {
         double part = (t + DAY_S < m->horizon_s ? DAY_S : m->horizon_s - t) / DAY_S;
-        horizon += w[month_at(start, t)] * part;
+        horizon += w[month_at(start, m->day_offset, t)] * part;
     }
     /* without citizens' needs, volumes follow time alone */
     return year > 0 && horizon > 0 ? year / horizon : 365.0 / measured;

@@ -33,6 +33,7 @@ struct demand {
     int n_services;
     int start_month;
     uint8_t month_of_day[365];      /* day of the year from the start -> month */
+    int day_offset;                 /* the model's: calendar days before time 0 */
 };
 
 /* Returns 0, or -1 when memory runs out. */

@@ -8,9 +8,17 @@
 
 #include "models/world.h"
 
-static int run_one(void *ctx, int row, void *slot, void *state)
+/* Rows first .. first + count - 1 of an experiment: the runner counts them from 0. */
+struct rows {
+    struct experiment *e;
+    int first;
+};
+
+static int run_one(void *ctx, int i, void *slot, void *state)
 {
-    struct experiment *e = ctx;
+    const struct rows *r = ctx;
+    struct experiment *e = r->e;
+    int row = r->first + i;
     int rep = e->shard - 1 + row * e->shards;     /* the replication's own number */
     const struct population *citizens =
         e->citizens && rep < e->citizens->n ? &e->citizens->pops[rep] : NULL;
@@ -22,13 +30,45 @@ static int run_one(void *ctx, int row, void *slot, void *state)
 /* Each thread keeps one world for all the replications it runs. */
 static void *thread_world(void *ctx)
 {
-    const struct experiment *e = ctx;
-    return world_alloc(e->m);
+    const struct rows *r = ctx;
+    return world_alloc(r->e->m);
 }
 
 static void thread_world_free(void *state)
 {
     world_free(state);
+}
+
+/* Runs rows first .. first + count - 1 into their slots; 0, EXPERIMENT_OVERFLOW (with
+ * e->overflow) or -1. */
+static int run_rows(struct experiment *e, int first, int count, int threads,
+                    runner_progress_fn progress, void *progress_ctx)
+{
+    size_t n = e->ix.layout->n;
+    struct rows r = { e, first };
+    struct runner_spec spec = {
+        .replications = count,
+        .threads = threads,
+        .run = run_one,
+        .ctx = &r,
+        .slots = e->values + (size_t)first * n,
+        .slot_size = n * sizeof *e->values,
+        .progress = progress,
+        .progress_ctx = progress_ctx,
+        .thread_open = thread_world,
+        .thread_close = thread_world_free,
+    };
+    int rc = runner_run(&spec);
+    if (rc == 0)
+        return 0;
+    /* the runner returns the lowest failing row's code: for an overflow that row is the
+     * lowest one that overflowed */
+    for (int row = first; rc == EXPERIMENT_OVERFLOW && row < first + count; row++)
+        if (e->overflows[row].bound > 0) {
+            e->overflow = e->overflows[row];
+            break;
+        }
+    return rc == EXPERIMENT_OVERFLOW ? rc : -1;
 }
 
 int experiment_run(struct experiment *e, const struct model *m, int replications, int threads,
@@ -66,32 +106,41 @@ int experiment_run_shard(struct experiment *e, const struct model *m, int replic
         experiment_free(e);
         return -1;
     }
-    struct runner_spec spec = {
-        .replications = e->replications,
-        .threads = threads,
-        .run = run_one,
-        .ctx = e,
-        .slots = e->values,
-        .slot_size = n * sizeof *e->values,
-        .progress = progress,
-        .progress_ctx = progress_ctx,
-        .thread_open = thread_world,
-        .thread_close = thread_world_free,
-    };
-    int rc = runner_run(&spec);
+    int rc = run_rows(e, 0, e->replications, threads, progress, progress_ctx);
     if (rc != 0) {
-        /* the runner returns the lowest failing row's code: for an overflow
-         * that row is the lowest one that overflowed */
-        for (int r = 0; rc == EXPERIMENT_OVERFLOW && r < e->replications; r++)
-            if (e->overflows[r].bound > 0) {
-                e->overflow = e->overflows[r];
-                break;
-            }
-        experiment_free(e);
-        return rc == EXPERIMENT_OVERFLOW ? rc : -1;
+        experiment_free(e);     /* e->overflow stays */
+        return rc;
     }
     free(e->overflows);
     e->overflows = NULL;
+    metrics_summarise(e->ix.layout, e->values, (size_t)e->replications, e->summary);
+    return 0;
+}
+
+int experiment_extend(struct experiment *e, int replications, int threads,
+                      runner_progress_fn progress, void *progress_ctx)
+{
+    if (replications <= e->replications)
+        return 0;
+    if (e->shards != 1)
+        return -1;
+    size_t n = e->ix.layout->n;
+    double *v = realloc(e->values, (size_t)replications * n * sizeof *v);
+    if (!v)
+        return -1;
+    e->values = v;
+    memset(v + (size_t)e->replications * n, 0,
+           (size_t)(replications - e->replications) * n * sizeof *v);
+    e->overflows = calloc((size_t)replications, sizeof *e->overflows);
+    if (!e->overflows)
+        return -1;
+    int rc = run_rows(e, e->replications, replications - e->replications, threads, progress,
+                      progress_ctx);
+    free(e->overflows);
+    e->overflows = NULL;
+    if (rc != 0)
+        return rc;
+    e->replications = replications;
     metrics_summarise(e->ix.layout, e->values, (size_t)e->replications, e->summary);
     return 0;
 }

@@ -59,6 +59,16 @@ int experiment_run_shard(struct experiment *e, const struct model *m, int replic
 int experiment_from_values(struct experiment *e, const struct model *m, const double *values,
                            int replications, const char (*paths)[METRICS_PATH_MAX],
                            size_t width);
+
+/*
+ * Runs replications e->replications .. replications - 1 as well and
+ * summarises them all: the same figures as running that many from the
+ * start, for the cost of the new ones only.  Returns 0, EXPERIMENT_OVERFLOW
+ * (e->overflow says where) or -1; e then keeps the replications it had.  An
+ * experiment of one shard only.
+ */
+int experiment_extend(struct experiment *e, int replications, int threads,
+                      runner_progress_fn progress, void *progress_ctx);
 void experiment_free(struct experiment *e);
 
 /* The summary of the figure at `path`, or NULL. */

@@ -216,6 +216,46 @@ static const struct figure_def weekday_defs[WD_COUNT] = {
                        NULL },
 };
 
+static const struct figure_def plan_defs[PS_COUNT] = {
+    [PS_AGENT_HOURS] = { "agent_hours", "required agent-hours", UNIT_HOURS, RULE_SUM,
+                         "agents required by simulation x interval length, over the week", 1, 0,
+                         NULL, NULL },
+    [PS_ERLANG_AGENT_HOURS] = { "erlang_agent_hours", "agent-hours by Erlang", UNIT_HOURS,
+                                RULE_SUM, "Erlang's agents x interval length, over the week", 1,
+                                0, NULL, NULL },
+    [PS_ROSTERED_HOURS] = { "rostered_hours", "rostered agent-hours", UNIT_HOURS, RULE_SUM,
+                            "required / (1 - shrinkage) x interval length, over the week", 1, 0,
+                            NULL, NULL },
+    [PS_PAID_HOURS] = { "paid_hours", "paid hours", UNIT_HOURS, RULE_SUM,
+                        "shift lengths less unpaid breaks, over the week's shifts (without "
+                        "shifts: the rostered agent-hours)", 1, 0, NULL, NULL },
+    [PS_OVER_HOURS] = { "over_hours", "over-coverage", UNIT_HOURS, RULE_SUM,
+                        "agents on duty beyond those to roster, per quarter hour, x 15 min", 1, 0,
+                        NULL, NULL },
+    [PS_OVER_COST] = { "over_cost", "cost of over-coverage", UNIT_MONEY, RULE_SUM,
+                       "over-coverage x shifts.cost_per_hour", 1, 0, NULL, NULL },
+    [PS_FTE] = { "fte", "full-time equivalents", UNIT_NUMBER, RULE_RATIO,
+                 "paid hours / fte_hours", 1, 0, NULL, NULL },
+    [PS_FULL_TIME_SHARE] = { "full_time_share", "paid hours in full-time shifts", UNIT_SHARE,
+                             RULE_RATIO, "paid hours in shifts of the longest length / paid "
+                             "hours", -1, 0, NULL, NULL },
+    [PS_COST] = { "cost", "cost of the plan", UNIT_MONEY, RULE_SUM,
+                  "paid hours x shifts.cost_per_hour (without shifts: rostered agent-hours x "
+                  "cost.per_agent_hour)", 1, 0, NULL, NULL },
+};
+
+static const struct figure_def plan_interval_defs[PI_COUNT] = {
+    [PI_REQUIRED] = { "required", "agents required", UNIT_NUMBER, RULE_SUM,
+                      "fewest agents whose simulated figures meet every norm", 1, 0, NULL, NULL },
+    [PI_ERLANG] = { "erlang", "agents by Erlang", UNIT_NUMBER, RULE_SUM,
+                    "Erlang A (C without patience) on the simulated load", 1, 0, NULL, NULL },
+    [PI_ROSTERED] = { "rostered", "agents to roster", UNIT_NUMBER, RULE_RATIO,
+                      "required / (1 - shrinkage)", 1, 0, NULL, NULL },
+    [PI_ON_SHIFTS] = { "covered", "agents on shifts", UNIT_NUMBER, RULE_SUM,
+                       "agents on a shift and not on a break, fewest over the interval's "
+                       "quarter hours", -1, 0, NULL, NULL },
+};
+
 static const struct {
     const struct figure_def *defs;
     int n;
@@ -232,6 +272,8 @@ static const struct {
     [FIG_ESCALATION] = { &escalation_def, 1, "%s.<from>-><to>" },
     [FIG_INTERVAL] = { interval_defs, IS_COUNT + 1, "intervals.<channel>.<interval>.%s" },
     [FIG_WEEKDAY] = { weekday_defs, WD_COUNT, "weekdays.<channel>.<day>.%s" },
+    [FIG_PLAN] = { plan_defs, PS_COUNT, "plan.<week>.<channel>.%s" },
+    [FIG_PLAN_INTERVAL] = { plan_interval_defs, PI_COUNT, "plan.<week>.<channel>.<interval>.%s" },
 };
 
 const struct figure_def *figures_def(enum figure_family family, int stat)

@@ -24,6 +24,11 @@
  *   intervals.<channel>.<ddd hh:mm>.<stat> per open interval of the week
  *   weekdays.<channel>.<ddd>.<stat>       per day of the week, its open intervals together
  *
+ * and the figures of a staffing plan (chanmix staff), per week planned:
+ *
+ *   plan.<week>.<channel>.<stat>          the week's totals (FIG_PLAN)
+ *   plan.<week>.<channel>.<interval>.<stat>   per open interval (FIG_PLAN_INTERVAL)
+ *
  * Figures "per year" scale the measured period to a year: volumes by the
  * services' seasonal demand (demand_year_factor), agent-hours by time
  * (365 days over the measured days), and costs part by part.
@@ -49,6 +54,8 @@ enum figure_family {
     FIG_ESCALATION,
     FIG_INTERVAL,
     FIG_WEEKDAY,
+    FIG_PLAN,
+    FIG_PLAN_INTERVAL,
     FIG_FAMILY_COUNT
 };
 
@@ -170,6 +177,15 @@ enum interval_stat {
 
 /* One day of the week of an assisted channel: the day's open intervals together. */
 enum weekday_stat { WD_ARRIVALS, WD_WAIT_MEAN, WD_SERVICE_LEVEL, WD_P_ABANDON, WD_COUNT };
+
+/* A staffing plan's weekly totals for one channel. */
+enum plan_stat {
+    PS_AGENT_HOURS, PS_ERLANG_AGENT_HOURS, PS_ROSTERED_HOURS, PS_PAID_HOURS, PS_OVER_HOURS,
+    PS_OVER_COST, PS_FTE, PS_FULL_TIME_SHARE, PS_COST, PS_COUNT
+};
+
+/* A staffing plan in one interval of the week. */
+enum plan_interval_stat { PI_REQUIRED, PI_ERLANG, PI_ROSTERED, PI_ON_SHIFTS, PI_COUNT };
 
 /* The definition of statistic stat of a family (for FIG_SHARE, FIG_WAIT_CDF and
  * FIG_ESCALATION stat is ignored: one definition serves every member). */

@@ -3,6 +3,7 @@
  */
 #include "models/model.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,14 @@ void model_set_constant_agents(struct model *m, int ch, int agents)
 {
     m->channels[ch].agents = agents;
     schedule_constant(&m->channels[ch].week, agents);
+}
+
+void model_shift_weeks(struct model *m, int weeks)
+{
+    m->day_offset += 7 * weeks;
+    long per_day = m->interval_s > 0 ? lround(86400.0 / m->interval_s) : 0;
+    for (int i = 0; i < m->n_sources; i++)
+        m->sources[i].file_offset += 7L * weeks * per_day;
 }
 
 double model_norm_s(const struct channel_params *c)

@@ -52,10 +52,28 @@ struct target_params {
     double max_abandon;         /* share of ended waits abandoned */
     double max_wait_s;          /* mean wait */
     double max_occupancy;
+    int min_agents;             /* on duty in every open interval, demand or not */
 };
 
 #define MODEL_MAX_SHIFT_STARTS 96
 #define MODEL_MAX_SHIFT_LENGTHS 8
+#define MODEL_MAX_BREAKS 3
+#define MODEL_MAX_SHARE_RULES 4
+
+/* A break every shift of at least min_shift_h hours takes, placed by the planner. */
+struct shift_break {
+    int earliest_q, latest_q;   /* window for its start, quarters after the shift's start */
+    int quarters;               /* its length */
+    int paid;
+    double min_shift_h;
+};
+
+/* The share of paid hours in shifts of some lengths lies in [min, max]. */
+struct shift_share {
+    int n;
+    double lengths_h[MODEL_MAX_SHIFT_LENGTHS];
+    double min, max;
+};
 
 /* The shifts a planner may use to cover a staffing requirement. */
 struct shift_params {
@@ -64,10 +82,14 @@ struct shift_params {
     int starts[MODEL_MAX_SHIFT_STARTS];     /* quarter hour of the day */
     int n_lengths;
     double lengths_h[MODEL_MAX_SHIFT_LENGTHS];
-    double break_min;           /* unpaid break, 0 for none */
-    double break_after_h;       /* where the break falls in the shift */
+    int n_breaks;
+    struct shift_break breaks[MODEL_MAX_BREAKS];
+    int n_shares;
+    struct shift_share shares[MODEL_MAX_SHARE_RULES];
     double cost_hour;           /* per paid shift hour */
     int days[7];                /* shifts may start on these days */
+    int min_days, max_days;     /* a roster line works this many days a week; 0: no rosters */
+    double max_gap;             /* the solver may stop this share above the optimum */
 };
 
 /*
@@ -110,6 +132,8 @@ struct channel_params {
 
     struct target_params targets;   /* for chanmix staff */
     struct shift_params shifts;
+    double shrinkage;           /* share of paid time agents cannot answer (breaks apart) */
+    double fte_hours;           /* paid hours of a full-time week; 0: none stated */
 
     /* costs, in the scenario's currency */
     double cost_agent_hour;     /* assisted: per scheduled agent-hour, idle time paid */
@@ -126,6 +150,7 @@ struct source_params {
     int channel;                /* index into model.channels */
     double per_interval;        /* mean arrivals per interval, when there is no file */
     struct volumes *file;       /* owned by the model: one channel, weeks from a Monday */
+    long file_offset;           /* the file's interval at time 0: model_shift_weeks sets it */
 };
 
 /* A group of citizens with shared distributions of attributes. */
@@ -222,6 +247,7 @@ struct citizen_cost_params {
 /* How chanmix staff searches. */
 struct planning_params {
     int replications;           /* per simulation of a candidate plan */
+    int max_replications;       /* where a decision is too close to call */
     int max_iterations;
 };
 
@@ -239,6 +265,8 @@ struct model {
     double horizon_s;           /* simulated time, warm-up included */
     double warmup_s;            /* left out of statistics */
     double interval_s;          /* reporting and staffing interval */
+    int day_offset;             /* calendar days before time 0 (a multiple of 7): 0 for a
+                                   loaded scenario; the planner starts later to plan one week */
 
     int n_channels;
     struct channel_params channels[MODEL_MAX_CHANNELS];
@@ -270,6 +298,13 @@ void model_release(struct model *m);
 
 /* Constant staffing on channel ch, open all week (for tests and what-ifs). */
 void model_set_constant_agents(struct model *m, int ch, int agents);
+
+/*
+ * Starts the run `weeks` weeks later in the calendar (seasons, arrival
+ * files), so that its measured time is that week of the original horizon:
+ * the planner plans one week at a time this way.
+ */
+void model_shift_weeks(struct model *m, int weeks);
 
 /* Index of the channel named `name`, or -1. */
 int model_find_channel(const struct model *m, const char *name);

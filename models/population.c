@@ -164,23 +164,38 @@ int population_same_source(const struct model *a, const struct model *b)
 int population_set_build(struct population_set *set, const struct model *m, int reps, int threads)
 {
     set->n = 0;
-    set->pops = calloc((size_t)(reps > 0 ? reps : 1), sizeof *set->pops);
-    if (!set->pops)
-        return -1;
-    int failed = 0;
-    if (threads <= 0)
-        threads = omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) reduction(| : failed) num_threads(threads)
-    for (int r = 0; r < reps; r++) {
-        gsl_rng *rng = rng_stream_alloc(m->seed, (uint64_t)r, PURPOSE_POPULATION);
-        failed |= !rng || population_generate(&set->pops[r], m, rng) != 0;
-        gsl_rng_free(rng);
-    }
-    set->n = reps;
-    if (failed) {
+    set->pops = NULL;
+    if (population_set_grow(set, m, reps, threads) != 0) {
         population_set_free(set);
         return -1;
     }
+    return 0;
+}
+
+int population_set_grow(struct population_set *set, const struct model *m, int reps, int threads)
+{
+    if (reps <= set->n)
+        return 0;
+    struct population *pops = realloc(set->pops, (size_t)reps * sizeof *pops);
+    if (!pops)
+        return -1;
+    set->pops = pops;
+    memset(pops + set->n, 0, (size_t)(reps - set->n) * sizeof *pops);
+    int failed = 0, from = set->n;
+    if (threads <= 0)
+        threads = omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) reduction(| : failed) num_threads(threads)
+    for (int r = from; r < reps; r++) {
+        gsl_rng *rng = rng_stream_alloc(m->seed, (uint64_t)r, PURPOSE_POPULATION);
+        failed |= !rng || population_generate(&pops[r], m, rng) != 0;
+        gsl_rng_free(rng);
+    }
+    if (failed) {
+        for (int r = from; r < reps; r++)
+            population_free(&pops[r]);
+        return -1;
+    }
+    set->n = reps;
     return 0;
 }
 

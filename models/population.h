@@ -68,6 +68,8 @@ struct population_set {
 
 /* Draws them on `threads` threads (<= 0: OpenMP's default); returns 0 or -1. */
 int population_set_build(struct population_set *set, const struct model *m, int reps, int threads);
+/* Draws replications set->n .. reps - 1 as well; returns 0 or -1 (set unchanged). */
+int population_set_grow(struct population_set *set, const struct model *m, int reps, int threads);
 void population_set_free(struct population_set *set);
 
 /* A uniformly chosen citizen of segment s (which must not be empty). */

@@ -1,18 +1,31 @@
 /*
- * shifts: shifts that cover a staffing requirement at least cost.
+ * shifts: shifts, breaks and weekly roster lines that cover a staffing
+ * requirement at least cost.
  *
- * A shift starts on an allowed day at an allowed quarter hour, lasts one of
- * the allowed lengths, and has an unpaid break of break_min minutes
- * break_after_h hours in.  It covers every quarter hour from its start to
- * its end except the break, wrapping from Sunday night into Monday.  The
- * integer program
+ * A shift starts on an allowed day at an allowed quarter hour and lasts one
+ * of the allowed lengths.  Each break whose rule applies to that length
+ * (shift_params.breaks) starts somewhere in its window; a shift with its
+ * breaks placed is a column of the integer program, and it covers every
+ * quarter hour from its start to its end except its breaks, wrapping from
+ * Sunday night into Monday.  Where the rules ask for weekly rosters
+ * (min_days > 0), a roster line works the same shift length on each day of
+ * a pattern of min_days to max_days allowed days, and has the other days
+ * off.  The integer program
  *
- *   minimise   sum over shift types s of cost_s * x_s
- *   subject to sum over s covering quarter q of x_s >= required_q  for every q
- *              x_s >= 0 and integer
+ *   minimise   sum over columns c of cost_c x_c
+ *   subject to sum over c covering quarter q of x_c >= required_q   every q
+ *              sum of paid hours of lengths in a share rule
+ *                  >= (<=) min (max) share x all paid hours         every rule
+ *              shifts of length l on day d
+ *                  = lines of length l whose pattern works d         rosters only
+ *              x, lines >= 0 and integer
  *
- * is solved by GLPK's branch and cut; cost_s is the paid hours times the
- * cost per hour.
+ * is solved by GLPK's branch and cut, until the plan is proved optimal or
+ * within shift_params.max_gap of the optimum (a share of its cost), or a
+ * minute has passed; cost_c is the shift's paid hours (length less unpaid
+ * breaks) times the cost per hour.  Breaks are placed
+ * by the program, so they are staggered where coverage needs it.  The
+ * lines are then dealt their days' shifts in order of start time.
  */
 #ifndef CHANMIX_MODELS_SHIFTS_H
 #define CHANMIX_MODELS_SHIFTS_H
@@ -20,30 +33,62 @@
 #include <stddef.h>
 #include "models/model.h"
 
+/* Shifts of one kind the plan uses: a start, a length and where its breaks fall. */
 struct shift_count {
-    int day;            /* 0 = Monday */
-    int start_q;        /* quarter hour of the day */
-    double length_h;
+    int day;                            /* 0 = Monday */
+    int start_q;                        /* quarter hour of the day */
+    int length;                         /* index into shift_params.lengths_h */
+    double length_h, paid_h;
+    int n_breaks;
+    int break_q[MODEL_MAX_BREAKS];      /* start, quarters after the shift's start */
+    int break_len_q[MODEL_MAX_BREAKS];
     int count;
 };
 
+/* A roster line: one agent's week, its shifts by day. */
+struct roster_line {
+    int length;                         /* index into shift_params.lengths_h */
+    int shift[7];                       /* index into shift_plan.used, or -1: a day off */
+    double paid_h;                      /* per week */
+};
+
 struct shift_plan {
-    int n;                          /* shift types used (count > 0) */
+    int n;                              /* shift kinds used (count > 0) */
     struct shift_count *used;
-    int coverage[SCHEDULE_SLOTS];   /* agents on duty per quarter hour of the week */
-    double paid_hours, cost;        /* per week */
+    int n_lines;                        /* 0 without rosters */
+    struct roster_line *lines;
+    int coverage[SCHEDULE_SLOTS];       /* agents on duty, not on a break, per quarter hour */
+    double paid_hours, cost;            /* per week */
+    double paid_by_length[MODEL_MAX_SHIFT_LENGTHS];
+    double over_hours, over_cost;       /* on duty beyond the requirement, and its pay */
+    int optimal;                        /* GLPK proved the optimum (else: the best found) */
+    double gap;                         /* else: at most this share above the optimum */
 };
 
 /*
  * Solves for required[q], q over the quarter hours of a week.  Returns 0,
- * or -1 with a message in err (no shift can cover some quarter, or the
- * solver failed).
+ * or -1 with a message in err (no shift can cover some quarter, the rules
+ * admit no plan, or the solver failed).
  */
 int shifts_solve(const struct shift_params *sp, const int *required, struct shift_plan *out,
                  char *err, size_t size);
 void shifts_free(struct shift_plan *plan);
 
-/* Whether shift (day, start_q, length_h) under sp covers quarter q of the week. */
-int shifts_covers(const struct shift_params *sp, int day, int start_q, double length_h, int q);
+/* Paid hours of a shift of length index l: its length less its unpaid breaks. */
+double shifts_paid_hours(const struct shift_params *sp, int l);
+
+/*
+ * Whether shift (day, start_q, length l) with its breaks starting at
+ * break_q[] (quarters after its start; those of the breaks that apply to
+ * length l, in order) covers quarter q of the week.
+ */
+int shifts_covers(const struct shift_params *sp, int day, int start_q, int l,
+                  const int *break_q, int q);
+
+/* The first quarter where open[q] and no allowed shift can be on duty, or -1. */
+int shifts_first_uncovered(const struct shift_params *sp, const uint8_t *open);
+
+/* "Saturday 09:00" for quarter q of the week. */
+void shifts_quarter_words(int q, char *buf, size_t size);
 
 #endif

@@ -74,15 +74,13 @@ struct sweep_view;
 int chart_draw_sweep(const char *dir, const struct sweep_view *v, struct chart_set *set);
 
 /*
- * A staffing plan for one channel: agents required, the Erlang estimate and
- * agents on shifts for each of n intervals starting at start_s (seconds from
- * Monday 00:00), as DIR/charts/staffing-CHANNEL.*.  Any of the three series
- * may be NULL; a NaN value is missing.  Returns 0, CHART_NO_GNUPLOT (data and
- * script written, no images) or CHART_FAILED, with a message in err.
+ * A staffing plan's charts in DIR/charts (plots/staffing_out.h): per channel,
+ * the week shown in full with a panel per open day (agents required, by
+ * Erlang, to roster and on shifts); and, where several weeks were planned,
+ * the required agent-hours of each.  Returns as chart_draw_run.
  */
-int chart_staffing(const char *dir, const char *channel, int n, const double *start_s,
-                   const double *required, const double *erlang, const double *shifts,
-                   char *err, size_t size);
+struct staffing_report;
+int chart_draw_staffing(const char *dir, const struct staffing_report *r, struct chart_set *set);
 
 /* The gnuplot command: $CHANMIX_GNUPLOT when set and not empty, else "gnuplot". */
 const char *chart_gnuplot_command(void);

@@ -45,4 +45,10 @@ int report_write_sweep(const char *dir, const struct sweep_view *v,
                        const struct report_source *src, const struct chart_set *charts,
                        char *err, size_t size);
 
+/* DIR/report.html for a staffing plan (plots/staffing_out.h). */
+struct staffing_report;
+int report_write_staff(const char *dir, const struct staffing_report *r,
+                       const struct report_source *src, const struct chart_set *charts,
+                       char *err, size_t size);
+
 #endif

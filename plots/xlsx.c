@@ -28,25 +28,51 @@ struct sheet {
     int width[XLSX_COLS];
 };
 
-static int book_open(struct book *b)
+struct lxw_workbook *xlsx_temp_open(char *path, size_t size, const char *title)
 {
     const char *dir = getenv("TMPDIR");
-    memset(b, 0, sizeof *b);
-    if ((size_t)snprintf(b->path, sizeof b->path, "%s/chanmix-xlsx-XXXXXX",
-                         dir && *dir ? dir : "/tmp") >= sizeof b->path)
-        return -1;
-    int fd = mkstemp(b->path);
+    if ((size_t)snprintf(path, size, "%s/chanmix-xlsx-XXXXXX", dir && *dir ? dir : "/tmp") >= size)
+        return NULL;
+    int fd = mkstemp(path);
     if (fd < 0)
-        return -1;
+        return NULL;
     close(fd);
-    b->wb = workbook_new(b->path);
-    if (!b->wb) {
-        unlink(b->path);
-        return -1;
+    lxw_workbook *wb = workbook_new(path);
+    if (!wb) {
+        unlink(path);
+        return NULL;
     }
     /* a fixed date, as the zip entries have: the same results give the same bytes */
-    lxw_doc_properties props = { .title = "chanmix results", .created = 315532800 };
-    workbook_set_properties(b->wb, &props);
+    lxw_doc_properties props = { .title = (char *)title, .created = 315532800 };
+    workbook_set_properties(wb, &props);
+    return wb;
+}
+
+int xlsx_temp_close(struct lxw_workbook *wb, const char *path, FILE *f)
+{
+    int rc = workbook_close(wb) == LXW_NO_ERROR ? 0 : -1;
+    FILE *in = rc == 0 ? fopen(path, "rb") : NULL;
+    if (in) {
+        char buf[65536];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            if (fwrite(buf, 1, n, f) != n)
+                rc = -1;
+        rc |= ferror(in) ? -1 : 0;
+        fclose(in);
+    } else {
+        rc = -1;
+    }
+    unlink(path);
+    return rc;
+}
+
+static int book_open(struct book *b)
+{
+    memset(b, 0, sizeof *b);
+    b->wb = xlsx_temp_open(b->path, sizeof b->path, "chanmix results");
+    if (!b->wb)
+        return -1;
     b->head = workbook_add_format(b->wb);
     format_set_bold(b->head);
     /* numbers keep the units of summary.json; only their look follows the unit */
@@ -64,21 +90,7 @@ static int book_open(struct book *b)
 /* Closes the workbook and copies it into f; the temporary file is removed either way. */
 static int book_close(struct book *b, FILE *f)
 {
-    int rc = workbook_close(b->wb) == LXW_NO_ERROR ? 0 : -1;
-    FILE *in = rc == 0 ? fopen(b->path, "rb") : NULL;
-    if (in) {
-        char buf[65536];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-            if (fwrite(buf, 1, n, f) != n)
-                rc = -1;
-        rc |= ferror(in) ? -1 : 0;
-        fclose(in);
-    } else {
-        rc = -1;
-    }
-    unlink(b->path);
-    return rc;
+    return xlsx_temp_close(b->wb, b->path, f);
 }
 
 static void sheet_begin(struct sheet *s, struct book *b, const char *name,

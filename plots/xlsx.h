@@ -33,4 +33,14 @@ int xlsx_write_run(FILE *f, const struct results_index *ix, const struct estimat
 /* A comparison's headline differences and figures; returns 0 or -1. */
 int xlsx_write_comparison(FILE *f, const struct comparison *c);
 
+/*
+ * For other workbooks (plots/staffing_xlsx.c): a libxlsxwriter workbook made
+ * in a temporary file named into path (size bytes), with the fixed date that
+ * keeps the bytes the same; NULL on failure.  xlsx_temp_close closes it,
+ * copies it into f and removes the file either way; 0 or -1.
+ */
+struct lxw_workbook;
+struct lxw_workbook *xlsx_temp_open(char *path, size_t size, const char *title);
+int xlsx_temp_close(struct lxw_workbook *wb, const char *path, FILE *f);
+
 #endif

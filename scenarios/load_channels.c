@@ -1,6 +1,7 @@
 /*
- * load_channels: channels (each kind's own settings, targets and shifts,
- * hours and staffing through week.c) and arrival streams.
+ * load_channels: channels (each kind's own settings, hours and staffing
+ * through week.c, norms and shift rules through load_staffing.c) and
+ * arrival streams.
  */
 #include <errno.h>
 #include <math.h>
@@ -71,76 +72,6 @@ static void read_desk(struct reader *r, config_setting_t *g, struct channel_para
     load_dist(r, ap, "lead", DIST_EXPONENTIAL, ap != NULL, &c->appointment_lead);
 }
 
-static void read_targets(struct reader *r, config_setting_t *g, struct channel_params *c)
-{
-    struct target_params *t = &c->targets;
-    config_setting_t *tg = reader_group(r, g, "targets", 0);
-    t->set = tg != NULL;
-    reader_double(r, tg, "service_level", 0.0, 0.0, 0.9999, 0, &t->service_level);
-    reader_double(r, tg, "within_s", c->target_s, 0.0, 1e7, 0, &t->within_s);
-    reader_double(r, tg, "max_abandon", 0.0, 0.0, 1.0, 0, &t->max_abandon);
-    reader_double(r, tg, "max_wait_s", 0.0, 0.0, 1e7, 0, &t->max_wait_s);
-    reader_double(r, tg, "max_occupancy", 0.0, 0.0, 1.0, 0, &t->max_occupancy);
-    if (tg && t->service_level <= 0 && t->max_abandon <= 0 && t->max_wait_s <= 0 &&
-        t->max_occupancy <= 0)
-        reader_error(r, tg, "give at least one target (service_level, max_abandon, max_wait_s "
-                     "or max_occupancy)");
-}
-
-static void read_shifts(struct reader *r, config_setting_t *g, struct channel_params *c)
-{
-    struct shift_params *sh = &c->shifts;
-    config_setting_t *sg = reader_group(r, g, "shifts", 0);
-    sh->set = sg != NULL;
-    if (!sg)
-        return;
-    config_setting_t *starts = reader_member(r, sg, "starts");
-    if (!starts || !config_setting_is_array(starts) || config_setting_length(starts) < 1 ||
-        config_setting_length(starts) > MODEL_MAX_SHIFT_STARTS) {
-        reader_error_missing(r, sg, "starts", "must be an array of 1 to %d start times like "
-                             "\"08:00\"", MODEL_MAX_SHIFT_STARTS);
-    } else {
-        sh->n_starts = config_setting_length(starts);
-        for (int i = 0; i < sh->n_starts; i++) {
-            const char *t = config_setting_get_string_elem(starts, i);
-            if (!t || week_parse_time(t, &sh->starts[i]) != 0 || sh->starts[i] >= 96)
-                reader_error(r, starts, "start %d must be HH:MM on a quarter hour before 24:00",
-                             i + 1);
-        }
-    }
-    config_setting_t *lengths = reader_member(r, sg, "lengths_h");
-    if (!lengths || !config_setting_is_array(lengths) || config_setting_length(lengths) < 1 ||
-        config_setting_length(lengths) > MODEL_MAX_SHIFT_LENGTHS) {
-        reader_error_missing(r, sg, "lengths_h", "must be an array of 1 to %d shift lengths "
-                             "in hours", MODEL_MAX_SHIFT_LENGTHS);
-    } else {
-        sh->n_lengths = config_setting_length(lengths);
-        for (int i = 0; i < sh->n_lengths; i++) {
-            config_setting_t *e = config_setting_get_elem(lengths, (unsigned)i);
-            double v = 0.0;
-            if (reader_number_value(e, &v) != 0) {
-                reader_error(r, e, "must be a number");
-                continue;
-            }
-            if (!(v >= 1.0 && v <= 12.0) || fmod(v * 4.0, 1.0) != 0.0)
-                reader_error(r, e, "shift lengths must be whole quarter hours from 1 to 12, "
-                             "got %g", v);
-            sh->lengths_h[i] = v;
-        }
-    }
-    reader_double(r, sg, "break_minutes", 0.0, 0.0, 120.0, 0, &sh->break_min);
-    if (fmod(sh->break_min, 15.0) != 0.0)
-        reader_error(r, reader_member(r, sg, "break_minutes"), "must be a whole number of "
-                     "quarter hours, got %g", sh->break_min);
-    reader_double(r, sg, "break_after_h", 4.0, 0.0, 12.0, 0, &sh->break_after_h);
-    reader_double(r, sg, "cost_per_hour", c->cost_agent_hour, 0.0, 1e6, 0, &sh->cost_hour);
-    char days[64];
-    reader_string(r, sg, "days", "all", 0, days, sizeof days);
-    if (week_parse_days(days, sh->days) != 0)
-        reader_error(r, reader_member(r, sg, "days"), "'%s' is not a day list like \"mon-fri\"",
-                     days);
-}
-
 static void read_channel(struct reader *r, config_setting_t *g, struct channel_params *c)
 {
     char kind[32];
@@ -162,8 +93,6 @@ static void read_channel(struct reader *r, config_setting_t *g, struct channel_p
         config_setting_t *cost = reader_group(r, g, "cost", 0);
         reader_double(r, cost, "per_agent_hour", 0.0, 0.0, 1e6, 0, &c->cost_agent_hour);
         reader_double(r, cost, "per_contact", 0.0, 0.0, 1e6, 0, &c->cost_per_contact);
-        read_targets(r, g, c);
-        read_shifts(r, g, c);
         c->sessions = 1;
         for (int i = 0; i < MODEL_MAX_SESSIONS; i++)
             c->session_factor[i] = 1.0;
@@ -183,6 +112,8 @@ static void read_channel(struct reader *r, config_setting_t *g, struct channel_p
         reader_double(r, sm, "stakes", 0.0, -50.0, 50.0, 0, &c->success_stakes);
     }
     week_read(r, g, c);
+    if (assisted)
+        load_staffing(r, g, c);
 }
 
 void load_channels(struct reader *r, config_setting_t *root, struct model *m)

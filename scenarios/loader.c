@@ -217,10 +217,12 @@ static void read_back_office(struct reader *r, config_setting_t *root, struct mo
 static void read_planning(struct reader *r, config_setting_t *root, struct model *m)
 {
     config_setting_t *g = reader_group(r, root, "planning", 0);
-    long reps, iters;
+    long reps, most, iters;
     reader_int(r, g, "replications", 20, 2, 10000, 0, &reps);
+    reader_int(r, g, "max_replications", 2 * reps, reps, 10000, 0, &most);
     reader_int(r, g, "max_iterations", 12, 1, 100, 0, &iters);
     m->planning.replications = (int)reps;
+    m->planning.max_replications = (int)most;
     m->planning.max_iterations = (int)iters;
 }
 

@@ -1,7 +1,8 @@
 /*
  * loader_internal: the parts of the scenario loader, shared by its files:
  * loader.c (the file as a whole, run settings, back office, planning, and
- * the entry points), load_channels.c (channels and arrival streams) and
+ * the entry points), load_channels.c (channels and arrival streams),
+ * load_staffing.c (what the staffing planner reads of a channel) and
  * load_citizens.c (segments, services, choice, demand, journey).  Each
  * load_* function reads one part through the reader, which records errors
  * and goes on, so that one pass reports every problem.
@@ -27,6 +28,8 @@ void load_check_mix(struct reader *r, config_setting_t *s, const double *p, int 
 void load_factors(struct reader *r, config_setting_t *g, const char *name, int n, double *out);
 
 void load_channels(struct reader *r, config_setting_t *root, struct model *m);
+/* An assisted channel's norms, shift rules and workforce settings, after its hours. */
+void load_staffing(struct reader *r, config_setting_t *g, struct channel_params *c);
 void load_arrivals(struct reader *r, config_setting_t *root, struct model *m);
 void load_population(struct reader *r, config_setting_t *root, struct model *m);
 void load_services(struct reader *r, config_setting_t *root, struct model *m);

@@ -6,6 +6,7 @@
  */
 #include <ctype.h>
 #include "chartutil.h"
+#include "plots/staffing_out.h"
 
 static int setup(void **state)
 {
@@ -220,69 +221,84 @@ static void test_week_closed_day(void **state)
     free(gp);
 }
 
-/* The staffing chart from synthetic data: images, and the data read back. */
+/* A workforce plan of two weeks for staff_peak's phone line, made up: week 2 is the peak. */
+static void synthetic_plan(const struct model *m, struct staffing_interval *iv,
+                           struct workforce_week *wk, struct workforce *wf)
+{
+    int n = (int)(SCHEDULE_WEEK_S / m->interval_s);
+    for (int k = 0; k < n; k++) {
+        iv[k] = (struct staffing_interval){ .start_s = k * m->interval_s };
+        iv[k].open = m->channels[0].week.open[2 * k];
+        iv[k].required = iv[k].open ? 4 + k % 7 : 0;
+        iv[k].erlang = iv[k].required - (k % 5 == 0);
+        iv[k].rostered = iv[k].required / 0.7;
+    }
+    for (int w = 0; w < 2; w++) {
+        memset(&wk[w], 0, sizeof wk[w]);
+        wk[w].week = w;
+        wk[w].first_day = 7 * w;
+        wk[w].plan.n = 1;
+        wk[w].plan.ch[0] = (struct staffing_channel){ .channel = 0, .n = n, .iv = iv,
+                                                      .agent_hours = 300.0 + 50.0 * w };
+        wk[w].agent_hours = wk[w].plan.ch[0].agent_hours;
+        wk[w].ch[0].has_shifts = 1;
+        for (int q = 0; q < SCHEDULE_SLOTS; q++)
+            wk[w].ch[0].shifts.coverage[q] = iv[q / 2].open ? (int)ceil(iv[q / 2].rostered) : 0;
+    }
+    *wf = (struct workforce){ .weeks_in_horizon = 2, .n = 2, .weeks = wk, .peak = 1 };
+}
+
+/* The staffing charts of a plan: a panel per open day, the weeks side by side, the data read
+ * back, and without gnuplot the data and scripts alone. */
 static void test_staffing_chart(void **state)
 {
     (void)state;
     need_gnuplot();
-    enum { N = 40 };
-    double start[N], required[N], erlang[N], shifts[N];
-    for (int i = 0; i < N; i++) {
-        start[i] = 86400.0 + 8 * 3600.0 + i * 900.0;     /* Tuesday from 08:00 */
-        required[i] = 4 + (i % 7) + (i > 12 && i < 30 ? 3 : 0);
-        erlang[i] = i == 5 ? NAN : required[i] - 1;
-        shifts[i] = i < 16 ? 8 : 11;
-    }
-    char dir[512], charts[600], err[512];
+    static struct model m;
+    testutil_load("tests/scenarios/staff_peak.cfg", &m);
+    static struct staffing_interval iv[7 * 48];
+    struct workforce_week wk[2];
+    struct workforce wf;
+    synthetic_plan(&m, iv, wk, &wf);
+    struct staffing_report r = { &m, "staff_peak.cfg", &wf, 1 };
+    char dir[512], charts[600];
     snprintf(dir, sizeof dir, "%s/staffing", tmpdir);
     snprintf(charts, sizeof charts, "%s/charts", dir);
-    int rc = chart_staffing(dir, "phone", N, start, required, erlang, shifts, err, sizeof err);
+    static struct chart_set set;
+    int rc = chart_draw_staffing(dir, &r, &set);
     if (rc != 0)
-        fail_msg("chart_staffing: %d: %s", rc, err);
-    assert_chart(charts, "staffing-phone", "required (simulation)");
+        fail_msg("chart_draw_staffing: %d: %s", rc, set.error);
+    assert_int_equal(set.n, 2);
+    assert_chart(charts, "staffing-phone", "Monday");
+    assert_chart(charts, "staffing-weeks", NULL);
     struct dat *d = dat_read(charts, "staffing-phone");
-    assert_int_equal(d->nrows, N);
-    for (int i = 0; i < N; i++) {
-        assert_same(dat_num(d, i, "start_s"), start[i], "start");
-        assert_same(dat_num(d, i, "required"), required[i], "required");
-        assert_same(dat_num(d, i, "shifts"), shifts[i], "shifts");
-        if (i == 5)
-            assert_true(isnan(dat_num(d, i, "erlang")));
-        else
-            assert_same(dat_num(d, i, "erlang"), erlang[i], "erlang");
-    }
-    assert_string_equal(dat_str(d, 0, "interval"), "Tue 08:00");
-    assert_string_equal(dat_str(d, 6, "interval"), "Tue 09:30");
+    assert_int_equal(d->nrows, 5 * 20 + 5);    /* 20 open half hours a day, and each day's end */
+    assert_string_equal(dat_str(d, 0, "day"), "mon");
+    assert_same(dat_num(d, 0, "hour"), 8.0, "first hour");
+    assert_same(dat_num(d, 0, "required"), iv[16].required, "required");
+    assert_same(dat_num(d, 0, "erlang"), iv[16].erlang, "erlang");
+    assert_same(dat_num(d, 0, "covered"), ceil(iv[16].rostered), "covered");
+    assert_same(dat_num(d, 20, "hour"), 18.0, "the day's end");
+    assert_string_equal(dat_str(d, 21, "day"), "tue");
+    dat_free(d);
+    d = dat_read(charts, "staffing-weeks");
+    assert_int_equal(d->nrows, 2);
+    assert_same(dat_num(d, 1, "mean"), 350.0, "the peak week's agent-hours");
     dat_free(d);
 
-    /* a series may be left out */
-    rc = chart_staffing(dir, "chat desk", N, start, required, NULL, shifts, err, sizeof err);
-    assert_int_equal(rc, 0);
-    assert_chart(charts, "staffing-chat_desk", NULL);
-    d = dat_read(charts, "staffing-chat_desk");
-    assert_true(isnan(dat_num(d, 0, "erlang")));
-    dat_free(d);
-
-    /* nothing to draw */
-    assert_int_equal(chart_staffing(dir, "phone", 0, start, required, erlang, shifts, err,
-                                    sizeof err), CHART_FAILED);
-    assert_int_equal(chart_staffing(dir, "phone", N, start, NULL, NULL, NULL, err, sizeof err),
-                     CHART_FAILED);
-
-    /* without gnuplot: the data and script, no image, and why */
+    /* without gnuplot: the data and script, no image */
     snprintf(dir, sizeof dir, "%s/staffing-nognuplot", tmpdir);
     setenv("CHANMIX_GNUPLOT", "/nonexistent", 1);
-    rc = chart_staffing(dir, "phone", N, start, required, erlang, shifts, err, sizeof err);
+    rc = chart_draw_staffing(dir, &r, &set);
     unsetenv("CHANMIX_GNUPLOT");
     assert_int_equal(rc, CHART_NO_GNUPLOT);
-    assert_non_null(strstr(err, "CHANMIX_GNUPLOT"));
+    assert_non_null(strstr(set.why_skipped, "CHANMIX_GNUPLOT"));
     char path[1024];
-    snprintf(path, sizeof path, "%s/charts/staffing-phone.dat", dir);
-    assert_true(file_exists(path));
     snprintf(path, sizeof path, "%s/charts/staffing-phone.gp", dir);
     assert_true(file_exists(path));
     snprintf(path, sizeof path, "%s/charts/staffing-phone.png", dir);
     assert_false(file_exists(path));
+    model_release(&m);
 }
 
 

@@ -47,6 +47,22 @@ static void test_progress(void **state)
     assert_non_null(strstr(text, "6/6 replications  second"));
     assert_non_null(strstr(text, "chanmix: 6 replications in "));
 
+    /* work whose total is not known ahead: the simulation running now, and all run so far */
+    f = tmpfile();
+    assert_non_null(f);
+    progress_start(&p, f, 0, 0, 1, NULL);
+    p.on = 1;
+    progress_step(&p, 20, 20, 40, "week 1 of 2, round 3 (plan)", 65.0);
+    progress_finish(&p);
+    fflush(f);
+    rewind(f);
+    n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    assert_non_null(strstr(text, "week 1 of 2, round 3 (plan): 20/20 replications (60 in all)  "
+                                 "about 1 min 5 s left"));
+    assert_non_null(strstr(text, "chanmix: 60 replications in "));
+
     /* on a terminal (a pseudo-terminal from script(1)) the bar shows, unless --quiet */
     if (access("/usr/bin/script", X_OK) != 0) {
         print_message("  no script(1): the terminal check is skipped\n");

@@ -10,25 +10,40 @@
 #include "models/shifts.h"
 #include "models/staffing.h"
 
-/* A stationary phone line: the requirement is the Erlang A minimum everywhere. */
-static void test_stationary_requirement_is_erlang_a(void **state)
+/* A stationary phone line planned for a service-level norm: every interval needs want agents,
+ * the Erlang A minimum. */
+static void stationary_plan(double service_level, int want, double days, int reps)
 {
-    (void)state;
     static struct model m;
     testutil_load("tests/scenarios/staff_stationary.cfg", &m);
+    m.channels[0].targets.service_level = service_level;
+    /* precise enough to tell want - 1 from want in every one of 336 intervals: no doubling */
+    m.horizon_s = m.warmup_s + days * 86400.0;
+    m.planning.replications = m.planning.max_replications = reps;
     struct staffing_plan plan;
-    assert_int_equal(staffing_plan(&m, 0, &plan, NULL, NULL), 0);
-    struct erlang_target t = { .target_s = 20.0, .service_level = 0.8 };
+    assert_int_equal(staffing_plan(&m, 0, NULL, &plan, NULL), 0);
+    struct erlang_target t = { .target_s = 20.0, .service_level = service_level };
     struct erlang_result r;
-    int want = erlang_staff(100.0 / 1800.0, 180.0, 300.0, &t, &r);
-    assert_int_equal(want, 13);
+    assert_int_equal(erlang_staff(100.0 / 1800.0, 180.0, 300.0, &t, &r), want);
     assert_int_equal(plan.n, 1);
     assert_true(plan.stable);
     for (int k = 0; k < plan.ch[0].n; k++) {
         assert_int_equal(plan.ch[0].iv[k].erlang, want);
         assert_int_equal(plan.ch[0].iv[k].required, want);
     }
+    print_message("  %.0f%% within 20 s: %d agents for a load of 10 erlangs, %.3f ± %.3f\n",
+                  100 * service_level, want, plan.ch[0].iv[0].service_level.mean,
+                  plan.ch[0].iv[0].service_level.ci95);
     staffing_free(&plan);
+}
+
+/* The requirement is the Erlang A minimum, above the load and, for a low norm, below it. */
+static void test_stationary_requirement_is_erlang_a(void **state)
+{
+    (void)state;
+    stationary_plan(0.8, 13, 56.0, 40);     /* 12 agents give 77.2% by Erlang A: close */
+    stationary_plan(0.3, 9, 28.0, 20);      /* 9 agents give 36.6%, 8 give 22.7%: below the
+                                               load of 10, and far apart */
 }
 
 /*
@@ -43,8 +58,12 @@ static void test_norm_threshold_is_planned_and_checked(void **state)
     static struct model m;
     testutil_load("tests/scenarios/staff_stationary.cfg", &m);
     m.channels[0].targets.within_s = 120.0;
+    m.planning.max_replications = m.planning.replications;
+    static struct model shorter;        /* the plan on four weeks pooled, the check on eight */
+    shorter = m;
+    shorter.horizon_s = m.warmup_s + 28 * 86400.0;
     struct staffing_plan plan;
-    assert_int_equal(staffing_plan(&m, 0, &plan, NULL, NULL), 0);
+    assert_int_equal(staffing_plan(&shorter, 0, NULL, &plan, NULL), 0);
     struct erlang_target t = { .target_s = 120.0, .service_level = 0.8 };
     struct erlang_result r;
     int want = erlang_staff(100.0 / 1800.0, 180.0, 300.0, &t, &r);
@@ -56,7 +75,7 @@ static void test_norm_threshold_is_planned_and_checked(void **state)
         assert_int_equal(sc->iv[k].erlang, want);
         assert_int_equal(sc->iv[k].required, want);
         assert_true(staffing_meets(&m.channels[0].targets, &sc->iv[k].service_level,
-                                   &sc->iv[k].p_abandon, &sc->iv[k].wait_mean_s, 0));
+                                   &sc->iv[k].p_abandon, &sc->iv[k].wait_mean_s, NULL));
     }
     /* the plan simulated: 80% within 120 s holds, 80% within 20 s does not */
     static struct model planned;
@@ -108,10 +127,12 @@ static void test_peak_week_plan(void **state)
     (void)state;
     static struct model m;
     testutil_load("tests/scenarios/staff_peak.cfg", &m);
+    m.channels[0].shrinkage = 0.3;
     struct staffing_plan plan;
-    assert_int_equal(staffing_plan(&m, 0, &plan, NULL, NULL), 0);
+    assert_int_equal(staffing_plan(&m, 0, NULL, &plan, NULL), 0);
     assert_true(plan.stable);
     const struct staffing_channel *sc = &plan.ch[0];
+    assert_close(sc->rostered_hours, sc->agent_hours / 0.7, 1e-9);
     const struct target_params *t = &m.channels[0].targets;
     int open = 0, binding[3] = { -1, -1, -1 };
     for (int k = 0; k < sc->n; k++) {
@@ -119,7 +140,8 @@ static void test_peak_week_plan(void **state)
         if (!iv->open)
             continue;
         open++;
-        assert_true(staffing_meets(t, &iv->service_level, &iv->p_abandon, &iv->wait_mean_s, 0));
+        assert_true(staffing_meets(t, &iv->service_level, &iv->p_abandon, &iv->wait_mean_s, NULL));
+        assert_close(iv->rostered, iv->required / 0.7, 1e-9);  /* shrinkage 0.3 */
         double load = iv->arrivals / m.interval_s * sc->aht_s;
         assert_true(iv->required > load);       /* occupancy below 1 */
         /* the three busiest binding intervals */
@@ -148,35 +170,86 @@ static void test_peak_week_plan(void **state)
     staffing_free(&plan);
 }
 
-/* Brute force over every count vector of a small instance. */
-static double brute_force(const struct shift_params *sp, const int *required, int types,
-                          const int (*type)[2], int max_count)
+/*
+ * The small instance: Monday to Wednesday, shifts of 4 h or 6 h from 08:00
+ * or 10:00, a 6 h shift takes an unpaid 30-minute break 2 to 2.5 hours in, at
+ * least half the paid hours in 6 h shifts, and roster lines of 2 or 3 days
+ * that keep one length all week.
+ */
+static struct shift_params small_rules(void)
 {
-    double best = INFINITY;
-    int x[8] = { 0 };
-    for (;;) {
-        int ok = 1;
-        for (int q = 0; q < SCHEDULE_SLOTS && ok; q++) {
+    struct shift_params sp = { .set = 1, .n_starts = 2, .starts = { 32, 40 }, .n_lengths = 2,
+                               .lengths_h = { 4.0, 6.0 }, .n_breaks = 1, .cost_hour = 10.0,
+                               .days = { 1, 1, 1, 0, 0, 0, 0 }, .min_days = 2, .max_days = 3,
+                               .n_shares = 1, .max_gap = 0.0 };
+    sp.breaks[0] = (struct shift_break){ 8, 10, 2, 0, 5.0 };
+    sp.shares[0] = (struct shift_share){ 1, { 6.0 }, 0.5, 1.0 };
+    return sp;
+}
+
+#define KINDS 8     /* 4 h from either start; 6 h from either start, break at 8, 9 or 10 */
+
+/* Whether the split x[from..] of what is left (left4, left6) completes a cover of day d. */
+static int split_covers(const struct shift_params *sp, const int *required, int d, int *x,
+                        int from, int left4, int left6)
+{
+    static const int start[KINDS] = { 32, 40, 32, 32, 32, 40, 40, 40 };
+    static const int brk[KINDS] = { 0, 0, 8, 9, 10, 8, 9, 10 };
+    if (from == KINDS) {
+        if (left4 || left6)
+            return 0;
+        for (int q = d * 96; q < (d + 1) * 96; q++) {
             int cover = 0;
-            for (int t = 0; t < types; t++)
-                cover += x[t] * shifts_covers(sp, 0, type[t][0], sp->lengths_h[type[t][1]], q);
-            ok = cover >= required[q];
+            for (int k = 0; k < KINDS; k++)
+                cover += x[k] * shifts_covers(sp, d, start[k], k < 2 ? 0 : 1, &brk[k], q);
+            if (cover < required[q])
+                return 0;
         }
-        if (ok) {
-            double cost = 0.0;
-            for (int t = 0; t < types; t++) {
-                double paid = sp->lengths_h[type[t][1]];
-                if (sp->break_min > 0 && sp->break_after_h * 4 + sp->break_min / 15 <= paid * 4)
-                    paid -= sp->break_min / 60.0;
-                cost += x[t] * paid * sp->cost_hour;
-            }
-            if (cost < best)
-                best = cost;
+        return 1;
+    }
+    int left = from < 2 ? left4 : left6;
+    for (x[from] = 0; x[from] <= left; x[from]++)
+        if (split_covers(sp, required, d, x, from + 1, from < 2 ? left4 - x[from] : left4,
+                         from < 2 ? left6 : left6 - x[from]))
+            return 1;
+    return 0;
+}
+
+/*
+ * Brute force over whole rosters: lines per (pattern, length), each 0..2.
+ * The lines fix each day's shifts of each length, so the cost, and the day
+ * can be checked alone for a placement of starts and breaks that covers it.
+ */
+static double brute_force(const struct shift_params *sp, const int *required)
+{
+    static const int patterns[4] = { 0x3, 0x5, 0x6, 0x7 };  /* mon-tue, mon-wed, tue-wed, all */
+    int feasible[3][7][7];
+    for (int d = 0; d < 3; d++)
+        for (int a = 0; a <= 6; a++)
+            for (int b = 0; b <= 6; b++)
+                feasible[d][a][b] = a <= 6 && b <= 6 &&
+                                    split_covers(sp, required, d, (int[KINDS]){ 0 }, 0, a, b);
+    double best = INFINITY, paid4 = 4.0, paid6 = 5.5;
+    int y[8] = { 0 };
+    for (;;) {
+        int n[3][2] = { { 0 } };
+        for (int p = 0; p < 4; p++)
+            for (int l = 0; l < 2; l++)
+                for (int d = 0; d < 3; d++)
+                    n[d][l] += (patterns[p] >> d & 1) * y[p * 2 + l];
+        double h4 = 0, h6 = 0;
+        int ok = 1;
+        for (int d = 0; d < 3; d++) {
+            h4 += n[d][0] * paid4;
+            h6 += n[d][1] * paid6;
+            ok &= feasible[d][n[d][0]][n[d][1]];
         }
-        int t = 0;
-        while (t < types && ++x[t] > max_count)
-            x[t++] = 0;
-        if (t == types)
+        if (ok && h6 >= 0.5 * (h4 + h6) && (h4 + h6) * sp->cost_hour < best)
+            best = (h4 + h6) * sp->cost_hour;
+        int k = 0;
+        while (k < 8 && ++y[k] > 2)
+            y[k++] = 0;
+        if (k == 8)
             return best;
     }
 }
@@ -184,23 +257,39 @@ static double brute_force(const struct shift_params *sp, const int *required, in
 static void test_shift_program_is_optimal(void **state)
 {
     (void)state;
-    struct shift_params sp = { .set = 1, .n_starts = 3, .starts = { 32, 40, 48 }, .n_lengths = 2,
-                               .lengths_h = { 4.0, 6.0 }, .break_min = 30.0,
-                               .break_after_h = 3.0, .cost_hour = 10.0, .days = { 1 } };
+    struct shift_params sp = small_rules();
     int required[SCHEDULE_SLOTS] = { 0 };
-    /* Monday 08:00-17:00 with a bump at noon */
-    int profile[] = { 1, 1, 2, 2, 2, 2, 3, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1 };
-    for (int h = 0; h < 18; h++)
-        required[32 + 2 * h] = required[33 + 2 * h] = profile[h];
+    for (int q = 32; q < 64; q++) {
+        required[q] = q < 56 ? 2 : 1;               /* Monday 08:00-14:00: 2, to 16:00: 1 */
+        required[96 + q] = q < 48 ? 1 : 2;          /* Tuesday 08:00-12:00: 1, to 16:00: 2 */
+        required[192 + q] = q < 48 ? 3 : 0;         /* Wednesday 08:00-12:00: 3 */
+    }
     struct shift_plan plan;
     char err[256];
     assert_int_equal(shifts_solve(&sp, required, &plan, err, sizeof err), 0);
+    assert_true(plan.optimal);
     for (int q = 0; q < SCHEDULE_SLOTS; q++)
         assert_true(plan.coverage[q] >= required[q]);
-    const int type[6][2] = { { 32, 0 }, { 32, 1 }, { 40, 0 }, { 40, 1 }, { 48, 0 }, { 48, 1 } };
-    double best = brute_force(&sp, required, 6, type, 4);
-    print_message("  integer program %.2f, brute force %.2f\n", plan.cost, best);
-    assert_true(fabs(plan.cost - best) < 1e-6);
+    double best = brute_force(&sp, required);
+    print_message("  integer program %.2f, brute force %.2f; %d shift kinds, %d roster lines\n",
+                  plan.cost, best, plan.n, plan.n_lines);
+    assert_close(plan.cost, best, 1e-6);
+    /* the lines: 2 or 3 days each, one length, and every shift dealt to one line */
+    int dealt[64] = { 0 };
+    for (int l = 0; l < plan.n_lines; l++) {
+        int days = 0;
+        for (int d = 0; d < 7; d++)
+            if (plan.lines[l].shift[d] >= 0) {
+                days++;
+                dealt[plan.lines[l].shift[d]]++;
+                assert_int_equal(plan.used[plan.lines[l].shift[d]].length, plan.lines[l].length);
+                assert_int_equal(plan.used[plan.lines[l].shift[d]].day, d);
+            }
+        assert_true(days >= 2 && days <= 3);
+    }
+    for (int s = 0; s < plan.n; s++)
+        assert_int_equal(dealt[s], plan.used[s].count);
+    assert_true(plan.paid_by_length[1] >= 0.5 * plan.paid_hours - 1e-9);
     shifts_free(&plan);
 
     /* a quarter no shift can reach is an error, not a silent gap */
@@ -209,23 +298,10 @@ static void test_shift_program_is_optimal(void **state)
     assert_non_null(strstr(err, "no allowed shift covers Monday 01:15"));
 }
 
-/* chanmix staff --out writes a scenario that runs with the shift plan as its staffing. */
-static void test_plan_runs_as_staffing(void **state)
+/* The agents answering in each row of staffing.cfg's week: its staffing table checked
+ * against staffing.csv's covered agents less shrinkage (0.3 in staff_peak.cfg). */
+static void check_planned_week(const char *dir)
 {
-    (void)state;
-    char dir[] = "/tmp/chanmix-staff-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    char cmd[2048];
-    int status;
-    snprintf(cmd, sizeof cmd, "'%s' staff '%s/tests/scenarios/staff_peak.cfg' --quiet --json --out '%s'",
-             CHANMIX_BINARY, CHANMIX_SOURCE_DIR, dir);
-    char *json = testutil_capture(cmd, &status);
-    assert_int_equal(status, 0);
-    assert_non_null(strstr(json, "\"staffing\": {"));
-    assert_non_null(strstr(json, "\"shifts\": {"));
-    assert_non_null(strstr(json, "\"required\": "));
-    assert_non_null(strstr(json, "\"erlang\": "));
-    free(json);
     char path[1024];
     snprintf(path, sizeof path, "%s/staffing.cfg", dir);
     static struct model planned;
@@ -235,7 +311,6 @@ static void test_plan_runs_as_staffing(void **state)
         print_error("%s\n", err.lines[i]);
     scenario_errors_free(&err);
     assert_int_equal(rc, 0);
-    /* every open quarter is staffed by the shifts: at least the requirement of its interval */
     snprintf(path, sizeof path, "%s/staffing.csv", dir);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
@@ -243,19 +318,71 @@ static void test_plan_runs_as_staffing(void **state)
     int rows = 0;
     assert_non_null(fgets(line, sizeof line, f));
     while (fgets(line, sizeof line, f)) {
-        double start;
+        int week, erlang, required, covered;
+        double start, arrivals, rostered;
         char label[32], label2[32];
-        double arrivals;
-        int erlang, required, covered;
-        assert_int_equal(sscanf(line, "phone,%lf,%31s %31[^,],%lf,%d,%d,%d", &start, label, label2,
-                                &arrivals, &erlang, &required, &covered), 7);
-        int slot = schedule_slot(start);
-        assert_true(planned.channels[0].week.agents[slot] == covered);
-        assert_true(covered >= required);
+        assert_int_equal(sscanf(line, "%d,phone,%lf,%31s %31[^,],%lf,%d,%d,%lf,%d", &week, &start,
+                                label, label2, &arrivals, &erlang, &required, &rostered,
+                                &covered), 9);
+        assert_int_equal(week, 1);
+        assert_close(rostered, required / 0.7, 1e-4);
+        assert_true(covered >= ceil(required / 0.7 - 1e-9));
+        /* covered: the fewer of the interval's two quarter hours */
+        int a = planned.channels[0].week.agents[schedule_slot(start)];
+        int b = planned.channels[0].week.agents[schedule_slot(start) + 1];
+        int answering = a < b ? a : b;
+        assert_int_equal(answering, (int)floor(covered * 0.7 + 1e-9));
+        assert_true(answering >= required);
         rows++;
     }
     fclose(f);
     assert_int_equal(rows, 100);
+}
+
+/*
+ * chanmix staff --week 1 --out: the JSON, the files (CSV, roster, workbook,
+ * report) and a scenario that runs with the shifts less shrinkage as its
+ * staffing.
+ */
+static void test_plan_runs_as_staffing(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/chanmix-staff-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char cmd[2048];
+    int status;
+    snprintf(cmd, sizeof cmd, "'%s' staff '%s/tests/scenarios/staff_peak.cfg' --week 1 --quiet "
+             "--json --out '%s'", CHANMIX_BINARY, CHANMIX_SOURCE_DIR, dir);
+    char *json = testutil_capture(cmd, &status);
+    assert_int_equal(status, 0);
+    assert_non_null(strstr(json, "\"weeks_in_horizon\": 2"));
+    assert_non_null(strstr(json, "\"peak_week\": 1"));
+    assert_non_null(strstr(json, "\"required\": "));
+    assert_non_null(strstr(json, "\"rostered\": "));
+    assert_non_null(strstr(json, "\"breaks\": ["));
+    double paid = 0, fte = 0;
+    const char *p = strstr(json, "\"paid_hours\": ");
+    assert_non_null(p);
+    sscanf(p, "\"paid_hours\": %lf", &paid);
+    p = strstr(json, "\"fte\": ");
+    assert_non_null(p);
+    sscanf(p, "\"fte\": %lf", &fte);
+    assert_close(fte, paid / 36.0, 1e-6 * paid);
+    free(json);
+    check_planned_week(dir);
+    static const char *const files[] = { "roster.csv", "shifts.csv", "staffing.xlsx",
+                                         "report.html", "staffing.json" };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        size_t len = 0;
+        char *text = testutil_slurp(path, &len);
+        assert_non_null(text);
+        assert_true(len > 100);
+        if (i == 2)
+            assert_memory_equal(text, "PK", 2);      /* a zip, as .xlsx files are */
+        free(text);
+    }
     snprintf(cmd, sizeof cmd, "'%s' run '%s/staffing.cfg' --quiet --replications 2 --json >/dev/null && rm -rf '%s'",
              CHANMIX_BINARY, dir, dir);
     assert_int_equal(system(cmd), 0);
@@ -281,6 +408,8 @@ static void test_shared_citizens_change_nothing(void **state)
 
 int main(void)
 {
+    if (getenv("CHANMIX_TEST_FILTER"))
+        cmocka_set_test_filter(getenv("CHANMIX_TEST_FILTER"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_stationary_requirement_is_erlang_a),
         cmocka_unit_test(test_norm_threshold_is_planned_and_checked),

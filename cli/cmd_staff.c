@@ -3,6 +3,7 @@
  * each assisted channel's norms, rostered with shrinkage and covered by
  * shifts and roster lines (models/workforce.h).
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,13 +116,32 @@ static int write_plan(const struct cli_options *o, struct cli_out *out,
     }
     if (o->out && status == 0)
         status = write_report(dir, r);
-    if (status == 0) {
-        if (o->json)
-            staffing_out_json(stdout, r);
-        else
-            staffing_out_print(stdout, r);
+    if (status != 0)
+        return status;
+    /* the plan goes to stdout in one piece, and a failure is said here with its reason:
+     * after a long plan's earlier writes failed, the final flush (cli/main.c) no longer
+     * knows it */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem) {
+        cli_error("staff", "out of memory");
+        return EXIT_RUNTIME;
     }
-    return status;
+    if (o->json)
+        staffing_out_json(mem, r);
+    else
+        staffing_out_print(mem, r);
+    int bad = fclose(mem) != 0;
+    if (bad)
+        cli_error("staff", "out of memory");
+    else if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
+        fprintf(stderr, "chanmix: cannot write the standard output: %s\n", strerror(errno));
+        clearerr(stdout);       /* said once */
+        bad = 1;
+    }
+    free(text);
+    return bad ? EXIT_RUNTIME : status;
 }
 
 static int plan_and_write(const struct cli_options *o, struct cli_out *out,

@@ -21,7 +21,8 @@ struct search {
     const struct model *m;
     struct model *work;                 /* the model with the plan being simulated */
     int threads;
-    struct population_set *citizens;
+    struct population_set *citizens;    /* drawn for planning.replications */
+    struct population_set view;         /* more replications: the same citizens again */
     const struct staffing_progress *progress;
     struct staffing_plan *plan;
     int *floor[MODEL_MAX_CHANNELS];     /* fewest agents each interval may have */
@@ -50,12 +51,40 @@ static void relay(void *ctx, int done, int total)
 
 /* A simulation of the model as it stands: 0, -1 out of memory, or EXPERIMENT_OVERFLOW with
  * plan->overflow. */
+/*
+ * The citizens of `reps` replications.  Replications beyond
+ * planning.replications, which only the check of close calls runs, take
+ * those of replication r mod planning.replications: a population of this
+ * size differs little from another, drawing one costs more than simulating
+ * a week with it, and every other draw (needs, choices, service, patience)
+ * is still the replication's own.
+ */
+static struct population_set *citizens_for(struct search *s, int reps)
+{
+    int drawn = s->m->planning.replications > 1 ? s->m->planning.replications : 20;
+    if (population_set_grow(s->citizens, s->m, reps < drawn ? reps : drawn, s->threads) != 0)
+        return NULL;
+    if (reps <= s->citizens->n || s->citizens->n == 0)
+        return s->citizens;
+    if (reps > s->view.n) {
+        struct population *p = realloc(s->view.pops, (size_t)reps * sizeof *p);
+        if (!p)
+            return NULL;
+        s->view.pops = p;
+        for (int r = s->view.n; r < reps; r++)
+            p[r] = s->citizens->pops[r % s->citizens->n];     /* shared, never freed here */
+        s->view.n = reps;
+    }
+    return &s->view;
+}
+
 static int simulate(struct search *s, const char *what, int reps, struct experiment *e)
 {
     s->what = what;
-    if (population_set_grow(s->citizens, s->m, reps, s->threads) != 0)
+    const struct population_set *citizens = citizens_for(s, reps);
+    if (!citizens)
         return -1;
-    int rc = experiment_run_with(e, s->work, reps, s->threads, relay, s, s->citizens);
+    int rc = experiment_run_with(e, s->work, reps, s->threads, relay, s, citizens);
     s->plan->replications_run += reps;
     if (rc == EXPERIMENT_OVERFLOW)
         s->plan->overflow = e->overflow;
@@ -67,8 +96,10 @@ static int extend(struct search *s, struct experiment *e, int reps)
 {
     s->what = "check";
     int before = e->replications;
-    if (population_set_grow(s->citizens, s->m, reps, s->threads) != 0)
+    const struct population_set *citizens = citizens_for(s, reps);
+    if (!citizens)
         return -1;
+    e->citizens = citizens;
     int rc = experiment_extend(e, reps, s->threads, relay, s);
     if (rc == EXPERIMENT_OVERFLOW)
         s->plan->overflow = e->overflow;
@@ -396,6 +427,7 @@ int staffing_plan(const struct model *m, int threads, struct population_set *cit
     for (int i = 0; i < plan->n; i++)
         free(s.floor[i]);
     population_set_free(&own);
+    free(s.view.pops);
     free(s.work);
     if (rc != 0)
         staffing_free(plan);

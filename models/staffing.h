@@ -9,18 +9,20 @@
  * change channel choice, retries and abandonment.  Each round simulates the
  * plan, and every open interval is judged on its point estimates:
  *
- *   - an interval that fails a norm gets one agent more;
- *   - when none fails, a probe takes one agent from every interval at once,
- *     and an interval whose norms the probe still meets gives that agent up
- *     (the interval is binding where the probe fails a norm).
+ *   - an interval that fails a norm gets one agent more, and is never
+ *     lowered again;
+ *   - when none fails, one probe takes an agent from every interval at once,
+ *     and an interval whose norms the probe still meets beyond doubt (no
+ *     norm inside the 95% interval) gives that agent up; the interval is
+ *     binding where the probe fails a norm.
  *
- * The rounds stop when nothing changes or after planning.max_iterations.
+ * The rounds stop when nothing fails or after planning.max_iterations.
  * An interval is too close to call when a norm lies inside its 95%
  * confidence interval.  Where the final plan has such intervals, its
  * simulation is extended, doubling the replications up to
- * planning.max_replications (the replications already run are kept), and
- * every interval whose point estimate then fails gets an agent more, until
- * none fails.  An open interval without contacts in any replication needs
+ * planning.max_replications (the replications already run are kept, the
+ * extra ones reuse the first ones' citizens), and every interval whose
+ * point estimate then fails gets an agent more, until none fails.  An open interval without contacts in any replication needs
  * only targets.min_agents, and no interval has fewer.
  *
  * An interval's figures pool its contacts over the replications: each

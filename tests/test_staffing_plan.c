@@ -180,6 +180,14 @@ static void test_uncovered_hours_refused(void **state)
     free(out);
     FILE *f = fopen("/tmp/chanmix-never-written", "r");
     assert_null(f);
+    /* a week beyond the horizon: refused the same way */
+    snprintf(cmd, sizeof cmd, "'%s' staff '%s/scenarios/baseline.cfg' --week 5 2>&1",
+             CHANMIX_BINARY, CHANMIX_SOURCE_DIR);
+    out = testutil_capture(cmd, &status);
+    assert_int_equal(status, 2);
+    assert_non_null(strstr(out, "--week 5: the horizon of "));
+    assert_non_null(strstr(out, "has 4 weeks after its warm-up"));
+    free(out);
 }
 
 int main(void)

@@ -209,7 +209,7 @@ static const char style[] =
     "caption{text-align:left;padding:.3em 0;font-size:.95em}\n"
     "th,td{padding:.28em .55em;border-bottom:1px solid #e6e6e6;text-align:right;"
     "white-space:nowrap;vertical-align:top}\n"
-    "th{background:#f6f6f6;font-weight:600}\n"
+    "th{background:#f6f6f6;font-weight:600;white-space:normal;vertical-align:bottom}\n"
     "th:first-child,td:first-child{text-align:left}\n"
     ".ci{color:#777;font-size:.88em}\n"
     ".better{color:#0a6b47;font-weight:600}.worse{color:#b3261e;font-weight:600}\n"

@@ -84,6 +84,8 @@ static void channel_summary(const struct page *pg, const struct staffing_report 
         report_escf(pg->f, "at most %.0f%% abandoning; ", 100 * t->max_abandon);
     if (t->max_wait_s > 0)
         report_escf(pg->f, "mean wait at most %.0f s; ", t->max_wait_s);
+    if (t->max_occupancy > 0)
+        report_escf(pg->f, "occupancy at most %.0f%%; ", 100 * t->max_occupancy);
     report_escf(pg->f, "at least %d agent%s while open. ", t->min_agents,
                 t->min_agents == 1 ? "" : "s");
     report_say(a, sizeof a, UNIT_HOURS, sc->agent_hours, pg->currency);
@@ -108,8 +110,100 @@ static void channel_summary(const struct page *pg, const struct staffing_report 
         else
             report_escf(pg->f, "The shifts cost at most %.2f%% more than the cheapest within the "
                         "rules (shifts.max_gap).", 100 * wc->shifts.gap);
+    } else {
+        report_escf(pg->f, "The channel states no shift rules (channels.%s.shifts), so its paid "
+                    "hours are the agents to roster, interval by interval.", cp->name);
     }
     fputs("</p>\n", pg->f);
+}
+
+/* The week's plan for all channels: paid hours, FTEs and cost. */
+static void say_plan(const struct page *pg, const struct staffing_report *r)
+{
+    const struct workforce_week *wk = &r->wf->weeks[r->detail];
+    char week[64], a[96], b[96];
+    staffing_out_week_name(r->m, wk, 1, week, sizeof week);
+    report_say(a, sizeof a, UNIT_HOURS, wk->paid_hours, pg->currency);
+    report_say(b, sizeof b, UNIT_MONEY, wk->cost, pg->currency);
+    fputs("<li><strong>", pg->f);
+    report_escf(pg->f, "To meet every norm in %s%s, roster %s (%s) a week, costing %s:", week,
+                r->detail == r->wf->peak && r->wf->n > 1 ? ", the peak" : "", a,
+                plan_label(PS_PAID_HOURS), b);
+    fputs("</strong> ", pg->f);
+    for (int i = 0; i < wk->plan.n; i++) {
+        const struct channel_params *cp = &r->m->channels[wk->plan.ch[i].channel];
+        report_say(a, sizeof a, UNIT_HOURS, wk->ch[i].paid_hours, pg->currency);
+        report_escf(pg->f, "%s%s %s", i ? "; " : "", cp->name, a);
+        if (cp->fte_hours > 0)
+            report_escf(pg->f, ", %.1f %s of %.0f h", wk->ch[i].fte, plan_label(PS_FTE),
+                        cp->fte_hours);
+    }
+    fputs(".</li>\n", pg->f);
+}
+
+/* How the weeks differ, when more than one was planned. */
+static void say_weeks(const struct page *pg, const struct staffing_report *r)
+{
+    const struct workforce *wf = r->wf;
+    if (wf->n < 2)
+        return;
+    double mean = 0.0, lo = wf->weeks[0].paid_hours, hi = lo;
+    for (int w = 0; w < wf->n; w++) {
+        mean += wf->weeks[w].agent_hours / wf->n;
+        lo = fmin(lo, wf->weeks[w].paid_hours);
+        hi = fmax(hi, wf->weeks[w].paid_hours);
+    }
+    const struct workforce_week *pk = &wf->weeks[wf->peak];
+    char week[64], a[96], b[96];
+    staffing_out_week_name(r->m, pk, 1, week, sizeof week);
+    report_say(a, sizeof a, UNIT_HOURS, lo, pg->currency);
+    report_say(b, sizeof b, UNIT_HOURS, hi, pg->currency);
+    fputs("<li>", pg->f);
+    report_escf(pg->f, "Over the %d weeks planned the paid hours run from %s to %s a week. "
+                "The peak is %s, needing %+.1f%% of %s against the mean week.", wf->n, a, b,
+                week, mean > 0 ? 100.0 * (pk->agent_hours / mean - 1.0) : 0.0,
+                plan_label(PS_AGENT_HOURS));
+    fputs("</li>\n", pg->f);
+}
+
+/* Intervals at risk, per channel, and what the shifts cost beyond the need. */
+static void say_risk_and_shifts(const struct page *pg, const struct staffing_report *r)
+{
+    const struct workforce_week *wk = &r->wf->weeks[r->detail];
+    int risk = 0, open = 0;
+    for (int i = 0; i < wk->plan.n; i++)
+        for (int k = 0; k < wk->plan.ch[i].n; k++) {
+            open += wk->plan.ch[i].iv[k].open;
+            risk += wk->plan.ch[i].iv[k].open && wk->plan.ch[i].iv[k].close;
+        }
+    fputs("<li>", pg->f);
+    report_escf(pg->f, "%d of %d open intervals are at risk: the plan meets the norm on the "
+                "estimate, but the norm lies inside its 95%% interval (listed per channel below"
+                ").", risk, open);
+    fputs("</li>\n", pg->f);
+    for (int i = 0; i < wk->plan.n; i++) {
+        const struct workforce_channel *wc = &wk->ch[i];
+        if (!wc->has_shifts)
+            continue;
+        char a[96], b[96];
+        report_say(a, sizeof a, UNIT_HOURS, wc->shifts.over_hours, pg->currency);
+        report_say(b, sizeof b, UNIT_MONEY, wc->shifts.over_cost, pg->currency);
+        fputs("<li>", pg->f);
+        report_escf(pg->f, "%s's shifts: %s (%s), worth %s; %.0f%% of paid hours in "
+                    "full-time shifts; %d roster lines.",
+                    r->m->channels[wk->plan.ch[i].channel].name, a, plan_label(PS_OVER_HOURS),
+                    b, 100 * wc->full_time_share, wc->shifts.n_lines);
+        fputs("</li>\n", pg->f);
+    }
+}
+
+static void staff_summary(const struct page *pg, const struct staffing_report *r)
+{
+    fputs("<h2 id=\"summary\">In short</h2>\n<ul>\n", pg->f);
+    say_plan(pg, r);
+    say_weeks(pg, r);
+    say_risk_and_shifts(pg, r);
+    fputs("</ul>\n", pg->f);
 }
 
 static void at_risk(const struct page *pg, const struct staffing_report *r, int i)
@@ -123,8 +217,9 @@ static void at_risk(const struct page *pg, const struct staffing_report *r, int 
               "outside the 95% interval of the simulated figures.</p>\n", pg->f);
         return;
     }
-    report_escf(pg->f, "<p class=\"note\">At risk (a norm inside the 95%% interval even with the "
-                "most replications, the point estimate meeting it): ");
+    fputs("<p class=\"note\">", pg->f);
+    report_escf(pg->f, "At risk (a norm inside the 95%% interval even with the most "
+                "replications, the point estimate meeting it): ");
     for (int k = 0, j = 0; k < sc->n; k++)
         if (sc->iv[k].open && sc->iv[k].close) {
             char label[32];
@@ -147,7 +242,7 @@ static void day_table(const struct page *pg, const struct staffing_report *r, in
                             figures_def(FIG_INTERVAL, IS_P_ABANDON)->label, "notes" };
     char caption[96];
     snprintf(caption, sizeof caption, "%s", schedule_days[d].full);
-    report_table_start(pg, caption, wc->has_shifts ? 9 : 9, heads);
+    report_table_start(pg, caption, 9, heads);
     for (int k = d * per_day; k < (d + 1) * per_day; k++) {
         const struct staffing_interval *iv = &sc->iv[k];
         if (!iv->open)
@@ -189,7 +284,9 @@ static void day_shifts(const struct page *pg, const struct shift_plan *sh, int d
         char span[16], breaks[64];
         staffing_out_shift_span(&sh->used[s], span, sizeof span);
         staffing_out_breaks(&sh->used[s], breaks, sizeof breaks);
-        report_escf(pg->f, "%s%d × %s%s%s%s", any++ ? "; " : "<p>Shifts: ", sh->used[s].count,
+        if (!any)
+            fputs("<p>", pg->f);
+        report_escf(pg->f, "%s%d × %s%s%s%s", any++ ? "; " : "Shifts: ", sh->used[s].count,
                     span, breaks[0] ? " (breaks " : "", breaks, breaks[0] ? ")" : "");
     }
     if (any)
@@ -266,15 +363,19 @@ static void staff_page(struct page *pg, const void *ctx)
                 "lay inside the 95%% interval, the replications were doubled (up to %d) before "
                 "deciding.", r->wf->n, r->wf->weeks_in_horizon,
                 r->wf->weeks_in_horizon == 1 ? "" : "s", r->m->planning.max_replications);
-    fputs("</p>\n<h2 id=\"question\">The question</h2>\n", pg->f);
+    fputs("</p>\n", pg->f);
+    staff_summary(pg, r);
+    fputs("<h2 id=\"question\">The question</h2>\n", pg->f);
     report_question_block(pg, x->src ? x->src->question : NULL);
     fputs("<h2 id=\"weeks\">The weeks</h2>\n", pg->f);
     weeks_table(pg, r);
     fputs("<h2 id=\"week\">", pg->f);
     report_esc(pg->f, week);
     fputs(" in full</h2>\n", pg->f);
-    report_escf(pg->f, "<p class=\"note\">%d replications behind each figure; plan %s.</p>\n",
-                wk->plan.replications, wk->plan.stable ? "stable" : "not yet stable");
+    fputs("<p class=\"note\">", pg->f);
+    report_escf(pg->f, "%d replications behind each figure; plan %s.", wk->plan.replications,
+                wk->plan.stable ? "stable" : "not yet stable");
+    fputs("</p>\n", pg->f);
     for (int i = 0; i < wk->plan.n; i++)
         channel_section(pg, r, i);
     report_charts_section(pg, x->charts);

@@ -381,6 +381,16 @@ static void test_plan_runs_as_staffing(void **state)
         assert_true(len > 100);
         if (i == 2)
             assert_memory_equal(text, "PK", 2);      /* a zip, as .xlsx files are */
+        if (i == 3) {
+            /* the answer first, and no markup of the page's own escaped into text */
+            const char *summary = strstr(text, "<h2 id=\"summary\">In short</h2>");
+            assert_non_null(summary);
+            assert_true(summary < strstr(text, "<h2 id=\"weeks\">"));
+            assert_non_null(strstr(summary, "<li><strong>To meet every norm in week"));
+            assert_null(strstr(text, "&lt;p"));
+            assert_null(strstr(text, "&lt;li"));
+            assert_null(strstr(text, "&lt;/"));
+        }
         free(text);
     }
     snprintf(cmd, sizeof cmd, "'%s' run '%s/staffing.cfg' --quiet --replications 2 --json >/dev/null && rm -rf '%s'",

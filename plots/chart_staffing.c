@@ -110,13 +110,10 @@ static void channel_days(struct charting *cg, const struct staffing_report *r, i
     if (chart_plot_begin(&p, cg, name, "day hour required erlang rostered covered",
                          title, note) != 0)
         return;
-    int days[7], n = 0, per_day = (int)(86400.0 / r->m->interval_s);
+    int days[7], n = 0;
     double top = 0.0;
     for (int d = 0; d < 7; d++) {
-        int open = 0;
-        for (int k = d * per_day; k < (d + 1) * per_day; k++)
-            open |= wk->plan.ch[i].iv[k].open;
-        if (!open)
+        if (!staffing_out_day_open(r->m, &wk->plan.ch[i], d))
             continue;
         days[n++] = d;
         top = fmax(top, day_rows(p.dat, r, i, d));

@@ -327,12 +327,8 @@ static void channel_section(const struct page *pg, const struct staffing_report 
     fputs("</h3>\n", pg->f);
     channel_summary(pg, r, i);
     at_risk(pg, r, i);
-    int per_day = (int)(86400.0 / r->m->interval_s);
     for (int d = 0; d < 7; d++) {
-        int open = 0;
-        for (int k = d * per_day; k < (d + 1) * per_day; k++)
-            open |= wk->plan.ch[i].iv[k].open;
-        if (!open)
+        if (!staffing_out_day_open(r->m, &wk->plan.ch[i], d))
             continue;
         day_table(pg, r, i, d);
         if (wk->ch[i].has_shifts)

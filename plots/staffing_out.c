@@ -57,6 +57,15 @@ void staffing_out_breaks(const struct shift_count *s, char *buf, size_t size)
     }
 }
 
+int staffing_out_day_open(const struct model *m, const struct staffing_channel *sc, int d)
+{
+    int per_day = (int)(86400.0 / m->interval_s);
+    for (int k = d * per_day; k < (d + 1) * per_day && k < sc->n; k++)
+        if (sc->iv[k].open)
+            return 1;
+    return 0;
+}
+
 int staffing_out_covered(const struct model *m, const struct shift_plan *sh, int k)
 {
     int quarters = (int)(m->interval_s / SCHEDULE_SLOT_S);

@@ -12,7 +12,7 @@
  * others are ignored.  Rows of the same group and channel add up (counts)
  * or are refused (shares).
  *
- * libcsv splits the fields, as for arrival files (volumes_csv.h); names are
+ * libcsv splits the fields, as for arrival files (csv_rows.h); names are
  * checked against the scenario.  Every bad row is reported as
  * "file:line: column: message", up to a limit, and nothing is returned
  * unless the whole file is good.

@@ -1,28 +1,20 @@
 /*
  * volumes_csv: contacts per interval from a CSV file, see volumes_csv.h.
  *
- * The file is fed to libcsv one physical line at a time, so that the line
- * a record ends on is known when libcsv hands it over.  Fields go into
- * fixed buffers (a longer value is an error anyway); rows are checked as
- * they come and kept in a growing array; the table is built once the
- * whole file is known to be good, because its first Monday and its length
- * are those of the file.
+ * csv_rows hands over the rows; they are checked as they come and kept in
+ * a growing array; the table is built once the whole file is known to be
+ * good, because its first Monday and its length are those of the file.
  */
 #include "scenarios/volumes_csv.h"
 #include "models/model.h"
+#include "scenarios/csv_rows.h"
 
-#include <csv.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#define FIELDS_MAX 16
-#define FIELD_MAX 128
-#define SHOWN_ERRORS 20
 #define MAX_WEEKS 520           /* ten years: more is a typo in a year */
 
 enum column { COL_START, COL_CHANNEL, COL_CONTACTS, COL_AHT, COLUMNS };
@@ -38,19 +30,8 @@ struct row {
 };
 
 struct parse {
-    const char *shown;
     const struct volumes_csv_options *o;
-    struct scenario_errors *errors;
-    long n_errors;              /* all of them, shown or not */
-    long line;                  /* the physical line being fed */
-    long record_line;           /* where the current record's first field ended */
-    int n_fields;
-    int too_long[FIELDS_MAX];
-    char field[FIELDS_MAX][FIELD_MAX];
-    int header;                 /* read */
-    int header_bad;             /* rows are not read against a broken header */
-    long header_line;
-    int col[COLUMNS];           /* field index of each column, -1 when absent */
+    struct volumes *out;
     int n_seen;
     char seen[MODEL_MAX_CHANNELS][MODEL_NAME_MAX];
     int only;                   /* index in seen of options.only, -1 until seen */
@@ -61,100 +42,13 @@ struct parse {
     long lo_line, hi_line;
 };
 
-int volumes_csv_error(struct scenario_errors *errors, const char *fmt, ...)
+static void read_header(struct csv_rows *r, void *data)
 {
-    char buf[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
-    va_end(ap);
-    char *line = malloc(strlen(buf) + 1);
-    char **grown = realloc(errors->lines, (errors->n + 1) * sizeof *grown);
-    if (!line || !grown) {
-        free(line);
-        if (grown)
-            errors->lines = grown;
-        return -1;
-    }
-    strcpy(line, buf);
-    errors->lines = grown;
-    errors->lines[errors->n++] = line;
-    return 0;
-}
-
-/* A problem with `column` (NULL: the row or file) at line; only the first few are kept. */
-__attribute__((format(printf, 4, 5)))
-static void row_error(struct parse *p, long line, const char *column, const char *fmt, ...)
-{
-    if (++p->n_errors > SHOWN_ERRORS)
-        return;
-    char msg[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    if (column)
-        volumes_csv_error(p->errors, "%s:%ld: %s: %s", p->shown, line, column, msg);
-    else
-        volumes_csv_error(p->errors, "%s:%ld: %s", p->shown, line, msg);
-}
-
-/* ---- fields and records from libcsv -------------------------------- */
-
-static void on_field(void *text, size_t len, void *data)
-{
-    struct parse *p = data;
-    if (p->n_fields == 0)
-        p->record_line = p->line;
-    if (p->n_fields >= FIELDS_MAX) {
-        p->n_fields++;
-        return;
-    }
-    int i = p->n_fields++;
-    p->too_long[i] = len >= FIELD_MAX;
-    size_t n = len < FIELD_MAX ? len : FIELD_MAX - 1;
-    if (n)
-        memcpy(p->field[i], text, n);
-    p->field[i][n] = '\0';
-}
-
-static void read_header(struct parse *p)
-{
-    p->header = 1;
-    p->header_line = p->record_line;
-    for (int c = 0; c < COLUMNS; c++)
-        p->col[c] = -1;
-    int n = p->n_fields < FIELDS_MAX ? p->n_fields : FIELDS_MAX;
-    for (int i = 0; i < n; i++)
-        for (int c = 0; c < COLUMNS; c++)
-            if (strcasecmp(p->field[i], column_names[c]) == 0) {
-                if (p->col[c] >= 0)
-                    row_error(p, p->record_line, column_names[c], "column given twice");
-                p->col[c] = i;
-            }
-    long before = p->n_errors;
+    (void)data;
     for (int c = 0; c < COL_AHT; c++)
-        if (p->col[c] < 0)
-            row_error(p, p->record_line, column_names[c], "missing column (the header must "
-                      "name start, channel and contacts; aht_s is optional)");
-    p->header_bad = p->n_errors > before;
-}
-
-/* The value of column c in the current record; NULL (and an error) when absent. */
-static const char *value(struct parse *p, enum column c, int required)
-{
-    int i = p->col[c];
-    if (i < 0 || i >= p->n_fields || i >= FIELDS_MAX || p->field[i][0] == '\0') {
-        if (required)
-            row_error(p, p->record_line, column_names[c], "missing value");
-        return NULL;
-    }
-    if (p->too_long[i]) {
-        row_error(p, p->record_line, column_names[c], "value longer than %d characters",
-                  FIELD_MAX - 1);
-        return NULL;
-    }
-    return p->field[i];
+        if (!csv_rows_has(r, c))
+            csv_rows_error(r, csv_rows_line(r), column_names[c], "missing column (the header "
+                           "must name start, channel and contacts; aht_s is optional)");
 }
 
 static int digits(const char *s, int n, int *out)
@@ -192,19 +86,8 @@ static int parse_start(const char *s, long *day, int *minute, int *second)
     return 0;
 }
 
-static int parse_number(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (errno || end == s || *end || !isfinite(v))
-        return -1;
-    *out = v;
-    return 0;
-}
-
 /* The channel's index among those seen, adding it; -1 (reported) when it may not be. */
-static int channel_index(struct parse *p, const char *name)
+static int channel_index(struct csv_rows *r, struct parse *p, const char *name)
 {
     for (int c = 0; c < p->n_seen; c++)
         if (strcmp(p->seen[c], name) == 0)
@@ -218,18 +101,20 @@ static int channel_index(struct parse *p, const char *name)
             snprintf(list + l, sizeof list - l, "%s%s", k ? ", " : "", p->o->known[k]);
         }
         if (!known) {
-            row_error(p, p->record_line, "channel", "no channel named '%s' in the scenario (%s)",
-                      name, list);
+            char msg[400];      /* a long name and list are cut short */
+            snprintf(msg, sizeof msg, "no channel named '%s' in the scenario (%s)", name, list);
+            csv_rows_error(r, csv_rows_line(r), "channel", "%s", msg);
             return -1;
         }
     }
     if (strlen(name) >= MODEL_NAME_MAX) {
-        row_error(p, p->record_line, "channel", "name longer than %d characters",
-                  MODEL_NAME_MAX - 1);
+        csv_rows_error(r, csv_rows_line(r), "channel", "name longer than %d characters",
+                       MODEL_NAME_MAX - 1);
         return -1;
     }
     if (p->n_seen == MODEL_MAX_CHANNELS) {
-        row_error(p, p->record_line, "channel", "more than %d channels", MODEL_MAX_CHANNELS);
+        csv_rows_error(r, csv_rows_line(r), "channel", "more than %d channels",
+                       MODEL_MAX_CHANNELS);
         return -1;
     }
     strcpy(p->seen[p->n_seen], name);
@@ -238,109 +123,78 @@ static int channel_index(struct parse *p, const char *name)
     return p->n_seen++;
 }
 
-static void keep_row(struct parse *p, const struct row *r)
+static void keep_row(struct csv_rows *r, struct parse *p, const struct row *row)
 {
     if (p->n_rows == p->cap_rows) {
         size_t cap = p->cap_rows ? p->cap_rows * 2 : 1024;
         struct row *grown = realloc(p->rows, cap * sizeof *grown);
         if (!grown) {
-            row_error(p, r->line, NULL, "out of memory");
+            csv_rows_error(r, row->line, NULL, "out of memory");
             return;
         }
         p->rows = grown;
         p->cap_rows = cap;
     }
-    p->rows[p->n_rows++] = *r;
+    p->rows[p->n_rows++] = *row;
 }
 
-static void read_row(struct parse *p)
+/* The row's start into r->day and r->minute; 0, or -1 (reported). */
+static int read_start(struct csv_rows *r, const struct parse *p, const char *start,
+                      struct row *row)
 {
-    struct row r = { .line = p->record_line, .aht = NAN };
-    long before = p->n_errors;
-    const char *start = value(p, COL_START, 1);
-    const char *channel = value(p, COL_CHANNEL, 1);
-    const char *contacts = value(p, COL_CONTACTS, 1);
-    const char *aht = value(p, COL_AHT, 0);
     int second = 0;
     int step = (int)(p->o->interval_s / 60.0);
-    if (start && parse_start(start, &r.day, &r.minute, &second) != 0)
-        row_error(p, r.line, "start", "'%s' is not a local time like 2026-03-02T08:30", start);
-    else if (start && (second != 0 || r.minute % step != 0))
-        row_error(p, r.line, "start", "%s is not on the %d-minute interval grid (intervals "
-                  "start at 00:00, 00:%02d, ...)", start + 11, step, step % 60);
-    if (channel)
-        r.channel = channel_index(p, channel);
-    if (contacts && parse_number(contacts, &r.contacts) != 0)
-        row_error(p, r.line, "contacts", "'%s' is not a number", contacts);
-    else if (contacts && r.contacts < 0)
-        row_error(p, r.line, "contacts", "must be >= 0, got %s", contacts);
-    else if (contacts && r.contacts > MODEL_MAX_PER_INTERVAL)   /* docs/scenarios.md, Bounds */
-        row_error(p, r.line, "contacts", "must be at most %.0f an interval (over 55 a second: "
-                  "beyond any one line), got %s", MODEL_MAX_PER_INTERVAL, contacts);
-    if (aht && parse_number(aht, &r.aht) != 0)
-        row_error(p, r.line, "aht_s", "'%s' is not a number", aht);
-    else if (aht && !(r.aht > 0))
-        row_error(p, r.line, "aht_s", "must be > 0 seconds, got %s", aht);
-    if (p->n_errors > before)
-        return;
-    /* the file's span, over every channel: streams of one file share their Monday */
-    if (!p->n_good || r.day < p->lo) {
-        p->lo = r.day;
-        p->lo_line = r.line;
-    }
-    if (!p->n_good || r.day > p->hi) {
-        p->hi = r.day;
-        p->hi_line = r.line;
-    }
-    p->n_good++;
-    if (!p->o->only || r.channel == p->only)
-        keep_row(p, &r);
-}
-
-static void on_record(int terminator, void *data)
-{
-    (void)terminator;
-    struct parse *p = data;
-    if (!p->header)
-        read_header(p);
-    else if (!p->header_bad)
-        read_row(p);
-    p->n_fields = 0;
-}
-
-/* Feeds the file to libcsv line by line; returns 0, or -1 with an error recorded. */
-static int feed(struct parse *p, FILE *f)
-{
-    struct csv_parser csv;
-    if (csv_init(&csv, CSV_STRICT | CSV_STRICT_FINI) != 0) {
-        row_error(p, 1, NULL, "out of memory");
+    if (parse_start(start, &row->day, &row->minute, &second) != 0) {
+        csv_rows_error(r, row->line, "start", "'%s' is not a local time like 2026-03-02T08:30",
+                       start);
         return -1;
     }
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    int rc = 0;
-    while ((len = getline(&buf, &cap, f)) > 0) {
-        p->line++;
-        const char *text = buf;
-        if (p->line == 1 && len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-            text += 3;          /* the byte-order mark spreadsheets put first */
-            len -= 3;
-        }
-        if (csv_parse(&csv, text, (size_t)len, on_field, on_record, p) != (size_t)len) {
-            row_error(p, p->line, NULL, "not valid CSV (%s): a stray or unclosed quote?",
-                      csv_strerror(csv_error(&csv)));
-            rc = -1;
-            break;
-        }
+    if (second != 0 || row->minute % step != 0) {
+        csv_rows_error(r, row->line, "start", "%s is not on the %d-minute interval grid "
+                       "(intervals start at 00:00, 00:%02d, ...)", start + 11, step, step % 60);
+        return -1;
     }
-    if (rc == 0 && csv_fini(&csv, on_field, on_record, p) != 0) {
-        row_error(p, p->line, NULL, "not valid CSV: a quote is never closed");
-        rc = -1;
+    return 0;
+}
+
+static void read_row(struct csv_rows *r, void *data)
+{
+    struct parse *p = data;
+    struct row row = { .line = csv_rows_line(r), .aht = NAN };
+    long before = csv_rows_errors(r);
+    const char *start = csv_rows_value(r, COL_START, 1);
+    const char *channel = csv_rows_value(r, COL_CHANNEL, 1);
+    const char *contacts = csv_rows_value(r, COL_CONTACTS, 1);
+    const char *aht = csv_rows_value(r, COL_AHT, 0);
+    if (start)
+        read_start(r, p, start, &row);
+    if (channel)
+        row.channel = channel_index(r, p, channel);
+    if (contacts && csv_rows_number(contacts, &row.contacts) != 0)
+        csv_rows_error(r, row.line, "contacts", "'%s' is not a number", contacts);
+    else if (contacts && row.contacts < 0)
+        csv_rows_error(r, row.line, "contacts", "must be >= 0, got %s", contacts);
+    else if (contacts && row.contacts > MODEL_MAX_PER_INTERVAL)   /* docs/scenarios.md, Bounds */
+        csv_rows_error(r, row.line, "contacts", "must be at most %.0f an interval (over 55 a "
+                       "second: beyond any one line), got %s", MODEL_MAX_PER_INTERVAL, contacts);
+    if (aht && csv_rows_number(aht, &row.aht) != 0)
+        csv_rows_error(r, row.line, "aht_s", "'%s' is not a number", aht);
+    else if (aht && !(row.aht > 0))
+        csv_rows_error(r, row.line, "aht_s", "must be > 0 seconds, got %s", aht);
+    if (csv_rows_errors(r) > before)
+        return;
+    /* the file's span, over every channel: streams of one file share their Monday */
+    if (!p->n_good || row.day < p->lo) {
+        p->lo = row.day;
+        p->lo_line = row.line;
     }
-    free(buf);
-    csv_free(&csv);
-    return rc;
+    if (!p->n_good || row.day > p->hi) {
+        p->hi = row.day;
+        p->hi_line = row.line;
+    }
+    p->n_good++;
+    if (!p->o->only || row.channel == p->only)
+        keep_row(r, p, &row);
 }
 
 /* ---- the table ------------------------------------------------------ */
@@ -360,7 +214,7 @@ static long gcd(long a, long b)
  * intervals are 15) would replay as half the volume with gaps: refused,
  * once the file has enough distinct times of day to tell.
  */
-static void check_grid(struct parse *p, int step)
+static void check_grid(struct csv_rows *r, const struct parse *p, int step)
 {
     static const int enough = 4;
     char seen[1440] = { 0 };
@@ -372,24 +226,24 @@ static void check_grid(struct parse *p, int step)
         g = gcd(g, p->rows[i].minute);
     }
     if (distinct >= enough && g > step)
-        row_error(p, p->header_line, "start", "every row starts on a %ld-minute boundary, but "
-                  "the intervals are %d minutes: give one row per %d minutes, or make the "
-                  "intervals %ld minutes", g, step, step, g);
+        csv_rows_error(r, csv_rows_header_line(r), "start", "every row starts on a %ld-minute "
+                       "boundary, but the intervals are %d minutes: give one row per %d "
+                       "minutes, or make the intervals %ld minutes", g, step, step, g);
 }
 
 /* The first Monday and the number of weeks to the last row; -1 (reported) when there are none. */
-static int span(struct parse *p, long *first, int *weeks)
+static int span(struct csv_rows *r, const struct parse *p, long *first, int *weeks)
 {
     *first = p->lo + (7 - volumes_weekday(p->lo)) % 7;
     if (p->hi < *first) {
-        row_error(p, p->lo_line, "start", "no row falls on or after a Monday: the table "
-                  "starts on the file's first Monday");
+        csv_rows_error(r, p->lo_line, "start", "no row falls on or after a Monday: the table "
+                       "starts on the file's first Monday");
         return -1;
     }
     long w = (p->hi - *first) / 7 + 1;
     if (w > MAX_WEEKS) {
-        row_error(p, p->hi_line, "start", "lies %ld weeks after the file's first Monday; at "
-                  "most %d weeks", w - 1, MAX_WEEKS);
+        csv_rows_error(r, p->hi_line, "start", "lies %ld weeks after the file's first Monday; "
+                       "at most %d weeks", w - 1, MAX_WEEKS);
         return -1;
     }
     *weeks = (int)w;
@@ -397,17 +251,17 @@ static int span(struct parse *p, long *first, int *weeks)
 }
 
 /* Sums the rows into out; handling times are weighted by contacts. */
-static int fill(struct parse *p, struct volumes *out)
+static int fill(struct csv_rows *r, const struct parse *p, struct volumes *out)
 {
     int only = p->o->only != NULL;
     int n_ch = only ? 1 : p->n_seen;
-    int with_aht = p->col[COL_AHT] >= 0;
+    int with_aht = csv_rows_has(r, COL_AHT);
     long first;
     int weeks;
-    if (span(p, &first, &weeks) != 0)
+    if (span(r, p, &first, &weeks) != 0)
         return -1;
     if (volumes_alloc(out, n_ch, weeks, (int)(86400.0 / p->o->interval_s), with_aht) != 0) {
-        row_error(p, p->header_line, NULL, "out of memory for %d weeks", weeks);
+        csv_rows_error(r, csv_rows_header_line(r), NULL, "out of memory for %d weeks", weeks);
         return -1;
     }
     out->first_day = first;
@@ -419,21 +273,21 @@ static int fill(struct parse *p, struct volumes *out)
     double *acc = with_aht ? calloc(cells * 4, sizeof *acc) : NULL;
     if (with_aht && !acc) {
         volumes_free(out);
-        row_error(p, p->header_line, NULL, "out of memory");
+        csv_rows_error(r, csv_rows_header_line(r), NULL, "out of memory");
         return -1;
     }
     int step = (int)(p->o->interval_s / 60.0);
     for (size_t i = 0; i < p->n_rows; i++) {
-        const struct row *r = &p->rows[i];
-        if (r->day < first)
+        const struct row *row = &p->rows[i];
+        if (row->day < first)
             continue;
-        size_t k = (size_t)(only ? 0 : r->channel) * (size_t)len +
-                   (size_t)((r->day - first) * out->per_day + r->minute / step);
-        out->contacts[k] += r->contacts;
-        if (acc && !isnan(r->aht)) {
-            acc[4 * k] += r->aht * r->contacts;
-            acc[4 * k + 1] += r->contacts;
-            acc[4 * k + 2] += r->aht;
+        size_t k = (size_t)(only ? 0 : row->channel) * (size_t)len +
+                   (size_t)((row->day - first) * out->per_day + row->minute / step);
+        out->contacts[k] += row->contacts;
+        if (acc && !isnan(row->aht)) {
+            acc[4 * k] += row->aht * row->contacts;
+            acc[4 * k + 1] += row->contacts;
+            acc[4 * k + 2] += row->aht;
             acc[4 * k + 3] += 1.0;
         }
     }
@@ -445,41 +299,30 @@ static int fill(struct parse *p, struct volumes *out)
     return 0;
 }
 
+/* Once the file is read: the table, when every row is good. */
+static void read_end(struct csv_rows *r, void *data)
+{
+    struct parse *p = data;
+    if (csv_rows_errors(r) == 0 && p->n_rows == 0)
+        csv_rows_error(r, csv_rows_header_line(r), "channel", "no rows for channel '%s'",
+                       p->o->only);
+    if (csv_rows_errors(r) == 0)
+        check_grid(r, p, (int)(p->o->interval_s / 60.0));
+    if (csv_rows_errors(r) == 0)
+        fill(r, p, p->out);
+}
+
 int volumes_csv_read(const char *path, const char *shown, const struct volumes_csv_options *o,
                      struct volumes *out, struct scenario_errors *errors)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return -2;
-    struct parse *p = calloc(1, sizeof *p);
-    if (!p) {
-        fclose(f);
-        volumes_csv_error(errors, "%s: out of memory", shown);
-        return -1;
-    }
-    p->shown = shown;
-    p->o = o;
-    p->errors = errors;
-    p->only = -1;
-    feed(p, f);
-    fclose(f);
-    if (!p->header)
-        row_error(p, 1, NULL, "the file is empty: expected a header line "
-                  "start,channel,contacts (and optionally aht_s), then one row per interval");
-    else if (p->n_errors == 0 && p->n_seen == 0)
-        row_error(p, p->header_line + 1, NULL, "no rows after the header: the file is empty");
-    else if (p->n_errors == 0 && p->n_rows == 0)
-        row_error(p, p->header_line, "channel", "no rows for channel '%s'", o->only);
-    if (p->n_errors == 0)
-        check_grid(p, (int)(o->interval_s / 60.0));
-    if (p->n_errors == 0)
-        fill(p, out);
-    if (p->n_errors > SHOWN_ERRORS)
-        volumes_csv_error(errors, "%s: %ld more errors not shown", shown,
-                          p->n_errors - SHOWN_ERRORS);
-    int rc = p->n_errors ? -1 : 0;
-    free(p->rows);
-    free(p);
+    struct parse p = { .o = o, .out = out, .only = -1 };
+    const struct csv_rows_spec spec = {
+        .columns = column_names, .n_columns = COLUMNS,
+        .expected = "start,channel,contacts (and optionally aht_s), then one row per interval",
+        .header = read_header, .row = read_row, .end = read_end, .data = &p,
+    };
+    int rc = csv_rows_read(path, shown, &spec, errors);
+    free(p.rows);
     return rc;
 }

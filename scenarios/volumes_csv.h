@@ -13,8 +13,8 @@
  * without a row has no contacts.  The table starts on the file's first
  * Monday; rows before it are left out.
  *
- * libcsv splits the fields (quotes, embedded commas); this file checks
- * them.  Every bad row is reported as "file:line: column: message", up to
+ * libcsv splits the fields (quotes, embedded commas; csv_rows.h); this
+ * file checks them.  Every bad row is reported as "file:line: column: message", up to
  * a limit, and nothing is returned unless the whole file is good.
  */
 #ifndef CHANMIX_SCENARIOS_VOLUMES_CSV_H
@@ -37,9 +37,5 @@ struct volumes_csv_options {
  */
 int volumes_csv_read(const char *path, const char *shown, const struct volumes_csv_options *o,
                      struct volumes *out, struct scenario_errors *errors);
-
-/* Appends one formatted line to errors; returns 0 or -1 when memory runs out. */
-int volumes_csv_error(struct scenario_errors *errors, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -109,7 +109,7 @@ static int row_value(struct csv_rows *r, double *v, int *is_share)
     return 0;
 }
 
-/* The group's key in parse.slot, its level and index; -1 (reported) when the row names a bad one. */
+/* The row's group as a key in parse.slot, with its level and index; -1 (reported) when bad. */
 static int group_key(struct csv_rows *r, const struct model *m, enum calibrate_level *level,
                      int *index)
 {
@@ -176,7 +176,7 @@ static void read_row(struct csv_rows *r, void *data)
     const char *channel = csv_rows_value(r, COL_CHANNEL, 0);
     int c = -1, is_share = 0;
     double v = 0.0;
-    if (!channel)           /* after "value longer than", when it is so */
+    if (!channel)           /* empty, or too long (then reported twice) */
         csv_rows_error(r, line, "channel", "missing value");
     else
         c = find_name(r, COL_CHANNEL, channel, m->channels[0].name, sizeof m->channels[0],

@@ -138,7 +138,7 @@ static void keep_row(struct csv_rows *r, struct parse *p, const struct row *row)
     p->rows[p->n_rows++] = *row;
 }
 
-/* The row's start into r->day and r->minute; 0, or -1 (reported). */
+/* The row's start into row->day and row->minute; 0, or -1 (reported). */
 static int read_start(struct csv_rows *r, const struct parse *p, const char *start,
                       struct row *row)
 {

@@ -3,8 +3,9 @@
  *
  * rho = 0.9, exponential interarrival (mean 1) and service (mean 0.9) times,
  * 10^6 customers by default, through the calendar (the next arrival in a
- * timer slot, as a model keeps a Poisson stream), a GSL stream per purpose
- * and a Welford accumulator for the wait.  Prints customers per second,
+ * timer slot, as a model keeps a Poisson stream), a counter-based stream per
+ * purpose with the ziggurat's exponential draws (as the model's arrival and
+ * handling streams) and a Welford accumulator for the wait.  Prints customers per second,
  * events per second and the mean wait against theory (rho/(mu - lambda)).
  *
  * usage: bench_mm1 [CUSTOMERS]
@@ -12,11 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
-#include <gsl/gsl_randist.h>
 
 #include "sim/calendar.h"
 #include "sim/rng.h"
 #include "sim/stats.h"
+#include "sim/ziggurat.h"
 
 #include "bench/bench_util.h"
 
@@ -29,8 +30,8 @@ int main(int argc, char **argv)
     double t0 = bench_seconds(), c0 = bench_cpu_seconds();
 
     struct calendar *cal = calendar_alloc(16);
-    gsl_rng *arrivals = rng_stream_alloc(1, 0, 1);
-    gsl_rng *service = rng_stream_alloc(1, 0, 2);
+    gsl_rng *arrivals = rng_counter_alloc(1, 0, 1);
+    gsl_rng *service = rng_counter_alloc(1, 0, 2);
     /* FIFO of arrival times; at rho 0.9 the line rarely exceeds a few hundred */
     size_t cap = 1 << 16, head = 0, len = 0;
     double *line = malloc(cap * sizeof *line);
@@ -41,7 +42,7 @@ int main(int argc, char **argv)
 
     long arrived = 0, served = 0, events = 0;
     int busy = 0;
-    calendar_set_timer(cal, 0, gsl_ran_exponential(arrivals, mean_arrival), EV_ARRIVE, 0, 0, 0);
+    calendar_set_timer(cal, 0, mean_arrival * ziggurat_exponential(arrivals), EV_ARRIVE, 0, 0, 0);
     struct calendar_event e;
     while (served < customers && calendar_pop(cal, &e) == 0) {
         events++;
@@ -49,12 +50,12 @@ int main(int argc, char **argv)
         if (e.kind == EV_ARRIVE) {
             arrived++;
             if (arrived < customers)
-                calendar_set_timer(cal, 0, now + gsl_ran_exponential(arrivals, mean_arrival),
+                calendar_set_timer(cal, 0, now + mean_arrival * ziggurat_exponential(arrivals),
                                    EV_ARRIVE, 0, 0, 0);
             if (!busy) {
                 busy = 1;
                 welford_add(&wait, 0.0);
-                calendar_push(cal, now + gsl_ran_exponential(service, mean_service), EV_DEPART,
+                calendar_push(cal, now + mean_service * ziggurat_exponential(service), EV_DEPART,
                               0, 0, 0);
             } else {
                 if (len == cap) {
@@ -70,7 +71,7 @@ int main(int argc, char **argv)
                 head = (head + 1) & (cap - 1);
                 len--;
                 welford_add(&wait, now - a);
-                calendar_push(cal, now + gsl_ran_exponential(service, mean_service), EV_DEPART,
+                calendar_push(cal, now + mean_service * ziggurat_exponential(service), EV_DEPART,
                               0, 0, 0);
             } else {
                 busy = 0;

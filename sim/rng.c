@@ -37,24 +37,51 @@ gsl_rng *rng_stream_alloc(uint64_t master, uint64_t replication, uint64_t purpos
     return r;
 }
 
+gsl_rng *rng_counter_alloc(uint64_t master, uint64_t replication, uint64_t purpose)
+{
+    gsl_rng *r = gsl_rng_alloc(rng_keyed_type);
+    if (r)
+        rng_stream_reset(r, master, replication, purpose);
+    return r;
+}
+
 void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_t purpose)
 {
-    gsl_rng_set(r, fold32(rng_stream_seed(master, replication, purpose)));
+    uint64_t seed = rng_stream_seed(master, replication, purpose);
+    if (r->type != rng_keyed_type) {
+        gsl_rng_set(r, fold32(seed));
+        return;
+    }
+    struct rng_philox *s = r->state;
+    s->base = s->key = (philox2x64_key_t){ { seed } };
+    s->ctr = (philox2x64_ctr_t){ { 0, 0 } };
+    s->next = 4;
+}
+
+uint64_t rng_u64_slow(gsl_rng *r)
+{
+    if (r->type == rng_keyed_type) {
+        struct rng_philox *s = r->state;
+        if (s->next == 4) {
+            s->out = philox2x64(s->ctr, s->key);
+            s->ctr.v[1]++;
+            s->next = 2;
+            return s->out.v[0];
+        }
+    } else if (r->type->min != 0 || r->type->max != 0xffffffffUL) {
+        /* a generator of fewer bits: 32 of them from each of two uniforms */
+        uint64_t lo = (uint64_t)(gsl_rng_uniform(r) * 4294967296.0);
+        return lo | (uint64_t)(gsl_rng_uniform(r) * 4294967296.0) << 32;
+    }
+    uint64_t lo = gsl_rng_get(r);
+    return lo | (uint64_t)gsl_rng_get(r) << 32;
 }
 
 /* ---- keyed streams: Philox2x64-10 as a gsl_rng type --------------------- */
 
-struct keyed_state {
-    philox2x64_ctr_t ctr;   /* key; tag << 32 | block */
-    philox2x64_key_t key;   /* base, or base ^ the tag's high word mixed */
-    philox2x64_key_t base;  /* from (master, replication) */
-    philox2x64_ctr_t out;   /* the current block: four 32-bit words */
-    int next;               /* the next word of out to draw; 4: none left */
-};
-
 static unsigned long keyed_get(void *vstate)
 {
-    struct keyed_state *s = vstate;
+    struct rng_philox *s = vstate;
     if (s->next == 4) {
         s->out = philox2x64(s->ctr, s->key);
         s->ctr.v[1]++;
@@ -72,14 +99,14 @@ static double keyed_get_double(void *vstate)
 /* GSL's seeding entry: replication 0 of master seed s, stream (0, 0). */
 static void keyed_seed(void *vstate, unsigned long seed)
 {
-    struct keyed_state *s = vstate;
+    struct rng_philox *s = vstate;
     s->base = s->key = (philox2x64_key_t){ { rng_stream_seed((uint64_t)seed, 0, 0) } };
     s->ctr = (philox2x64_ctr_t){ { 0, 0 } };
     s->next = 4;
 }
 
 static const gsl_rng_type keyed_type = {
-    "philox2x64", 0xffffffffUL, 0, sizeof(struct keyed_state),
+    "philox2x64", 0xffffffffUL, 0, sizeof(struct rng_philox),
     keyed_seed, keyed_get, keyed_get_double,
 };
 
@@ -95,7 +122,7 @@ gsl_rng *rng_keyed_alloc(uint64_t master, uint64_t replication)
 
 void rng_keyed_reset(gsl_rng *r, uint64_t master, uint64_t replication)
 {
-    struct keyed_state *s = r->state;
+    struct rng_philox *s = r->state;
     /* The purpose number keeps this key apart from the hash of any sequential stream. */
     s->base = (philox2x64_key_t){ { rng_stream_seed(master, replication, 0x6b657965ULL) } };
     rng_keyed_set(r, 0, 0);
@@ -103,7 +130,7 @@ void rng_keyed_reset(gsl_rng *r, uint64_t master, uint64_t replication)
 
 void rng_keyed_set(gsl_rng *r, uint64_t key, uint64_t tag)
 {
-    struct keyed_state *s = r->state;
+    struct rng_philox *s = r->state;
     s->ctr = (philox2x64_ctr_t){ { key, (tag & 0xffffffffULL) << 32 } };
     /* A tag's high word, rare, selects another cipher key: distinct words, distinct keys. */
     s->key = (philox2x64_key_t){ { s->base.v[0] ^ (tag >> 32 ? mix64(tag >> 32) : 0) } };

@@ -17,22 +17,9 @@
 #define ARITY 4
 #define NIL UINT32_MAX
 
-/*
- * (time, seq) as one 128-bit number: times are never negative, and the bits
- * of non-negative doubles order as the numbers do, so one comparison without
- * branches orders two events (a heap's comparisons are a coin toss for a
- * branch predictor).
- */
-static inline unsigned __int128 order_key(const struct calendar_event *e)
-{
-    uint64_t bits;
-    memcpy(&bits, &e->time, sizeof bits);
-    return ((unsigned __int128)bits << 64) | e->seq;
-}
-
 static inline int before(const struct calendar_event *a, const struct calendar_event *b)
 {
-    return order_key(a) < order_key(b);
+    return calendar_before(a, b);
 }
 
 struct calendar *calendar_alloc(size_t cap_hint)
@@ -92,7 +79,7 @@ int calendar_is_heap(const struct calendar *c)
     return 1;
 }
 
-static int heap_insert(struct calendar *c, const struct calendar_event *e)
+int calendar_heap_insert(struct calendar *c, const struct calendar_event *e)
 {
     if (c->size == c->cap) {
         size_t cap = c->cap * 2;
@@ -111,6 +98,7 @@ static int heap_insert(struct calendar *c, const struct calendar_event *e)
         i = parent;
     }
     c->heap[i] = *e;
+    assert((c->next_seq & 1023) != 0 || calendar_is_heap(c));
     return 0;
 }
 
@@ -137,8 +125,9 @@ static void far_link(struct calendar *c, uint32_t k)
     }
 }
 
-static int far_insert(struct calendar *c, const struct calendar_event *e, int64_t window)
+int calendar_far_insert(struct calendar *c, const struct calendar_event *e)
 {
+    int64_t window = window_of(c, e->time);
     uint32_t k;
     if (c->far_free != NIL) {
         k = c->far_free;
@@ -161,22 +150,8 @@ static int far_insert(struct calendar *c, const struct calendar_event *e, int64_
     return 0;
 }
 
-int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
-                  uint32_t gen, uint32_t aux)
-{
-    assert(time >= c->now);     /* nothing is scheduled in the past (nor at NaN) */
-    assert(time >= 0.0);        /* the order of events relies on it */
-    struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
-    if (time > c->horizon)
-        return 0;               /* never popped: not kept */
-    int64_t window = c->inv_window > 0 ? window_of(c, time) : 0;
-    int rc = window <= c->window_now ? heap_insert(c, &e) : far_insert(c, &e, window);
-    assert((c->next_seq & 1023) != 0 || calendar_is_heap(c));
-    return rc;
-}
-
 /* The slot whose event comes first, or -1 when no timer is set. */
-static int first_timer(const struct calendar *c)
+int calendar_first_timer(const struct calendar *c)
 {
     int first = -1;
     for (uint32_t set = c->timers; set; set &= set - 1) {
@@ -185,25 +160,6 @@ static int first_timer(const struct calendar *c)
             first = k;
     }
     return first;
-}
-
-void calendar_set_timer(struct calendar *c, int slot, double time, uint32_t kind, uint32_t id,
-                        uint32_t gen, uint32_t aux)
-{
-    assert(slot >= 0 && slot < CALENDAR_TIMERS);
-    assert(time >= c->now && time >= 0.0);
-    struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
-    uint32_t bit = 1u << slot;
-    if (time > c->horizon) {
-        c->timers &= ~bit;              /* never popped: not kept */
-    } else {
-        c->timer[slot] = e;
-        c->timers |= bit;
-    }
-    if (c->timer_first == slot || !(c->timers & bit))
-        c->timer_first = first_timer(c);
-    else if (c->timer_first < 0 || before(&e, &c->timer[c->timer_first]))
-        c->timer_first = slot;
 }
 
 /* Moves the overflow's events that the ring now reaches into it. */
@@ -239,7 +195,7 @@ static int advance(struct calendar *c)
         struct calendar_far *f = &c->far[k];
         uint32_t next = f->next;
         assert(f->window == c->window_now);
-        if (heap_insert(c, &f->e) != 0)
+        if (calendar_heap_insert(c, &f->e) != 0)
             return -1;
         f->next = c->far_free;
         c->far_free = k;
@@ -249,20 +205,9 @@ static int advance(struct calendar *c)
     return 0;
 }
 
-int calendar_pop(struct calendar *c, struct calendar_event *out)
+/* The heap's first event leaves: the hole at the root sinks to where the last event fits. */
+int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
 {
-    while (c->size == 0 && c->far_count > 0)
-        if (advance(c) != 0)
-            return -1;
-    int t = c->timer_first;
-    if (t >= 0 && (c->size == 0 || before(&c->timer[t], &c->heap[0]))) {
-        *out = c->timer[t];
-        assert(out->time >= c->now);
-        c->now = out->time;
-        c->timers &= ~(1u << t);
-        c->timer_first = first_timer(c);
-        return 0;
-    }
     if (c->size == 0)
         return -1;
     *out = c->heap[0];
@@ -286,4 +231,13 @@ int calendar_pop(struct calendar *c, struct calendar_event *out)
     if (n > 0)
         c->heap[i] = last;
     return 0;
+}
+
+/* The heap is empty and far events wait: their windows come in first. */
+int calendar_pop_far(struct calendar *c, struct calendar_event *out)
+{
+    while (c->size == 0 && c->far_count > 0)
+        if (advance(c) != 0)
+            return -1;
+    return calendar_pop(c, out);
 }

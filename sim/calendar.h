@@ -34,6 +34,7 @@
 #ifndef CHANMIX_SIM_CALENDAR_H
 #define CHANMIX_SIM_CALENDAR_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -88,19 +89,85 @@ void calendar_clear(struct calendar *c);
  */
 void calendar_configure(struct calendar *c, double window, double horizon);
 
+/*
+ * The order of events: (time, seq) as one 128-bit number.  Times are never
+ * negative, and the bits of non-negative doubles order as the numbers do,
+ * so one comparison without branches orders two events (a heap's
+ * comparisons are a coin toss for a branch predictor).
+ */
+static inline int calendar_before(const struct calendar_event *a, const struct calendar_event *b)
+{
+    uint64_t ta, tb;
+    __builtin_memcpy(&ta, &a->time, sizeof ta);
+    __builtin_memcpy(&tb, &b->time, sizeof tb);
+    return (((unsigned __int128)ta << 64) | a->seq) < (((unsigned __int128)tb << 64) | b->seq);
+}
+
+/*
+ * The parts of calendar.c that the inline functions below call: the common
+ * cases (a timer, a push into the heap's window) run inline at the model's
+ * call site; growth, far events and the heap's sifts do not.
+ */
+int calendar_heap_insert(struct calendar *c, const struct calendar_event *e);
+int calendar_far_insert(struct calendar *c, const struct calendar_event *e);
+int calendar_pop_heap(struct calendar *c, struct calendar_event *out);
+int calendar_pop_far(struct calendar *c, struct calendar_event *out);
+int calendar_first_timer(const struct calendar *c);
+
 /* Schedules an event; returns 0, or -1 when memory runs out. */
-int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
-                  uint32_t gen, uint32_t aux);
+static inline int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id,
+                                uint32_t gen, uint32_t aux)
+{
+    assert(time >= c->now);     /* nothing is scheduled in the past (nor at NaN) */
+    assert(time >= 0.0);        /* the order of events relies on it */
+    struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
+    if (time > c->horizon)
+        return 0;               /* never popped: not kept */
+    if (c->inv_window > 0 && time * c->inv_window >= (double)(c->window_now + 1))
+        return calendar_far_insert(c, &e);
+    return calendar_heap_insert(c, &e);
+}
 
 /*
  * Schedules the one event of timer `slot` (0 .. CALENDAR_TIMERS-1),
  * replacing the slot's event if it still holds one.
  */
-void calendar_set_timer(struct calendar *c, int slot, double time, uint32_t kind, uint32_t id,
-                        uint32_t gen, uint32_t aux);
+static inline void calendar_set_timer(struct calendar *c, int slot, double time, uint32_t kind,
+                                      uint32_t id, uint32_t gen, uint32_t aux)
+{
+    assert(slot >= 0 && slot < CALENDAR_TIMERS);
+    assert(time >= c->now && time >= 0.0);
+    uint32_t bit = 1u << slot;
+    struct calendar_event *t = &c->timer[slot];
+    *t = (struct calendar_event){ time, c->next_seq++, kind, id, gen, aux };
+    if (time > c->horizon) {
+        c->timers &= ~bit;              /* never popped: not kept */
+        if (c->timer_first == slot)
+            c->timer_first = calendar_first_timer(c);
+        return;
+    }
+    c->timers |= bit;
+    if (c->timer_first == slot)
+        c->timer_first = calendar_first_timer(c);   /* it may come later now */
+    else if (c->timer_first < 0 || calendar_before(t, &c->timer[c->timer_first]))
+        c->timer_first = slot;
+}
 
 /* Removes the earliest event into *out; returns 0, or -1 when empty. */
-int calendar_pop(struct calendar *c, struct calendar_event *out);
+static inline int calendar_pop(struct calendar *c, struct calendar_event *out)
+{
+    if (c->size == 0 && c->far_count > 0)
+        return calendar_pop_far(c, out);
+    int t = c->timer_first;
+    if (t < 0 || (c->size > 0 && calendar_before(&c->heap[0], &c->timer[t])))
+        return calendar_pop_heap(c, out);
+    *out = c->timer[t];
+    assert(out->time >= c->now);
+    c->now = out->time;
+    c->timers &= ~(1u << t);
+    c->timer_first = c->timers ? calendar_first_timer(c) : -1;
+    return 0;
+}
 
 /* Events kept, near, far and in timers. */
 static inline size_t calendar_size(const struct calendar *c)

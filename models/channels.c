@@ -82,7 +82,7 @@ static double handling_draw(struct world *w, const struct contact *c, int ch)
         const struct dist *own = &w->m->services[world_need(w, nid)->service].on[ch].handling;
         if (own->kind != DIST_NONE)
             d = own;
-    } else if (c->source > 0) {
+    } else if (c->source > 0 && w->m->sources[c->source - 1].file) {
         /* an arrival file's handling time for the interval: the channel's shape, its mean */
         double aht = arrivals_aht_s(&w->m->sources[c->source - 1], w->m->interval_s, c->arrived);
         if (aht > 0 && d->mean > 0)
@@ -115,6 +115,8 @@ static int serve_line(struct world *w, int ch)
 {
     struct station *s = &w->st[ch];
     uint32_t next;
+    if (s->line[0].len == 0 && s->line[1].len == 0)
+        return 0;       /* nobody in line, not even a contact that gave up */
     while (station_has_room(s) && station_dequeue(s, w->now, contact_claim, w, &next) == 0)
         if (start_service(w, ch, next) != 0)
             return -1;

@@ -32,18 +32,6 @@
 #include "models/world_internal.h"
 #include "sim/rng.h"
 
-int world_is_assisted(const struct world *w, int ch)
-{
-    return choice_is_assisted(w->m->channels[ch].kind);
-}
-
-int world_interval(const struct world *w, double t)
-{
-    double wk = t - SCHEDULE_WEEK_S * floor(t / SCHEDULE_WEEK_S);
-    int k = (int)(wk / w->m->interval_s);
-    return k < w->interval_count ? k : w->interval_count - 1;
-}
-
 /*
  * Bits 0-7: chase, 8-15: try, 16-23: decision, 24: the purpose; so far the
  * tags of every released version, which keeps their results.  Chases past
@@ -62,13 +50,6 @@ gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
     const struct need *n = world_need(w, nid);
     rng_keyed_set(w->rng_keyed, n->seq, world_need_tag(n, what));
     return w->rng_keyed;
-}
-
-uint32_t world_contact_need(const struct world *w, const struct contact *c)
-{
-    if (c->need == NONE || world_need(w, c->need)->slot.gen != c->need_gen)
-        return NONE;    /* anonymous, or a chase whose case was closed meanwhile */
-    return c->need;
 }
 
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,

@@ -46,7 +46,7 @@ static void offered_back_office(const struct world *w, uint64_t cases, struct wo
  * replication stops, and what it looked like is recorded: scanning the
  * pools is slow, but happens once.
  */
-int world_may_grow(struct world *w, const struct pool *p, int needs)
+int world_may_grow_new(struct world *w, const struct pool *p, int needs)
 {
     long bound = w->m->max_in_system > 0 ? w->m->max_in_system : MODEL_MAX_IN_SYSTEM;
     if (p->free != POOL_NONE || (long)p->n < bound)

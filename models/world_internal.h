@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
+#include "models/choice.h"
 #include "models/demand.h"
 #include "models/model.h"
 #include "models/population.h"
@@ -195,14 +196,23 @@ static inline struct need *world_need(const struct world *w, uint32_t id)
 /* A new contact, offered now, of no need yet; 0 or -1 (no memory, or max_in_system). */
 int world_contact_new(struct world *w, uint32_t *id);
 void world_contact_free(struct world *w, uint32_t id);
-int world_is_assisted(const struct world *w, int ch);
+static inline int world_is_assisted(const struct world *w, int ch)
+{
+    return choice_is_assisted(w->m->channels[ch].kind);
+}
 
 /* Earliest time >= t at which channel ch is open; INFINITY when never. */
 static inline double world_next_open(const struct world *w, int ch, double t)
 {
     return schedule_openings_next(&w->openings[ch], &w->m->channels[ch].week, t);
 }
-int world_interval(const struct world *w, double t);
+/* The interval of the week that time t (>= 0) falls in; truncation is floor here. */
+static inline int world_interval(const struct world *w, double t)
+{
+    double wk = t - SCHEDULE_WEEK_S * (double)(long long)(t / SCHEDULE_WEEK_S);
+    int k = (int)(wk / w->m->interval_s);
+    return k < w->interval_count ? k : w->interval_count - 1;
+}
 
 /*
  * The tag of decision `what` of need n at its current try and chase: one
@@ -215,7 +225,12 @@ uint64_t world_need_tag(const struct need *n, enum need_draw what);
 gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what);
 
 /* The contact's need if it is still the one it was made for, else NONE. */
-uint32_t world_contact_need(const struct world *w, const struct contact *c);
+static inline uint32_t world_contact_need(const struct world *w, const struct contact *c)
+{
+    if (c->need == NONE || world_need(w, c->need)->slot.gen != c->need_gen)
+        return NONE;    /* anonymous, or a chase whose case was closed meanwhile */
+    return c->need;
+}
 
 /* For a contact: its need's stream, or `anonymous` for an arrival stream's contact. */
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
@@ -242,9 +257,15 @@ static inline int world_chance(gsl_rng *r, double p)
 /*
  * Whether pool p (the contacts, or with needs set the needs) may take one
  * more record: not when it would hold more than max_in_system, which stops
- * the replication; the overflow is then recorded.  0 or -1.
+ * the replication; the overflow is then recorded.  0 or -1.  Inline where
+ * a record is free (always allowed); world_may_grow_new checks a new one.
  */
-int world_may_grow(struct world *w, const struct pool *p, int needs);
+int world_may_grow_new(struct world *w, const struct pool *p, int needs);
+
+static inline int world_may_grow(struct world *w, const struct pool *p, int needs)
+{
+    return p->free != POOL_NONE ? 0 : world_may_grow_new(w, p, needs);
+}
 
 /* report.c */
 void report_write(const struct world *w, const struct results_index *ix, double *values);

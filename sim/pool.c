@@ -31,13 +31,8 @@ void pool_clear(struct pool *p)
     p->free = POOL_NONE;
 }
 
-int pool_take(struct pool *p, uint32_t *id)
+int pool_take_new(struct pool *p, uint32_t *id)
 {
-    if (p->free != POOL_NONE) {
-        *id = p->free;
-        p->free = ((struct pool_slot *)pool_at(p, *id))->next_free;
-        return 0;
-    }
     if (p->n == p->cap) {
         if (p->cap > UINT32_MAX / 2)
             return -1;
@@ -50,13 +45,4 @@ int pool_take(struct pool *p, uint32_t *id)
     *id = p->n++;
     ((struct pool_slot *)pool_at(p, *id))->gen = 0;
     return 0;
-}
-
-void pool_put(struct pool *p, uint32_t id)
-{
-    assert(id < p->n);
-    struct pool_slot *s = pool_at(p, id);
-    s->gen++;
-    s->next_free = p->free;
-    p->free = id;
 }

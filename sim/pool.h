@@ -13,6 +13,7 @@
 #ifndef CHANMIX_SIM_POOL_H
 #define CHANMIX_SIM_POOL_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -38,19 +39,36 @@ void pool_release(struct pool *p);
 /* Forgets every record but keeps the memory: ids start again at 0. */
 void pool_clear(struct pool *p);
 
-/*
- * Takes a record into *id; its generation is the slot's current one and
- * the rest of the record is left for the caller to fill.  Returns 0, or -1
- * when memory runs out.
- */
-int pool_take(struct pool *p, uint32_t *id);
-
-/* Releases record id: its generation changes, its id will be reused. */
-void pool_put(struct pool *p, uint32_t id);
-
 static inline void *pool_at(const struct pool *p, uint32_t id)
 {
     return p->items + (size_t)id * p->size;
+}
+
+/*
+ * Takes a record into *id; its generation is the slot's current one and
+ * the rest of the record is left for the caller to fill.  Returns 0, or -1
+ * when memory runs out.  Inline where a record is free; pool_take_new
+ * hands out a new id, growing the array when full.
+ */
+int pool_take_new(struct pool *p, uint32_t *id);
+
+static inline int pool_take(struct pool *p, uint32_t *id)
+{
+    if (p->free == POOL_NONE)
+        return pool_take_new(p, id);
+    *id = p->free;
+    p->free = ((struct pool_slot *)pool_at(p, *id))->next_free;
+    return 0;
+}
+
+/* Releases record id: its generation changes, its id will be reused. */
+static inline void pool_put(struct pool *p, uint32_t id)
+{
+    assert(id < p->n);
+    struct pool_slot *s = pool_at(p, id);
+    s->gen++;
+    s->next_free = p->free;
+    p->free = id;
 }
 
 static inline uint32_t pool_gen(const struct pool *p, uint32_t id)

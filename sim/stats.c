@@ -30,14 +30,6 @@ void welford_init(struct welford *w)
     w->m2 = 0.0;
 }
 
-void welford_add(struct welford *w, double x)
-{
-    w->n++;
-    double d = x - w->mean;
-    w->mean += d / (double)w->n;
-    w->m2 += d * (x - w->mean);     /* old and new deviation: Welford's update */
-}
-
 void welford_merge(struct welford *into, const struct welford *from)
 {
     if (from->n == 0)
@@ -64,13 +56,6 @@ void timeavg_init(struct timeavg *a, double t_start, double value)
     a->t_last = t_start;
     a->value = value;
     a->area = 0.0;
-}
-
-void timeavg_set(struct timeavg *a, double t, double value)
-{
-    a->area += a->value * (t - a->t_last);
-    a->t_last = t;
-    a->value = value;
 }
 
 void timeavg_reset(struct timeavg *a, double t)

@@ -25,7 +25,14 @@ struct welford {
 };
 
 void welford_init(struct welford *w);
-void welford_add(struct welford *w, double x);
+/* Inline: the event loop adds to several accumulators per contact. */
+static inline void welford_add(struct welford *w, double x)
+{
+    w->n++;
+    double d = x - w->mean;
+    w->mean += d / (double)w->n;
+    w->m2 += d * (x - w->mean);     /* old and new deviation: Welford's update */
+}
 void welford_merge(struct welford *into, const struct welford *from);
 double welford_variance(const struct welford *w);   /* sample variance; 0 if n < 2 */
 
@@ -38,7 +45,12 @@ struct timeavg {
 };
 
 void timeavg_init(struct timeavg *a, double t_start, double value);
-void timeavg_set(struct timeavg *a, double t, double value);
+static inline void timeavg_set(struct timeavg *a, double t, double value)
+{
+    a->area += a->value * (t - a->t_last);
+    a->t_last = t;
+    a->value = value;
+}
 /* Restart the integral at t, keeping the current value (end of warm-up). */
 void timeavg_reset(struct timeavg *a, double t);
 double timeavg_mean(const struct timeavg *a, double t_end);

@@ -35,8 +35,11 @@ static const struct channel_params *chan(const struct world *w, int ch)
 static int report(struct world *w, const struct contact *c, enum outcome_kind kind, int ch,
                   int resolved, double wait)
 {
-    struct outcome o = { .kind = kind, .channel = ch, .need = world_contact_need(w, c),
-                         .flags = c->flags, .resolved = resolved, .wait = wait };
+    uint32_t nid = world_contact_need(w, c);
+    if (nid == NONE)
+        return 0;       /* an arrival stream's contact: no journey to hear of it */
+    struct outcome o = { .kind = kind, .channel = ch, .need = nid, .flags = c->flags,
+                         .resolved = resolved, .wait = wait };
     return world_report(w, &o);
 }
 

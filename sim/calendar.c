@@ -219,10 +219,15 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
         size_t first = i * ARITY + 1;
         if (first >= n)
             break;
-        size_t end = first + ARITY < n ? first + ARITY : n;
         size_t best = first;
-        for (size_t k = first + 1; k < end; k++)
-            best = before(&c->heap[k], &c->heap[best]) ? k : best;
+        if (first + ARITY <= n) {   /* four children: a tournament, no loop */
+            size_t a = first + (size_t)before(&c->heap[first + 1], &c->heap[first]);
+            size_t b = first + 2 + (size_t)before(&c->heap[first + 3], &c->heap[first + 2]);
+            best = before(&c->heap[b], &c->heap[a]) ? b : a;
+        } else {
+            for (size_t k = first + 1; k < n; k++)
+                best = before(&c->heap[k], &c->heap[best]) ? k : best;
+        }
         if (!before(&c->heap[best], &last))
             break;
         c->heap[i] = c->heap[best];

@@ -92,28 +92,18 @@ static int least_loaded(const struct station *s)
     return best;
 }
 
-int station_assign(struct station *s, double now, int *held_before)
+int station_assign_agent(struct station *s, int *held_before)
 {
-    int agent = 0;
-    *held_before = 0;
-    if (s->per_agent) {
-        agent = least_loaded(s);
-        *held_before = s->load[agent]++;
-        s->duty_load++;
-    }
-    s->busy++;
-    timeavg_set(&s->busy_avg, now, (double)s->busy);
+    int agent = least_loaded(s);
+    *held_before = s->load[agent]++;
+    s->duty_load++;
     return agent;
 }
 
-void station_finish(struct station *s, double now, int agent)
+void station_finish_agent(struct station *s, int agent)
 {
-    if (s->per_agent) {
-        s->load[agent]--;
-        s->duty_load -= agent < on_duty(s);
-    }
-    s->busy--;
-    timeavg_set(&s->busy_avg, now, (double)s->busy);
+    s->load[agent]--;
+    s->duty_load -= agent < on_duty(s);
 }
 
 static int line_grow(struct station_line *q)

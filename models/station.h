@@ -77,12 +77,31 @@ static inline int station_has_room(const struct station *s)
     return s->duty_load < n * s->sessions;
 }
 
+/* The per-agent parts of the two below (chat), out of line. */
+int station_assign_agent(struct station *s, int *held_before);
+void station_finish_agent(struct station *s, int agent);
+
 /* Gives a contact to the least-loaded agent on duty; returns that agent's
  * index and how many contacts it held before (for chat handling factors). */
-int station_assign(struct station *s, double now, int *held_before);
+static inline int station_assign(struct station *s, double now, int *held_before)
+{
+    int agent = 0;
+    *held_before = 0;
+    if (s->per_agent)
+        agent = station_assign_agent(s, held_before);
+    s->busy++;
+    timeavg_set(&s->busy_avg, now, (double)s->busy);
+    return agent;
+}
 
 /* The agent finished a contact. */
-void station_finish(struct station *s, double now, int agent);
+static inline void station_finish(struct station *s, double now, int agent)
+{
+    if (s->per_agent)
+        station_finish_agent(s, agent);
+    s->busy--;
+    timeavg_set(&s->busy_avg, now, (double)s->busy);
+}
 
 /* Appends a contact to a line; returns 0 or -1 (no memory). */
 int station_enqueue(struct station *s, double now, uint32_t id, int line);

@@ -30,7 +30,7 @@ static inline void welford_add(struct welford *w, double x)
 {
     w->n++;
     double d = x - w->mean;
-    w->mean += d / (double)w->n;
+    w->mean += d / (double)(int64_t)w->n;     /* signed: one conversion instruction */
     w->m2 += d * (x - w->mean);     /* old and new deviation: Welford's update */
 }
 void welford_merge(struct welford *into, const struct welford *from);

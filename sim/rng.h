@@ -80,7 +80,7 @@ uint64_t rng_u64_slow(gsl_rng *r);
  * a new block, a word left over, or any other generator goes through
  * rng_u64_slow.
  */
-static inline uint64_t rng_u64(gsl_rng *r)
+static inline __attribute__((always_inline)) uint64_t rng_u64(gsl_rng *r)
 {
     if (r->type == rng_keyed_type) {
         struct rng_philox *s = r->state;

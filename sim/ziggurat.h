@@ -41,8 +41,12 @@ extern const struct ziggurat_tables *const ziggurat_exp_tables;
 /* The rare path: a wedge or the tail (u, the draw that fell outside the core). */
 double ziggurat_exponential_slow(gsl_rng *r, uint64_t u);
 
-/* An exponential draw of mean 1 from r (any GSL generator; fastest with rng_keyed_type's). */
-static inline double ziggurat_exponential(gsl_rng *r)
+/*
+ * An exponential draw of mean 1 from r (any GSL generator; fastest with
+ * rng_keyed_type's).  Always inline: its common path is a dozen
+ * instructions, about what a call costs.
+ */
+static inline __attribute__((always_inline)) double ziggurat_exponential(gsl_rng *r)
 {
     const struct ziggurat_tables *t = ziggurat_exp_tables;
     uint64_t u = rng_u64(r);

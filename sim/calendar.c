@@ -205,7 +205,12 @@ static int advance(struct calendar *c)
     return 0;
 }
 
-/* The heap's first event leaves: the hole at the root sinks to where the last event fits. */
+/*
+ * The heap's first event leaves.  The hole at the root sinks to a leaf along
+ * the least children, and the last event rises from there to its place:
+ * it came from the bottom, so it rarely rises far, and the way down saves
+ * a comparison with it at every level.
+ */
 int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
 {
     if (c->size == 0)
@@ -213,28 +218,32 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
     *out = c->heap[0];
     assert(out->time >= c->now);
     c->now = out->time;
-    struct calendar_event last = c->heap[--c->size];
-    size_t n = c->size, i = 0;
+    size_t n = --c->size, i = 0;
+    if (n == 0)
+        return 0;
+    struct calendar_event *h = c->heap;
     for (;;) {
         size_t first = i * ARITY + 1;
         if (first >= n)
             break;
         size_t best = first;
         if (first + ARITY <= n) {   /* four children: a tournament, no loop */
-            size_t a = first + (size_t)before(&c->heap[first + 1], &c->heap[first]);
-            size_t b = first + 2 + (size_t)before(&c->heap[first + 3], &c->heap[first + 2]);
-            best = before(&c->heap[b], &c->heap[a]) ? b : a;
+            size_t a = first + (size_t)before(&h[first + 1], &h[first]);
+            size_t b = first + 2 + (size_t)before(&h[first + 3], &h[first + 2]);
+            best = before(&h[b], &h[a]) ? b : a;
         } else {
             for (size_t k = first + 1; k < n; k++)
-                best = before(&c->heap[k], &c->heap[best]) ? k : best;
+                best = before(&h[k], &h[best]) ? k : best;
         }
-        if (!before(&c->heap[best], &last))
-            break;
-        c->heap[i] = c->heap[best];
+        h[i] = h[best];
         i = best;
     }
-    if (n > 0)
-        c->heap[i] = last;
+    struct calendar_event last = h[n];
+    while (i > 0 && before(&last, &h[(i - 1) / ARITY])) {
+        h[i] = h[(i - 1) / ARITY];
+        i = (i - 1) / ARITY;
+    }
+    h[i] = last;
     return 0;
 }
 

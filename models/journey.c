@@ -153,48 +153,45 @@ void journey_closed_by_back_office(struct world *w, uint32_t nid)
 static uint32_t usable_channels(const struct world *w, const struct citizen *ci,
                                 const struct need *n)
 {
-    uint32_t mask = 0;
-    int sv = n->service;
-    for (int ch = 0; ch < w->m->n_channels; ch++) {
-        if (!w->m->services[sv].on[ch].offered)
-            continue;
-        if (n->attempts > 0 && !n->at_bo && !can_resolve(w, sv, ch))
-            continue;
-        if (w->m->channels[ch].kind == CHANNEL_APP && !(ci->flags & CITIZEN_SMARTPHONE))
-            continue;
-        mask |= 1u << ch;
-    }
+    uint32_t mask = w->offered[n->service];
+    if (n->attempts > 0 && !n->at_bo)
+        mask &= w->resolving[n->service];
+    if (!(ci->flags & CITIZEN_SMARTPHONE))
+        mask &= ~w->apps;
     return mask;
 }
 
-/* Whether citizen ci works office hours and is at work at t (choice.work_hours). */
-static int at_work(const struct model *m, const struct citizen *ci, double t)
-{
-    return (ci->flags & CITIZEN_OFFICE_HOURS) && m->choice.work_week[schedule_slot(t)];
-}
-
-/* Draws a channel for need n now; closed ones only when deferring is allowed. */
+/*
+ * Draws a channel for need n now; closed ones only when deferring is allowed.
+ * Only the usable channels' waits and openings are filled in, all in the
+ * slot of now.
+ */
 static int choose(struct world *w, uint32_t nid, int allow_defer)
 {
     const struct model *m = w->m;
     const struct need *n = world_need(w, nid);
     const struct citizen *ci = &w->pop.citizens[n->citizen];
-    struct choice_input in = {
-        .citizen = ci,
-        .service = n->service,
-        .usable = usable_channels(w, ci, n),
-        .failed = n->failed,
-        .attempt = n->attempts + 1,
-        .at_work = at_work(m, ci, w->now),
-    };
-    for (int c = 0; c < m->n_channels; c++) {
-        if (!(in.usable & (1u << c)))
-            continue;
+    double now = w->now;
+    int slot = schedule_slot(now);
+    int defer = allow_defer && m->choice.b_defer < 0.0;
+    struct choice_input in;     /* not zeroed: the usable channels' entries are set */
+    in.citizen = ci;
+    in.service = n->service;
+    in.usable = usable_channels(w, ci, n);
+    in.failed = n->failed;
+    in.attempt = n->attempts + 1;
+    /* the citizen works office hours and is at work now (choice.work_hours) */
+    in.at_work = (ci->flags & CITIZEN_OFFICE_HOURS) && m->choice.work_week[slot];
+    for (uint32_t set = in.usable; set; set &= set - 1) {
+        int c = __builtin_ctz(set);
         in.wait_min[c] = channels_expected_wait_s(w, c) / 60.0;
-        double open = world_next_open(w, c, w->now);
-        if (open > w->now) {
-            if (allow_defer && m->choice.b_defer < 0.0 && isfinite(open))
-                in.defer_h[c] = (open - w->now) / 3600.0;
+        in.defer_h[c] = 0.0;
+        if (m->channels[c].week.open[slot])
+            continue;
+        double open = schedule_openings_after(&w->openings[c], slot, now);
+        if (open > now) {
+            if (defer && isfinite(open))
+                in.defer_h[c] = (open - now) / 3600.0;
             else
                 in.usable &= ~(1u << c);
         }

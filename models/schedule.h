@@ -69,15 +69,21 @@ struct schedule_openings {
 
 void schedule_openings_build(struct schedule_openings *o, const struct schedule *s);
 
+/* The same at t in slot k = schedule_slot(t), known to be closed. */
+static inline double schedule_openings_after(const struct schedule_openings *o, int k, double t)
+{
+    if (o->ahead[k] == 0)
+        return (double)INFINITY;
+    return floor(t / SCHEDULE_SLOT_S) * SCHEDULE_SLOT_S + o->ahead[k] * SCHEDULE_SLOT_S;
+}
+
 static inline double schedule_openings_next(const struct schedule_openings *o,
                                             const struct schedule *s, double t)
 {
     int k = schedule_slot(t);
     if (s->open[k])
         return t;
-    if (o->ahead[k] == 0)
-        return (double)INFINITY;
-    return floor(t / SCHEDULE_SLOT_S) * SCHEDULE_SLOT_S + o->ahead[k] * SCHEDULE_SLOT_S;
+    return schedule_openings_after(o, k, t);
 }
 
 /* Earliest slot boundary > t where opening or agents change; INFINITY when never. */

@@ -32,11 +32,6 @@
 #include "models/world_internal.h"
 #include "sim/rng.h"
 
-int world_is_assisted(const struct world *w, int ch)
-{
-    return choice_is_assisted(w->m->channels[ch].kind);
-}
-
 int world_interval(const struct world *w, double t)
 {
     double wk = t - SCHEDULE_WEEK_S * floor(t / SCHEDULE_WEEK_S);

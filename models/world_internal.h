@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 
+#include "models/choice.h"
 #include "models/demand.h"
 #include "models/model.h"
 #include "models/population.h"
@@ -134,6 +135,9 @@ struct world {
 
     struct station st[MODEL_MAX_CHANNELS];
     struct schedule_openings openings[MODEL_MAX_CHANNELS];  /* of each channel's week */
+    uint32_t offered[MODEL_MAX_SERVICES];   /* bit c: the service is offered on channel c */
+    uint32_t resolving[MODEL_MAX_SERVICES]; /* bit c: a contact on c can resolve it */
+    uint32_t apps;                          /* bit c: c is an app (needs a smartphone) */
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
     int desk_day[MODEL_MAX_CHANNELS];       /* day of the ticket count */
     int tickets[MODEL_MAX_CHANNELS];        /* walk-in tickets issued that day */
@@ -195,7 +199,10 @@ static inline struct need *world_need(const struct world *w, uint32_t id)
 /* A new contact, offered now, of no need yet; 0 or -1 (no memory, or max_in_system). */
 int world_contact_new(struct world *w, uint32_t *id);
 void world_contact_free(struct world *w, uint32_t id);
-int world_is_assisted(const struct world *w, int ch);
+static inline int world_is_assisted(const struct world *w, int ch)
+{
+    return choice_is_assisted(w->m->channels[ch].kind);
+}
 
 /* Earliest time >= t at which channel ch is open; INFINITY when never. */
 static inline double world_next_open(const struct world *w, int ch, double t)

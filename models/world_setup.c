@@ -95,6 +95,21 @@ static int world_open(struct world *w, const struct model *m)
     return 0;
 }
 
+/* The channel masks a choice starts from, by service. */
+static void choice_masks(struct world *w, const struct model *m)
+{
+    for (int c = 0; c < m->n_channels; c++)
+        if (m->channels[c].kind == CHANNEL_APP)
+            w->apps |= 1u << c;
+    for (int sv = 0; sv < m->n_services; sv++)
+        for (int c = 0; c < m->n_channels; c++) {
+            if (m->services[sv].on[c].offered)
+                w->offered[sv] |= 1u << c;
+            if (!m->services[sv].desk_required || m->channels[c].kind == CHANNEL_DESK)
+                w->resolving[sv] |= 1u << c;
+        }
+}
+
 int world_reset(struct world *w, int rep, const struct population *citizens)
 {
     const struct model *m = w->m;
@@ -113,6 +128,7 @@ int world_reset(struct world *w, int rep, const struct population *citizens)
     memset(w->intervals, 0, (size_t)(m->n_channels ? m->n_channels : 1) *
                             (size_t)w->interval_count * sizeof *w->intervals);
     memcpy(w->openings, keep.openings, sizeof w->openings);
+    choice_masks(w, m);
 
     uint64_t r = (uint64_t)rep;
     memcpy(w->rng_arrivals, keep.rng_arrivals, sizeof w->rng_arrivals);

@@ -162,17 +162,16 @@ static uint32_t usable_channels(const struct world *w, const struct citizen *ci,
 }
 
 /*
- * Draws a channel for need n now; closed ones only when deferring is allowed.
- * Only the usable channels' waits and openings are filled in, all in the
- * slot of now.
+ * Draws a channel for need n now, in week slot `slot`; closed ones only when
+ * deferring is allowed.  Only the usable channels' waits and openings are
+ * filled in.
  */
-static int choose(struct world *w, uint32_t nid, int allow_defer)
+static int choose(struct world *w, uint32_t nid, int allow_defer, int slot)
 {
     const struct model *m = w->m;
     const struct need *n = world_need(w, nid);
     const struct citizen *ci = &w->pop.citizens[n->citizen];
     double now = w->now;
-    int slot = schedule_slot(now);
     int defer = allow_defer && m->choice.b_defer < 0.0;
     struct choice_input in;     /* not zeroed: the usable channels' entries are set */
     in.citizen = ci;
@@ -252,9 +251,9 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
     const struct model *m = w->m;
     if (n->slot.gen != gen || n->state != NEED_OPEN)
         return 0;
-    int ch = to_channel;
-    if (ch < 0 || !schedule_is_open(&m->channels[ch].week, w->now)) {
-        ch = choose(w, nid, 1);
+    int ch = to_channel, slot = schedule_slot(w->now);
+    if (ch < 0 || !m->channels[ch].week.open[slot]) {
+        ch = choose(w, nid, 1, slot);
         if (ch < 0) {
             need_end(w, nid, 0, -1);    /* nowhere to turn */
             return 0;
@@ -270,7 +269,8 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
                 return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->slot.gen,
                                      (uint32_t)ch);
         }
-        double open = world_next_open(w, ch, w->now);
+        double open = cp->week.open[slot] ? w->now
+                                          : schedule_openings_after(&w->openings[ch], slot, w->now);
         if (open > w->now) {
             double spread = dist_draw(&m->journey.defer_spread, world_need_rng(w, nid, ND_DEFER),
                                       1.0);
@@ -294,7 +294,7 @@ int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
     struct need *n = world_need(w, nid);
     if (n->slot.gen != gen || n->state != NEED_OPEN || !n->at_bo)
         return 0;
-    int ch = choose(w, nid, 0);
+    int ch = choose(w, nid, 0, schedule_slot(w->now));
     if (ch >= 0) {
         n->chases++;
         if (n->counted)

@@ -41,34 +41,107 @@ static struct citizen *citizens_alloc(uint32_t n)
     return c;
 }
 
+/*
+ * Beta(a, b) by Cheng's algorithm BB (Comm. ACM 21(4), 1978) when both
+ * shapes exceed 1: two uniforms, a log and an exp a try, and more than 3 in
+ * 4 tries accepted, where the ratio of two gammas costs two normals, two
+ * uniforms and their rejections.  Exact; other shapes go to GSL's.
+ */
+struct beta_bb {
+    double a0, a, b, alpha, beta, gamma;    /* a = min(a0, b0), b = max */
+    int cheng;                              /* min(a0, b0) > 1 */
+};
+
+static struct beta_bb beta_setup(double a0, double b0)
+{
+    struct beta_bb q = { .a0 = a0, .a = fmin(a0, b0), .b = fmax(a0, b0) };
+    q.cheng = q.a > 1.0;
+    q.alpha = q.a + q.b;
+    if (q.cheng) {
+        q.beta = sqrt((q.alpha - 2.0) / (2.0 * q.a * q.b - q.alpha));
+        q.gamma = q.a + 1.0 / q.beta;
+    }
+    return q;
+}
+
+static double beta_draw(const struct beta_bb *q, double b0, gsl_rng *r)
+{
+    if (!q->cheng)
+        return gsl_ran_beta(r, q->a0, b0);
+    const double log4 = 1.3862943611198906, one_log5 = 2.6094379124341003;
+    for (;;) {
+        /* u1 in (0, 1 - 2^-32] and beta < 1 keep v within +-23: w is finite */
+        double u1 = gsl_rng_uniform_pos(r), u2 = gsl_rng_uniform(r);
+        double v = q->beta * log(u1 / (1.0 - u1));
+        double w = q->a * exp(v);
+        double z = u1 * u1 * u2, rr = q->gamma * v - log4, s = q->a + rr - w;
+        if (s + one_log5 < 5.0 * z) {
+            double t = log(z);
+            if (s < t && rr + q->alpha * log(q->alpha / (q->b + w)) < t)
+                continue;
+        }
+        return q->a == q->a0 ? w / (q->b + w) : q->b / (q->b + w);
+    }
+}
+
+/* The one category of a mix with a single non-zero share, or -1. */
+static int only_category(const double *mix, int n)
+{
+    int only = -1;
+    for (int k = 0; k < n; k++)
+        if (mix[k] > 0.0) {
+            if (only >= 0)
+                return -1;
+            only = k;
+        }
+    return only;
+}
+
+/*
+ * The two flags from one uniform: the part of [0, 1) on either side of the
+ * first probability, stretched back to [0, 1), is a fresh uniform.
+ */
+static uint8_t flags_draw(const struct segment_params *sp, gsl_rng *r)
+{
+    double u = gsl_rng_uniform(r), p = sp->p_smartphone;
+    uint8_t f = 0;
+    if (u < p) {
+        f |= CITIZEN_SMARTPHONE;
+        u /= p;
+    } else {
+        u = (u - p) / (1.0 - p);
+    }
+    if (u < sp->p_office_hours)
+        f |= CITIZEN_OFFICE_HOURS;
+    return f;
+}
+
 static int generate_segment(struct population *p, const struct model *m, int s, gsl_rng *r)
 {
     const struct segment_params *sp = &m->segments[s];
     int bands = m->n_age_bands > 0 ? m->n_age_bands : 1;
     double one = 1.0;
+    const double *age_mix = m->n_age_bands > 0 ? sp->age_mix : &one;
     gsl_ran_discrete_t *types = gsl_ran_discrete_preproc(TYPE_COUNT, sp->type_mix);
-    gsl_ran_discrete_t *ages = gsl_ran_discrete_preproc((size_t)bands,
-                                                        m->n_age_bands > 0 ? sp->age_mix : &one);
+    gsl_ran_discrete_t *ages = gsl_ran_discrete_preproc((size_t)bands, age_mix);
     if (!types || !ages) {
         gsl_ran_discrete_free(types);
         gsl_ran_discrete_free(ages);
         return -1;
     }
+    int age_only = only_category(age_mix, bands);   /* no draw where there is no choice */
+    struct beta_bb skill = beta_setup(sp->skill_a, sp->skill_b);
     double log_median = log(sp->distance_median_km);
     for (uint32_t i = p->start[s]; i < p->start[s + 1]; i++) {
         struct citizen *c = &p->citizens[i];
-        c->skill = (float)gsl_ran_beta(r, sp->skill_a, sp->skill_b);
+        c->skill = (float)beta_draw(&skill, sp->skill_b, r);
         /* lognormal by the ziggurat normal, as dist.c draws it */
         c->distance_km =
             (float)exp(log_median + sp->distance_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
         c->segment = (uint16_t)s;
         c->type = (uint8_t)gsl_ran_discrete(r, types);
-        c->age_band = (uint8_t)gsl_ran_discrete(r, ages);
-        c->flags = 0;
-        if (gsl_rng_uniform(r) < sp->p_smartphone)
-            c->flags |= CITIZEN_SMARTPHONE;
-        if (gsl_rng_uniform(r) < sp->p_office_hours)
-            c->flags |= CITIZEN_OFFICE_HOURS;
+        c->age_band = (uint8_t)(age_only >= 0 ? age_only : (int)gsl_ran_discrete(r, ages));
+        c->flags = flags_draw(sp, r);
         c->habit = CITIZEN_NO_HABIT;
         c->spare = 0;
     }

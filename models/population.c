@@ -1,8 +1,8 @@
 /*
  * population: synthesis from segment profiles, see population.h.
  *
- * Discrete attributes (type, age band) use GSL's alias tables, built once per
- * segment, so each draw costs O(1) whatever the number of categories.
+ * The segment sizes and the population's key come from the caller's stream;
+ * each citizen's attributes from population_synth.c.
  */
 #define _DEFAULT_SOURCE     /* madvise's MADV_HUGEPAGE, a Linux extension */
 #include "models/population.h"
@@ -41,118 +41,27 @@ static struct citizen *citizens_alloc(uint32_t n)
     return c;
 }
 
-/*
- * Beta(a, b) by Cheng's algorithm BB (Comm. ACM 21(4), 1978) when both
- * shapes exceed 1: two uniforms, a log and an exp a try, and more than 3 in
- * 4 tries accepted, where the ratio of two gammas costs two normals, two
- * uniforms and their rejections.  Exact; other shapes go to GSL's.
- */
-struct beta_bb {
-    double a0, a, b, alpha, beta, gamma;    /* a = min(a0, b0), b = max */
-    int cheng;                              /* min(a0, b0) > 1 */
-};
-
-static struct beta_bb beta_setup(double a0, double b0)
+/* Segment sizes and the key from r; 0, or -1 when memory runs out. */
+static int prepare(struct population *p, const struct model *m, gsl_rng *r, int lazy)
 {
-    struct beta_bb q = { .a0 = a0, .a = fmin(a0, b0), .b = fmax(a0, b0) };
-    q.cheng = q.a > 1.0;
-    q.alpha = q.a + q.b;
-    if (q.cheng) {
-        q.beta = sqrt((q.alpha - 2.0) / (2.0 * q.a * q.b - q.alpha));
-        q.gamma = q.a + 1.0 / q.beta;
+    uint32_t n = m->population > 0 && m->n_segments > 0 ? (uint32_t)m->population : 0;
+    if (p->n != n || !p->citizens) {
+        population_free(p);
+        if (n == 0)
+            return 0;
+        if (!(p->citizens = citizens_alloc(n)))
+            return -1;
+        p->n = n;
     }
-    return q;
-}
-
-static double beta_draw(const struct beta_bb *q, double b0, gsl_rng *r)
-{
-    if (!q->cheng)
-        return gsl_ran_beta(r, q->a0, b0);
-    const double log4 = 1.3862943611198906, one_log5 = 2.6094379124341003;
-    for (;;) {
-        /* u1 in (0, 1 - 2^-32] and beta < 1 keep v within +-23: w is finite */
-        double u1 = gsl_rng_uniform_pos(r), u2 = gsl_rng_uniform(r);
-        double v = q->beta * log(u1 / (1.0 - u1));
-        double w = q->a * exp(v);
-        double z = u1 * u1 * u2, rr = q->gamma * v - log4, s = q->a + rr - w;
-        if (s + one_log5 < 5.0 * z) {
-            double t = log(z);
-            if (s < t && rr + q->alpha * log(q->alpha / (q->b + w)) < t)
-                continue;
-        }
-        return q->a == q->a0 ? w / (q->b + w) : q->b / (q->b + w);
-    }
-}
-
-/* The one category of a mix with a single non-zero share, or -1. */
-static int only_category(const double *mix, int n)
-{
-    int only = -1;
-    for (int k = 0; k < n; k++)
-        if (mix[k] > 0.0) {
-            if (only >= 0)
-                return -1;
-            only = k;
-        }
-    return only;
-}
-
-/*
- * The two flags from one uniform: the part of [0, 1) on either side of the
- * first probability, stretched back to [0, 1), is a fresh uniform.
- */
-static uint8_t flags_draw(const struct segment_params *sp, gsl_rng *r)
-{
-    double u = gsl_rng_uniform(r), p = sp->p_smartphone;
-    uint8_t f = 0;
-    if (u < p) {
-        f |= CITIZEN_SMARTPHONE;
-        u /= p;
-    } else {
-        u = (u - p) / (1.0 - p);
-    }
-    if (u < sp->p_office_hours)
-        f |= CITIZEN_OFFICE_HOURS;
-    return f;
-}
-
-static int generate_segment(struct population *p, const struct model *m, int s, gsl_rng *r)
-{
-    const struct segment_params *sp = &m->segments[s];
-    int bands = m->n_age_bands > 0 ? m->n_age_bands : 1;
-    double one = 1.0;
-    const double *age_mix = m->n_age_bands > 0 ? sp->age_mix : &one;
-    gsl_ran_discrete_t *types = gsl_ran_discrete_preproc(TYPE_COUNT, sp->type_mix);
-    gsl_ran_discrete_t *ages = gsl_ran_discrete_preproc((size_t)bands, age_mix);
-    if (!types || !ages) {
-        gsl_ran_discrete_free(types);
-        gsl_ran_discrete_free(ages);
+    size_t words = ((size_t)n + 63) / 64;
+    if (lazy && !p->drawn && !(p->drawn = malloc(words * sizeof *p->drawn)))
         return -1;
+    if (!lazy) {
+        free(p->drawn);
+        p->drawn = NULL;
+    } else {
+        memset(p->drawn, 0, words * sizeof *p->drawn);
     }
-    int age_only = only_category(age_mix, bands);   /* no draw where there is no choice */
-    struct beta_bb skill = beta_setup(sp->skill_a, sp->skill_b);
-    double log_median = log(sp->distance_median_km);
-    for (uint32_t i = p->start[s]; i < p->start[s + 1]; i++) {
-        struct citizen *c = &p->citizens[i];
-        c->skill = (float)beta_draw(&skill, sp->skill_b, r);
-        /* lognormal by the ziggurat normal, as dist.c draws it */
-        c->distance_km =
-            (float)exp(log_median + sp->distance_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
-        c->segment = (uint16_t)s;
-        c->type = (uint8_t)gsl_ran_discrete(r, types);
-        c->age_band = (uint8_t)(age_only >= 0 ? age_only : (int)gsl_ran_discrete(r, ages));
-        c->flags = flags_draw(sp, r);
-        c->habit = CITIZEN_NO_HABIT;
-        c->spare = 0;
-    }
-    gsl_ran_discrete_free(types);
-    gsl_ran_discrete_free(ages);
-    return 0;
-}
-
-/* Draws p->n citizens into p's array. */
-static int fill(struct population *p, const struct model *m, gsl_rng *r)
-{
     double shares[MODEL_MAX_SEGMENTS];
     unsigned int sizes[MODEL_MAX_SEGMENTS];
     for (int s = 0; s < m->n_segments; s++)
@@ -161,10 +70,21 @@ static int fill(struct population *p, const struct model *m, gsl_rng *r)
     p->start[0] = 0;
     for (int s = 0; s < m->n_segments; s++)
         p->start[s + 1] = p->start[s] + sizes[s];
+    uint64_t high = gsl_rng_get(r);     /* MT19937 gives 32 bits a call */
+    p->key = high << 32 | gsl_rng_get(r);
+    return 0;
+}
 
-    for (int s = 0; s < m->n_segments; s++)
-        if (generate_segment(p, m, s, r) != 0)
-            return -1;
+/* Draws every citizen of p. */
+static int fill(struct population *p, const struct model *m)
+{
+    struct population_synth s;
+    if (population_synth_init(&s, m) != 0)
+        return -1;
+    for (int seg = 0; seg < m->n_segments; seg++)
+        for (uint32_t i = p->start[seg]; i < p->start[seg + 1]; i++)
+            population_draw_one(p, &s, seg, i);
+    population_synth_free(&s);
     return 0;
 }
 
@@ -176,16 +96,16 @@ int population_generate(struct population *p, const struct model *m, gsl_rng *r)
 
 int population_redraw(struct population *p, const struct model *m, gsl_rng *r)
 {
-    uint32_t n = m->population > 0 && m->n_segments > 0 ? (uint32_t)m->population : 0;
-    if (p->n != n || !p->citizens) {
+    if (prepare(p, m, r, 0) != 0 || (p->n > 0 && fill(p, m) != 0)) {
         population_free(p);
-        if (n == 0)
-            return 0;
-        if (!(p->citizens = citizens_alloc(n)))
-            return -1;
-        p->n = n;
+        return -1;
     }
-    if (n > 0 && fill(p, m, r) != 0) {
+    return 0;
+}
+
+int population_redraw_lazy(struct population *p, const struct model *m, gsl_rng *r)
+{
+    if (prepare(p, m, r, 1) != 0) {
         population_free(p);
         return -1;
     }
@@ -195,17 +115,21 @@ int population_redraw(struct population *p, const struct model *m, gsl_rng *r)
 void population_free(struct population *p)
 {
     free(p->citizens);
+    free(p->drawn);
     p->citizens = NULL;
+    p->drawn = NULL;
     p->n = 0;
 }
 
 int population_copy(struct population *dst, const struct population *src)
 {
     struct citizen *mine = dst->n == src->n ? dst->citizens : NULL;
+    uint64_t *bits = mine ? dst->drawn : NULL;
     if (!mine)
         population_free(dst);
     *dst = *src;
     dst->citizens = mine;
+    dst->drawn = bits;
     if (src->n == 0)
         return 0;
     if (!dst->citizens && !(dst->citizens = citizens_alloc(src->n))) {
@@ -213,6 +137,17 @@ int population_copy(struct population *dst, const struct population *src)
         return -1;
     }
     memcpy(dst->citizens, src->citizens, (size_t)src->n * sizeof *dst->citizens);
+    size_t words = ((size_t)src->n + 63) / 64;
+    if (!src->drawn) {
+        free(dst->drawn);
+        dst->drawn = NULL;
+    } else {
+        if (!dst->drawn && !(dst->drawn = malloc(words * sizeof *dst->drawn))) {
+            population_free(dst);
+            return -1;
+        }
+        memcpy(dst->drawn, src->drawn, words * sizeof *dst->drawn);
+    }
     return 0;
 }
 

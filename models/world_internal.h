@@ -145,6 +145,7 @@ struct world {
     int interval_count;
 
     struct population pop;
+    struct population_synth synth;          /* draws each citizen on its first pick */
     struct demand demand;
 
     /* needs counted after warm-up */

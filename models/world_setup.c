@@ -38,6 +38,7 @@ static void world_release(struct world *w)
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         gsl_rng_free(own[i]);
     population_free(&w->pop);
+    population_synth_free(&w->synth);
     demand_free(&w->demand);
     pool_release(&w->contacts);
     pool_release(&w->needs);
@@ -92,7 +93,7 @@ static int world_open(struct world *w, const struct model *m)
     w->rng_keyed = rng_keyed_alloc(m->seed, 0);
     if (!w->rng_population || !w->rng_needs || !w->rng_channel || !w->rng_keyed)
         return -1;
-    return 0;
+    return population_synth_init(&w->synth, m);
 }
 
 /* The channel masks a choice starts from, by service. */
@@ -155,8 +156,9 @@ int world_reset(struct world *w, int rep, const struct population *citizens)
     rng_keyed_reset(w->rng_keyed, m->seed, r);
 
     w->pop = keep.pop;
+    w->synth = keep.synth;
     if (citizens ? population_copy(&w->pop, citizens) != 0
-                 : population_redraw(&w->pop, m, w->rng_population) != 0)
+                 : population_redraw_lazy(&w->pop, m, w->rng_population) != 0)
         return -1;
     demand_free(&keep.demand);
     if (m->n_services > 0 && demand_init(&w->demand, m, &w->pop) != 0)

@@ -31,9 +31,8 @@
 /* The groups a need counts in: its citizen's segment and type, its service. */
 static void groups_of(struct world *w, const struct need *n, struct group_acc *g[N_GROUPS])
 {
-    const struct citizen *ci = &w->pop.citizens[n->citizen];
-    g[0] = &w->seg[ci->segment];
-    g[1] = &w->type[ci->type];
+    g[0] = &w->seg[n->segment];
+    g[1] = &w->type[n->type];
     g[2] = &w->service[n->service];
 }
 
@@ -314,11 +313,14 @@ int journey_on_need(struct world *w, int sv, uint32_t citizen)
         return -1;
     struct need *n = world_need(w, nid);
     uint32_t gen = n->slot.gen;
+    const struct citizen *ci = &w->pop.citizens[citizen];
     *n = (struct need){
         .slot = n->slot,
         .arrived = w->now,
         .citizen = citizen,
         .service = (uint16_t)sv,
+        .segment = (uint8_t)ci->segment,
+        .type = ci->type,
         .state = NEED_OPEN,
         .counted = w->now >= w->m->warmup_s,
         .last = NO_CHANNEL,

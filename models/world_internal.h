@@ -79,6 +79,7 @@ struct need {
     double bo_since;    /* when the back office got the case */
     uint32_t citizen;
     uint16_t service;
+    uint8_t segment, type;  /* the citizen's: its groups, without reading its record */
     uint8_t attempts;
     uint8_t failed;     /* bit c: channel c did not resolve it */
     uint8_t counted;

@@ -45,8 +45,8 @@ struct beta_bb {
 
 /* What drawing one citizen of a model takes, built once. */
 struct population_segment {
-    gsl_ran_discrete_t *types, *ages;
-    int age_only;           /* the one age band with any share, or -1 */
+    gsl_ran_discrete_t *kinds;  /* type x age band x flags, jointly */
+    int bands;
     struct beta_bb skill;
     double log_median;      /* of the distance, km */
 };

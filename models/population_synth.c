@@ -4,9 +4,9 @@
  *
  * Each citizen draws from a keyed stream of its own (the population's key,
  * its index), so a citizen is the same whether drawn with all the others or
- * alone on its first pick, in whatever order.  Discrete attributes (type,
- * age band) use GSL's alias tables, built once per segment, so each draw
- * costs O(1) whatever the number of categories.
+ * alone on its first pick, in whatever order.  The discrete attributes
+ * (type, age band, flags) come from one of GSL's alias tables, built once
+ * per segment, so their draw costs one uniform whatever the categories.
  */
 #include "models/population.h"
 
@@ -55,36 +55,24 @@ static double beta_draw(const struct beta_bb *q, gsl_rng *r)
     }
 }
 
-/* The one category of a mix with a single non-zero share, or -1. */
-static int only_category(const double *mix, int n)
-{
-    int only = -1;
-    for (int k = 0; k < n; k++)
-        if (mix[k] > 0.0) {
-            if (only >= 0)
-                return -1;
-            only = k;
-        }
-    return only;
-}
-
 /*
- * The two flags from one uniform: the part of [0, 1) on either side of the
- * first probability, stretched back to [0, 1), is a fresh uniform.
+ * The joint alias table of type, age band and the two flags, drawn
+ * independently of each other: P(t, a, f) = P(t) P(a) P(f), so one uniform
+ * draws all four, exactly as four draws would.  Category k is
+ * (t * bands + a) * 4 + f, f the CITIZEN_* flags.
  */
-static uint8_t flags_draw(const struct segment_params *sp, gsl_rng *r)
+static gsl_ran_discrete_t *kinds_table(const struct segment_params *sp, const double *age_mix,
+                                       int bands)
 {
-    double u = gsl_rng_uniform(r), p = sp->p_smartphone;
-    uint8_t f = 0;
-    if (u < p) {
-        f |= CITIZEN_SMARTPHONE;
-        u /= p;
-    } else {
-        u = (u - p) / (1.0 - p);
-    }
-    if (u < sp->p_office_hours)
-        f |= CITIZEN_OFFICE_HOURS;
-    return f;
+    double p[TYPE_COUNT * MODEL_MAX_AGE_BANDS * 4];
+    double ps = sp->p_smartphone, po = sp->p_office_hours;
+    double pf[4] = { (1.0 - ps) * (1.0 - po), ps * (1.0 - po), (1.0 - ps) * po, ps * po };
+    _Static_assert(CITIZEN_SMARTPHONE == 1 && CITIZEN_OFFICE_HOURS == 2, "f is the flags");
+    for (int t = 0; t < TYPE_COUNT; t++)
+        for (int a = 0; a < bands; a++)
+            for (int f = 0; f < 4; f++)
+                p[(t * bands + a) * 4 + f] = sp->type_mix[t] * age_mix[a] * pf[f];
+    return gsl_ran_discrete_preproc((size_t)(TYPE_COUNT * bands * 4), p);
 }
 
 int population_synth_init(struct population_synth *s, const struct model *m)
@@ -100,13 +88,11 @@ int population_synth_init(struct population_synth *s, const struct model *m)
         const struct segment_params *sp = &m->segments[i];
         struct population_segment *g = &s->seg[i];
         const double *age_mix = m->n_age_bands > 0 ? sp->age_mix : &one;
-        g->types = gsl_ran_discrete_preproc(TYPE_COUNT, sp->type_mix);
-        g->ages = gsl_ran_discrete_preproc((size_t)bands, age_mix);
-        if (!g->types || !g->ages) {
+        g->bands = bands;
+        if (!(g->kinds = kinds_table(sp, age_mix, bands))) {
             population_synth_free(s);
             return -1;
         }
-        g->age_only = only_category(age_mix, bands);    /* no draw where there is no choice */
         g->skill = beta_setup(sp->skill_a, sp->skill_b);
         g->log_median = log(sp->distance_median_km);
     }
@@ -115,10 +101,8 @@ int population_synth_init(struct population_synth *s, const struct model *m)
 
 void population_synth_free(struct population_synth *s)
 {
-    for (int i = 0; i < MODEL_MAX_SEGMENTS; i++) {
-        gsl_ran_discrete_free(s->seg[i].types);
-        gsl_ran_discrete_free(s->seg[i].ages);
-    }
+    for (int i = 0; i < MODEL_MAX_SEGMENTS; i++)
+        gsl_ran_discrete_free(s->seg[i].kinds);
     gsl_rng_free(s->r);
     memset(s, 0, sizeof *s);
 }
@@ -140,9 +124,10 @@ void population_draw_one(struct population *p, struct population_synth *s, int s
     c->distance_km =
         (float)exp(g->log_median + sp->distance_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
     c->segment = (uint16_t)seg;
-    c->type = (uint8_t)gsl_ran_discrete(r, g->types);
-    c->age_band = (uint8_t)(g->age_only >= 0 ? g->age_only : (int)gsl_ran_discrete(r, g->ages));
-    c->flags = flags_draw(sp, r);
+    int k = (int)gsl_ran_discrete(r, g->kinds);
+    c->type = (uint8_t)(k / 4 / g->bands);
+    c->age_band = (uint8_t)(k / 4 % g->bands);
+    c->flags = (uint8_t)(k % 4);
     c->habit = CITIZEN_NO_HABIT;
     c->spare = 0;
     if (p->drawn)

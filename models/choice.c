@@ -11,6 +11,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdlib.h>
 
 /* U(i,c) of a usable channel c; the terms in choice.h's order, which fixes its rounding. */
 static inline double utility(const struct model *m, const struct choice_input *in, int c)
@@ -20,8 +21,8 @@ static inline double utility(const struct model *m, const struct choice_input *i
     const struct service_params *sv = &m->services[in->service];
     const struct choice_params *b = &m->choice;
     enum channel_kind k = m->channels[c].kind;
-    double v = seg->asc[c] + sv->on[c].asc + b->type_bias[ci->type][c]
-             + b->b_skill[c] * ((double)ci->skill - 0.5)
+    double v = in->base ? in->base[c] : seg->asc[c] + sv->on[c].asc + b->type_bias[ci->type][c];
+    v = v + b->b_skill[c] * ((double)ci->skill - 0.5)
              + b->b_cx[c] * sv->complexity + b->b_stakes[c] * sv->stakes
              + b->b_wait * in->wait_min[c] + b->steer[c]
              + b->b_defer * in->defer_h[c] * (1.0 + sv->urgency);
@@ -36,6 +37,23 @@ static inline double utility(const struct model *m, const struct choice_input *i
     if (choice_is_assisted(k) && in->attempt > 1)
         v += b->b_assisted_attempt * (in->attempt - 1);
     return v;
+}
+
+double *choice_base_build(const struct model *m)
+{
+    size_t n = (size_t)m->n_segments * (size_t)m->n_services * TYPE_COUNT * (size_t)m->n_channels;
+    double *base = malloc((n ? n : 1) * sizeof *base);
+    if (!base)
+        return NULL;
+    for (int s = 0; s < m->n_segments; s++)
+        for (int v = 0; v < m->n_services; v++)
+            for (int t = 0; t < TYPE_COUNT; t++) {
+                double *row = (double *)choice_base_row(m, base, s, v, t);
+                for (int c = 0; c < m->n_channels; c++)
+                    row[c] = m->segments[s].asc[c] + m->services[v].on[c].asc +
+                             m->choice.type_bias[t][c];
+            }
+    return base;
 }
 
 void choice_utilities(const struct model *m, const struct choice_input *in, double *u)

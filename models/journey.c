@@ -180,6 +180,7 @@ static int choose(struct world *w, uint32_t nid, int allow_defer, int slot)
     in.attempt = n->attempts + 1;
     /* the citizen works office hours and is at work now (choice.work_hours) */
     in.at_work = (ci->flags & CITIZEN_OFFICE_HOURS) && m->choice.work_week[slot];
+    in.base = choice_base_row(m, w->choice_base, n->segment, n->service, n->type);
     for (uint32_t set = in.usable; set; set &= set - 1) {
         int c = __builtin_ctz(set);
         in.wait_min[c] = channels_expected_wait_s(w, c) / 60.0;

@@ -139,6 +139,7 @@ struct world {
     uint32_t offered[MODEL_MAX_SERVICES];   /* bit c: the service is offered on channel c */
     uint32_t resolving[MODEL_MAX_SERVICES]; /* bit c: a contact on c can resolve it */
     uint32_t apps;                          /* bit c: c is an app (needs a smartphone) */
+    double *choice_base;                    /* choice_base_build's sums */
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
     int desk_day[MODEL_MAX_CHANNELS];       /* day of the ticket count */
     int tickets[MODEL_MAX_CHANNELS];        /* walk-in tickets issued that day */

@@ -39,6 +39,7 @@ static void world_release(struct world *w)
         gsl_rng_free(own[i]);
     population_free(&w->pop);
     population_synth_free(&w->synth);
+    free(w->choice_base);
     demand_free(&w->demand);
     pool_release(&w->contacts);
     pool_release(&w->needs);
@@ -93,6 +94,8 @@ static int world_open(struct world *w, const struct model *m)
     w->rng_keyed = rng_keyed_alloc(m->seed, 0);
     if (!w->rng_population || !w->rng_needs || !w->rng_channel || !w->rng_keyed)
         return -1;
+    if (!(w->choice_base = choice_base_build(m)))
+        return -1;
     return population_synth_init(&w->synth, m);
 }
 
@@ -129,6 +132,7 @@ int world_reset(struct world *w, int rep, const struct population *citizens)
     memset(w->intervals, 0, (size_t)(m->n_channels ? m->n_channels : 1) *
                             (size_t)w->interval_count * sizeof *w->intervals);
     memcpy(w->openings, keep.openings, sizeof w->openings);
+    w->choice_base = keep.choice_base;
     choice_masks(w, m);
 
     uint64_t r = (uint64_t)rep;

@@ -189,7 +189,7 @@ static int join_queue(struct world *w, uint32_t id, int ch)
     double scale = 1.0;
     uint32_t nid = world_contact_need(w, c);
     if (nid != NONE)
-        scale = w->m->segments[w->pop.citizens[world_need(w, nid)->citizen].segment].patience_mult;
+        scale = w->m->segments[world_need(w, nid)->segment].patience_mult;
     double patience = dist_draw(&cp->patience,
                                 world_contact_rng(w, c, ND_PATIENCE, w->rng_patience[ch]), scale);
     if (isfinite(patience))

@@ -11,55 +11,100 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdlib.h>
 
-void choice_utilities(const struct model *m, const struct choice_input *in, double *u)
+/* U(i,c) of a usable channel c; the terms in choice.h's order, which fixes its rounding. */
+static inline double utility(const struct model *m, const struct choice_input *in, int c)
 {
     const struct citizen *ci = in->citizen;
     const struct segment_params *seg = &m->segments[ci->segment];
     const struct service_params *sv = &m->services[in->service];
     const struct choice_params *b = &m->choice;
-    for (int c = 0; c < m->n_channels; c++) {
-        if (!(in->usable & (1u << c))) {
-            u[c] = -INFINITY;
-            continue;
+    enum channel_kind k = m->channels[c].kind;
+    double v = in->base ? in->base[c] : seg->asc[c] + sv->on[c].asc + b->type_bias[ci->type][c];
+    v = v + b->b_skill[c] * ((double)ci->skill - 0.5)
+             + b->b_cx[c] * sv->complexity + b->b_stakes[c] * sv->stakes
+             + b->b_wait * in->wait_min[c] + b->steer[c]
+             + b->b_defer * in->defer_h[c] * (1.0 + sv->urgency);
+    if (k == CHANNEL_DESK)
+        v += b->b_dist * (double)ci->distance_km;
+    if (ci->habit == c)
+        v += b->b_habit;
+    if (in->failed & (1u << c))
+        v += b->b_failed;
+    if (in->at_work)
+        v += b->b_work[c];
+    if (choice_is_assisted(k) && in->attempt > 1)
+        v += b->b_assisted_attempt * (in->attempt - 1);
+    return v;
+}
+
+double *choice_base_build(const struct model *m)
+{
+    size_t n = (size_t)m->n_segments * (size_t)m->n_services * TYPE_COUNT * (size_t)m->n_channels;
+    double *base = malloc((n ? n : 1) * sizeof *base);
+    if (!base)
+        return NULL;
+    for (int s = 0; s < m->n_segments; s++)
+        for (int v = 0; v < m->n_services; v++)
+            for (int t = 0; t < TYPE_COUNT; t++) {
+                double *row = (double *)choice_base_row(m, base, s, v, t);
+                for (int c = 0; c < m->n_channels; c++)
+                    row[c] = m->segments[s].asc[c] + m->services[v].on[c].asc +
+                             m->choice.type_bias[t][c];
+            }
+    return base;
+}
+
+void choice_utilities(const struct model *m, const struct choice_input *in, double *u)
+{
+    for (int c = 0; c < m->n_channels; c++)
+        u[c] = in->usable & (1u << c) ? utility(m, in, c) : -INFINITY;
+}
+
+/* The usable channels among the model's, as a mask. */
+static uint32_t usable_mask(const struct model *m, const struct choice_input *in)
+{
+    return in->usable & ((1u << m->n_channels) - 1u);
+}
+
+/*
+ * exp(U(c) - max U) of each usable channel into e, the others untouched;
+ * returns their sum (0 when none is usable) and the number usable in *usable.
+ * The sum runs in channel order, as over all channels with 0 for the others.
+ */
+static double weights(const struct model *m, const struct choice_input *in, double *e,
+                      int *usable)
+{
+    uint32_t live = usable_mask(m, in);
+    double top = -INFINITY, sum = 0.0;
+    int best = -1, n = 0;
+    for (uint32_t set = live; set; set &= set - 1) {
+        int c = __builtin_ctz(set);
+        e[c] = utility(m, in, c);
+        if (e[c] > top) {
+            top = e[c];
+            best = c;
         }
-        enum channel_kind k = m->channels[c].kind;
-        double v = seg->asc[c] + sv->on[c].asc + b->type_bias[ci->type][c]
-                 + b->b_skill[c] * ((double)ci->skill - 0.5)
-                 + b->b_cx[c] * sv->complexity + b->b_stakes[c] * sv->stakes
-                 + b->b_wait * in->wait_min[c] + b->steer[c]
-                 + b->b_defer * in->defer_h[c] * (1.0 + sv->urgency);
-        if (k == CHANNEL_DESK)
-            v += b->b_dist * (double)ci->distance_km;
-        if (ci->habit == c)
-            v += b->b_habit;
-        if (in->failed & (1u << c))
-            v += b->b_failed;
-        if (in->at_work)
-            v += b->b_work[c];
-        if (choice_is_assisted(k) && in->attempt > 1)
-            v += b->b_assisted_attempt * (in->attempt - 1);
-        u[c] = v;
     }
+    for (uint32_t set = live; set; set &= set - 1) {
+        int c = __builtin_ctz(set);
+        int finite = isfinite(e[c]) != 0;
+        /* exp(0) is exactly 1: the likeliest channel costs no exp */
+        e[c] = c == best ? 1.0 : finite ? exp(e[c] - top) : 0.0;
+        sum += e[c];
+        n += finite;
+    }
+    *usable = n;
+    return sum;
 }
 
 int choice_probabilities(const struct model *m, const struct choice_input *in, double *p)
 {
-    double u[MODEL_MAX_CHANNELS], top = -INFINITY, sum = 0.0;
-    int usable = 0;
-    choice_utilities(m, in, u);
-    int best = -1;
+    int usable;
     for (int c = 0; c < m->n_channels; c++)
-        if (u[c] > top) {
-            top = u[c];
-            best = c;
-        }
-    for (int c = 0; c < m->n_channels; c++) {
-        /* exp(0) is exactly 1: the likeliest channel costs no exp */
-        p[c] = c == best ? 1.0 : isfinite(u[c]) ? exp(u[c] - top) : 0.0;
-        sum += p[c];
-        usable += isfinite(u[c]) != 0;
-    }
+        p[c] = 0.0;
+    double sum = weights(m, in, p, &usable);
     for (int c = 0; c < m->n_channels; c++) {
         p[c] = usable ? p[c] / sum : 0.0;
         assert(p[c] >= 0.0 && p[c] <= 1.0);
@@ -67,20 +112,26 @@ int choice_probabilities(const struct model *m, const struct choice_input *in, d
     return usable;
 }
 
+/* As over choice_probabilities, each probability computed only when reached. */
 int choice_draw(const struct model *m, const struct choice_input *in, gsl_rng *r)
 {
-    double p[MODEL_MAX_CHANNELS];
+    double e[MODEL_MAX_CHANNELS];
     double x = gsl_rng_uniform(r);
-    if (choice_probabilities(m, in, p) == 0)
+    int usable;
+    double sum = weights(m, in, e, &usable);
+    if (usable == 0)
         return -1;
     int last = -1;
-    for (int c = 0; c < m->n_channels; c++) {
-        if (p[c] <= 0.0)
+    for (uint32_t set = usable_mask(m, in); set; set &= set - 1) {
+        int c = __builtin_ctz(set);
+        double p = e[c] / sum;
+        assert(p >= 0.0 && p <= 1.0);
+        if (p <= 0.0)
             continue;
         last = c;
-        if (x < p[c])
+        if (x < p)
             return c;
-        x -= p[c];
+        x -= p;
     }
     return last;    /* rounding left x just above the sum */
 }

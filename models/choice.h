@@ -33,7 +33,25 @@ struct choice_input {
     double defer_h[MODEL_MAX_CHANNELS];     /* hours until c opens; 0 when open */
     int attempt;                            /* 1 for the first try */
     int at_work;                            /* citizen works office hours, and it is now */
+    /* asc[seg][c] + asc_service[svc][c] + type_bias[type][c] of this citizen and
+     * service by channel (choice_base_row), or NULL: summed here */
+    const double *base;
 };
+
+/*
+ * The first three terms of U, summed once per model for every (segment,
+ * service, type): n_segments x n_services x TYPE_COUNT x n_channels doubles
+ * (malloc'ed; NULL when memory runs out).  The same sums as at each choice,
+ * so the same utilities.
+ */
+double *choice_base_build(const struct model *m);
+
+static inline const double *choice_base_row(const struct model *m, const double *base,
+                                            int segment, int service, int type)
+{
+    return base + (((size_t)segment * (size_t)m->n_services + (size_t)service) * TYPE_COUNT +
+                   (size_t)type) * (size_t)m->n_channels;
+}
 
 /* Utility of each usable channel (unusable ones get -INFINITY). */
 void choice_utilities(const struct model *m, const struct choice_input *in, double *u);

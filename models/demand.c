@@ -2,6 +2,7 @@
  * demand: rates and the draw of a need's segment and service, see demand.h.
  */
 #include "models/demand.h"
+#include "models/schedule.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@ int demand_init(struct demand *d, const struct model *m, const struct population
 
     d->pieces = m->demand.pieces > 0 ? m->demand.pieces : 24;
     d->piece_s = DAY_S / d->pieces;
+    d->inv_piece_s = 1.0 / d->piece_s;
     double mean = 0.0;
     for (int wd = 0; wd < 7; wd++)
         for (int h = 0; h < d->pieces; h++)
@@ -93,7 +95,10 @@ static int month_at(int start, int offset, double t)
 /* Whole days since the start (t >= 0): integer remainders below are exact. */
 static inline int64_t day_of(double t)
 {
-    return (int64_t)floor(t / DAY_S);
+    /* floor is truncation for t >= 0; schedule_trunc_div spares the division */
+    if (t < 0.0)
+        return (int64_t)floor(t / DAY_S);
+    return (int64_t)schedule_trunc_div(t, DAY_S, 1.0 / DAY_S);
 }
 
 int demand_month(const struct demand *d, double t)
@@ -127,7 +132,8 @@ double demand_year_factor(const struct model *m)
 
 double demand_rate(const struct demand *d, double t, double *piece_end)
 {
-    double piece = floor(t / d->piece_s);
+    double piece = t >= 0.0 ? (double)schedule_trunc_div(t, d->piece_s, d->inv_piece_s)
+                            : floor(t / d->piece_s);
     *piece_end = (piece + 1.0) * d->piece_s;
     int h = (int)((int64_t)piece % d->pieces);
     int wd = (int)(day_of(t) % 7);

@@ -28,7 +28,7 @@ struct demand {
     double base[12];                /* needs per second, per month */
     double shape[7][96];            /* weekday x intraday, mean 1 over the week */
     int pieces;                     /* per day */
-    double piece_s;
+    double piece_s, inv_piece_s;
     gsl_ran_discrete_t *pick[12];   /* over (segment, service) pairs */
     int n_services;
     int start_month;

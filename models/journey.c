@@ -31,9 +31,8 @@
 /* The groups a need counts in: its citizen's segment and type, its service. */
 static void groups_of(struct world *w, const struct need *n, struct group_acc *g[N_GROUPS])
 {
-    const struct citizen *ci = &w->pop.citizens[n->citizen];
-    g[0] = &w->seg[ci->segment];
-    g[1] = &w->type[ci->type];
+    g[0] = &w->seg[n->segment];
+    g[1] = &w->type[n->type];
     g[2] = &w->service[n->service];
 }
 
@@ -153,48 +152,45 @@ void journey_closed_by_back_office(struct world *w, uint32_t nid)
 static uint32_t usable_channels(const struct world *w, const struct citizen *ci,
                                 const struct need *n)
 {
-    uint32_t mask = 0;
-    int sv = n->service;
-    for (int ch = 0; ch < w->m->n_channels; ch++) {
-        if (!w->m->services[sv].on[ch].offered)
-            continue;
-        if (n->attempts > 0 && !n->at_bo && !can_resolve(w, sv, ch))
-            continue;
-        if (w->m->channels[ch].kind == CHANNEL_APP && !(ci->flags & CITIZEN_SMARTPHONE))
-            continue;
-        mask |= 1u << ch;
-    }
+    uint32_t mask = w->offered[n->service];
+    if (n->attempts > 0 && !n->at_bo)
+        mask &= w->resolving[n->service];
+    if (!(ci->flags & CITIZEN_SMARTPHONE))
+        mask &= ~w->apps;
     return mask;
 }
 
-/* Whether citizen ci works office hours and is at work at t (choice.work_hours). */
-static int at_work(const struct model *m, const struct citizen *ci, double t)
-{
-    return (ci->flags & CITIZEN_OFFICE_HOURS) && m->choice.work_week[schedule_slot(t)];
-}
-
-/* Draws a channel for need n now; closed ones only when deferring is allowed. */
-static int choose(struct world *w, uint32_t nid, int allow_defer)
+/*
+ * Draws a channel for need n now, in week slot `slot`; closed ones only when
+ * deferring is allowed.  Only the usable channels' waits and openings are
+ * filled in.
+ */
+static int choose(struct world *w, uint32_t nid, int allow_defer, int slot)
 {
     const struct model *m = w->m;
     const struct need *n = world_need(w, nid);
     const struct citizen *ci = &w->pop.citizens[n->citizen];
-    struct choice_input in = {
-        .citizen = ci,
-        .service = n->service,
-        .usable = usable_channels(w, ci, n),
-        .failed = n->failed,
-        .attempt = n->attempts + 1,
-        .at_work = at_work(m, ci, w->now),
-    };
-    for (int c = 0; c < m->n_channels; c++) {
-        if (!(in.usable & (1u << c)))
-            continue;
+    double now = w->now;
+    int defer = allow_defer && m->choice.b_defer < 0.0;
+    struct choice_input in;     /* not zeroed: the usable channels' entries are set */
+    in.citizen = ci;
+    in.service = n->service;
+    in.usable = usable_channels(w, ci, n);
+    in.failed = n->failed;
+    in.attempt = n->attempts + 1;
+    /* the citizen works office hours and is at work now (choice.work_hours) */
+    in.at_work = (ci->flags & CITIZEN_OFFICE_HOURS) && m->choice.work_week[slot];
+    in.base = choice_base_row(m, w->choice_base, n->segment, n->service, n->type);
+    for (uint32_t set = in.usable; set; set &= set - 1) {
+        int c = __builtin_ctz(set);
         in.wait_min[c] = channels_expected_wait_s(w, c) / 60.0;
-        double open = world_next_open(w, c, w->now);
-        if (open > w->now) {
-            if (allow_defer && m->choice.b_defer < 0.0 && isfinite(open))
-                in.defer_h[c] = (open - w->now) / 3600.0;
+        in.defer_h[c] = 0.0;
+        if (m->channels[c].week.open[slot])
+            continue;
+        double open = schedule_openings_after(&w->openings[c], slot, now);
+        if (open > now) {
+            if (defer && isfinite(open))
+                in.defer_h[c] = (open - now) / 3600.0;
             else
                 in.usable &= ~(1u << c);
         }
@@ -255,9 +251,9 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
     const struct model *m = w->m;
     if (n->slot.gen != gen || n->state != NEED_OPEN)
         return 0;
-    int ch = to_channel;
-    if (ch < 0 || !schedule_is_open(&m->channels[ch].week, w->now)) {
-        ch = choose(w, nid, 1);
+    int ch = to_channel, slot = schedule_slot(w->now);
+    if (ch < 0 || !m->channels[ch].week.open[slot]) {
+        ch = choose(w, nid, 1, slot);
         if (ch < 0) {
             need_end(w, nid, 0, -1);    /* nowhere to turn */
             return 0;
@@ -273,7 +269,8 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
                 return calendar_push(w->cal, visit, EV_APPOINTMENT, nid, n->slot.gen,
                                      (uint32_t)ch);
         }
-        double open = world_next_open(w, ch, w->now);
+        double open = cp->week.open[slot] ? w->now
+                                          : schedule_openings_after(&w->openings[ch], slot, w->now);
         if (open > w->now) {
             double spread = dist_draw(&m->journey.defer_spread, world_need_rng(w, nid, ND_DEFER),
                                       1.0);
@@ -297,7 +294,7 @@ int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
     struct need *n = world_need(w, nid);
     if (n->slot.gen != gen || n->state != NEED_OPEN || !n->at_bo)
         return 0;
-    int ch = choose(w, nid, 0);
+    int ch = choose(w, nid, 0, schedule_slot(w->now));
     if (ch >= 0) {
         n->chases++;
         if (n->counted)
@@ -317,11 +314,14 @@ int journey_on_need(struct world *w, int sv, uint32_t citizen)
         return -1;
     struct need *n = world_need(w, nid);
     uint32_t gen = n->slot.gen;
+    const struct citizen *ci = &w->pop.citizens[citizen];
     *n = (struct need){
         .slot = n->slot,
         .arrived = w->now,
         .citizen = citizen,
         .service = (uint16_t)sv,
+        .segment = (uint8_t)ci->segment,
+        .type = ci->type,
         .state = NEED_OPEN,
         .counted = w->now >= w->m->warmup_s,
         .last = NO_CHANNEL,

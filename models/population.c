@@ -1,8 +1,8 @@
 /*
  * population: synthesis from segment profiles, see population.h.
  *
- * Discrete attributes (type, age band) use GSL's alias tables, built once per
- * segment, so each draw costs O(1) whatever the number of categories.
+ * The segment sizes and the population's key come from the caller's stream;
+ * each citizen's attributes from population_synth.c.
  */
 #define _DEFAULT_SOURCE     /* madvise's MADV_HUGEPAGE, a Linux extension */
 #include "models/population.h"
@@ -41,45 +41,27 @@ static struct citizen *citizens_alloc(uint32_t n)
     return c;
 }
 
-static int generate_segment(struct population *p, const struct model *m, int s, gsl_rng *r)
+/* Segment sizes and the key from r; 0, or -1 when memory runs out. */
+static int prepare(struct population *p, const struct model *m, gsl_rng *r, int lazy)
 {
-    const struct segment_params *sp = &m->segments[s];
-    int bands = m->n_age_bands > 0 ? m->n_age_bands : 1;
-    double one = 1.0;
-    gsl_ran_discrete_t *types = gsl_ran_discrete_preproc(TYPE_COUNT, sp->type_mix);
-    gsl_ran_discrete_t *ages = gsl_ran_discrete_preproc((size_t)bands,
-                                                        m->n_age_bands > 0 ? sp->age_mix : &one);
-    if (!types || !ages) {
-        gsl_ran_discrete_free(types);
-        gsl_ran_discrete_free(ages);
+    uint32_t n = m->population > 0 && m->n_segments > 0 ? (uint32_t)m->population : 0;
+    if (p->n != n || !p->citizens) {
+        population_free(p);
+        if (n == 0)
+            return 0;
+        if (!(p->citizens = citizens_alloc(n)))
+            return -1;
+        p->n = n;
+    }
+    size_t words = ((size_t)n + 63) / 64;
+    if (lazy && !p->drawn && !(p->drawn = malloc(words * sizeof *p->drawn)))
         return -1;
+    if (!lazy) {
+        free(p->drawn);
+        p->drawn = NULL;
+    } else {
+        memset(p->drawn, 0, words * sizeof *p->drawn);
     }
-    double log_median = log(sp->distance_median_km);
-    for (uint32_t i = p->start[s]; i < p->start[s + 1]; i++) {
-        struct citizen *c = &p->citizens[i];
-        c->skill = (float)gsl_ran_beta(r, sp->skill_a, sp->skill_b);
-        /* lognormal by the ziggurat normal, as dist.c draws it */
-        c->distance_km =
-            (float)exp(log_median + sp->distance_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
-        c->segment = (uint16_t)s;
-        c->type = (uint8_t)gsl_ran_discrete(r, types);
-        c->age_band = (uint8_t)gsl_ran_discrete(r, ages);
-        c->flags = 0;
-        if (gsl_rng_uniform(r) < sp->p_smartphone)
-            c->flags |= CITIZEN_SMARTPHONE;
-        if (gsl_rng_uniform(r) < sp->p_office_hours)
-            c->flags |= CITIZEN_OFFICE_HOURS;
-        c->habit = CITIZEN_NO_HABIT;
-        c->spare = 0;
-    }
-    gsl_ran_discrete_free(types);
-    gsl_ran_discrete_free(ages);
-    return 0;
-}
-
-/* Draws p->n citizens into p's array. */
-static int fill(struct population *p, const struct model *m, gsl_rng *r)
-{
     double shares[MODEL_MAX_SEGMENTS];
     unsigned int sizes[MODEL_MAX_SEGMENTS];
     for (int s = 0; s < m->n_segments; s++)
@@ -88,10 +70,21 @@ static int fill(struct population *p, const struct model *m, gsl_rng *r)
     p->start[0] = 0;
     for (int s = 0; s < m->n_segments; s++)
         p->start[s + 1] = p->start[s] + sizes[s];
+    uint64_t high = gsl_rng_get(r);     /* MT19937 gives 32 bits a call */
+    p->key = high << 32 | gsl_rng_get(r);
+    return 0;
+}
 
-    for (int s = 0; s < m->n_segments; s++)
-        if (generate_segment(p, m, s, r) != 0)
-            return -1;
+/* Draws every citizen of p. */
+static int fill(struct population *p, const struct model *m)
+{
+    struct population_synth s;
+    if (population_synth_init(&s, m) != 0)
+        return -1;
+    for (int seg = 0; seg < m->n_segments; seg++)
+        for (uint32_t i = p->start[seg]; i < p->start[seg + 1]; i++)
+            population_draw_one(p, &s, seg, i);
+    population_synth_free(&s);
     return 0;
 }
 
@@ -103,16 +96,16 @@ int population_generate(struct population *p, const struct model *m, gsl_rng *r)
 
 int population_redraw(struct population *p, const struct model *m, gsl_rng *r)
 {
-    uint32_t n = m->population > 0 && m->n_segments > 0 ? (uint32_t)m->population : 0;
-    if (p->n != n || !p->citizens) {
+    if (prepare(p, m, r, 0) != 0 || (p->n > 0 && fill(p, m) != 0)) {
         population_free(p);
-        if (n == 0)
-            return 0;
-        if (!(p->citizens = citizens_alloc(n)))
-            return -1;
-        p->n = n;
+        return -1;
     }
-    if (n > 0 && fill(p, m, r) != 0) {
+    return 0;
+}
+
+int population_redraw_lazy(struct population *p, const struct model *m, gsl_rng *r)
+{
+    if (prepare(p, m, r, 1) != 0) {
         population_free(p);
         return -1;
     }
@@ -122,17 +115,21 @@ int population_redraw(struct population *p, const struct model *m, gsl_rng *r)
 void population_free(struct population *p)
 {
     free(p->citizens);
+    free(p->drawn);
     p->citizens = NULL;
+    p->drawn = NULL;
     p->n = 0;
 }
 
 int population_copy(struct population *dst, const struct population *src)
 {
     struct citizen *mine = dst->n == src->n ? dst->citizens : NULL;
+    uint64_t *bits = mine ? dst->drawn : NULL;
     if (!mine)
         population_free(dst);
     *dst = *src;
     dst->citizens = mine;
+    dst->drawn = bits;
     if (src->n == 0)
         return 0;
     if (!dst->citizens && !(dst->citizens = citizens_alloc(src->n))) {
@@ -140,6 +137,17 @@ int population_copy(struct population *dst, const struct population *src)
         return -1;
     }
     memcpy(dst->citizens, src->citizens, (size_t)src->n * sizeof *dst->citizens);
+    size_t words = ((size_t)src->n + 63) / 64;
+    if (!src->drawn) {
+        free(dst->drawn);
+        dst->drawn = NULL;
+    } else {
+        if (!dst->drawn && !(dst->drawn = malloc(words * sizeof *dst->drawn))) {
+            population_free(dst);
+            return -1;
+        }
+        memcpy(dst->drawn, src->drawn, words * sizeof *dst->drawn);
+    }
     return 0;
 }
 

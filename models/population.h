@@ -10,6 +10,7 @@
 #define CHANMIX_MODELS_POPULATION_H
 
 #include <stdint.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include "models/model.h"
 
@@ -32,17 +33,63 @@ struct population {
     struct citizen *citizens;
     uint32_t n;
     uint32_t start[MODEL_MAX_SEGMENTS + 1];    /* segment s is [start[s], start[s+1]) */
+    uint64_t key;           /* keys each citizen's draws, with its index */
+    uint64_t *drawn;        /* bit i: citizen i is drawn; NULL when all are */
 };
+
+/* Beta(a0, b0) by Cheng's algorithm BB where both exceed 1 (population_synth.c). */
+struct beta_bb {
+    double a0, b0, a, b, alpha, beta, gamma;    /* a = min(a0, b0), b = max */
+    int cheng;                                  /* min(a0, b0) > 1 */
+};
+
+/* What drawing one citizen of a model takes, built once. */
+struct population_segment {
+    gsl_ran_discrete_t *kinds;  /* type x age band x flags, jointly */
+    int bands;
+    struct beta_bb skill;
+    double log_median;      /* of the distance, km */
+};
+
+struct population_synth {
+    const struct model *m;
+    gsl_rng *r;             /* keyed: (population key) x (citizen index) */
+    uint64_t key;           /* the population key r is set for */
+    int keyed;
+    struct population_segment seg[MODEL_MAX_SEGMENTS];
+};
+
+/* 0, or -1 when memory runs out. */
+int population_synth_init(struct population_synth *s, const struct model *m);
+void population_synth_free(struct population_synth *s);
+
+/* Draws citizen i of segment seg into p's array. */
+void population_draw_one(struct population *p, struct population_synth *s, int seg, uint32_t i);
+
+/* Citizen i of segment seg, drawn now if it was not yet (population_redraw_lazy). */
+static inline void population_touch(struct population *p, struct population_synth *s, int seg,
+                                    uint32_t i)
+{
+    if (p->drawn && !((p->drawn[i >> 6] >> (i & 63)) & 1u))
+        population_draw_one(p, s, seg, i);
+}
 
 /*
  * Draws m->population citizens: segment sizes from a multinomial over the
- * shares, then each citizen's attributes from its segment.  Returns 0, or -1
- * when memory runs out.
+ * shares and a key from r, then each citizen's attributes from its segment,
+ * in a stream keyed by (key, its index).  Returns 0, or -1 when memory runs
+ * out.
  */
 int population_generate(struct population *p, const struct model *m, gsl_rng *r);
 
 /* The same into p, drawn before: its array is kept when the size agrees. */
 int population_redraw(struct population *p, const struct model *m, gsl_rng *r);
+
+/*
+ * The same, but each citizen is drawn on its first pick (population_touch):
+ * the same citizens, and a run draws only those that have needs.
+ */
+int population_redraw_lazy(struct population *p, const struct model *m, gsl_rng *r);
 void population_free(struct population *p);
 
 /*

@@ -36,10 +36,26 @@ struct schedule {
 /* Always open, `agents` on duty. */
 void schedule_constant(struct schedule *s, int agents);
 
+/*
+ * (long long)(x / d), by a multiplication with inv = 1/d where that cannot
+ * differ: the product is within a few ulps of the quotient, so unless it
+ * lies within 1e-9 of an integer both truncate alike; there (a time on a
+ * slot's edge, say) the division decides.  A division is a long wait on
+ * the event loop's path; this keeps the slot exactly the division's.
+ */
+static inline long long schedule_trunc_div(double x, double d, double inv)
+{
+    double m = x * inv;
+    long long q = (long long)m;
+    double f = m - (double)q;
+    return f > 1e-9 && f < 1.0 - 1e-9 ? q : (long long)(x / d);
+}
+
 static inline int schedule_slot(double t)
 {
-    double w = t - SCHEDULE_WEEK_S * (double)(long long)(t / SCHEDULE_WEEK_S);
-    int slot = (int)(w / SCHEDULE_SLOT_S);
+    double w = t - SCHEDULE_WEEK_S *
+                   (double)schedule_trunc_div(t, SCHEDULE_WEEK_S, 1.0 / SCHEDULE_WEEK_S);
+    int slot = (int)schedule_trunc_div(w, SCHEDULE_SLOT_S, 1.0 / SCHEDULE_SLOT_S);
     return slot < SCHEDULE_SLOTS ? slot : SCHEDULE_SLOTS - 1;
 }
 
@@ -69,15 +85,21 @@ struct schedule_openings {
 
 void schedule_openings_build(struct schedule_openings *o, const struct schedule *s);
 
+/* The same at t in slot k = schedule_slot(t), known to be closed. */
+static inline double schedule_openings_after(const struct schedule_openings *o, int k, double t)
+{
+    if (o->ahead[k] == 0)
+        return (double)INFINITY;
+    return floor(t / SCHEDULE_SLOT_S) * SCHEDULE_SLOT_S + o->ahead[k] * SCHEDULE_SLOT_S;
+}
+
 static inline double schedule_openings_next(const struct schedule_openings *o,
                                             const struct schedule *s, double t)
 {
     int k = schedule_slot(t);
     if (s->open[k])
         return t;
-    if (o->ahead[k] == 0)
-        return (double)INFINITY;
-    return floor(t / SCHEDULE_SLOT_S) * SCHEDULE_SLOT_S + o->ahead[k] * SCHEDULE_SLOT_S;
+    return schedule_openings_after(o, k, t);
 }
 
 /* Earliest slot boundary > t where opening or agents change; INFINITY when never. */

@@ -148,6 +148,7 @@ static int schedule_need(struct world *w)
             int seg;
             demand_pick(&w->demand, t, w->rng_needs, &seg, &w->next_service);
             w->next_citizen = population_pick(&w->pop, seg, w->rng_needs);
+            population_touch(&w->pop, &w->synth, seg, w->next_citizen);
             __builtin_prefetch(&w->pop.citizens[w->next_citizen]);
             calendar_set_timer(w->cal, TIMER_NEED, t, EV_NEED, 0, 0, 0);
             return 0;

@@ -79,6 +79,7 @@ struct need {
     double bo_since;    /* when the back office got the case */
     uint32_t citizen;
     uint16_t service;
+    uint8_t segment, type;  /* the citizen's: its groups, without reading its record */
     uint8_t attempts;
     uint8_t failed;     /* bit c: channel c did not resolve it */
     uint8_t counted;
@@ -135,6 +136,10 @@ struct world {
 
     struct station st[MODEL_MAX_CHANNELS];
     struct schedule_openings openings[MODEL_MAX_CHANNELS];  /* of each channel's week */
+    uint32_t offered[MODEL_MAX_SERVICES];   /* bit c: the service is offered on channel c */
+    uint32_t resolving[MODEL_MAX_SERVICES]; /* bit c: a contact on c can resolve it */
+    uint32_t apps;                          /* bit c: c is an app (needs a smartphone) */
+    double *choice_base;                    /* choice_base_build's sums */
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
     int desk_day[MODEL_MAX_CHANNELS];       /* day of the ticket count */
     int tickets[MODEL_MAX_CHANNELS];        /* walk-in tickets issued that day */
@@ -142,6 +147,7 @@ struct world {
     int interval_count;
 
     struct population pop;
+    struct population_synth synth;          /* draws each citizen on its first pick */
     struct demand demand;
 
     /* needs counted after warm-up */

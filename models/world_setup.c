@@ -38,6 +38,8 @@ static void world_release(struct world *w)
     for (size_t i = 0; i < sizeof own / sizeof own[0]; i++)
         gsl_rng_free(own[i]);
     population_free(&w->pop);
+    population_synth_free(&w->synth);
+    free(w->choice_base);
     demand_free(&w->demand);
     pool_release(&w->contacts);
     pool_release(&w->needs);
@@ -92,7 +94,24 @@ static int world_open(struct world *w, const struct model *m)
     w->rng_keyed = rng_keyed_alloc(m->seed, 0);
     if (!w->rng_population || !w->rng_needs || !w->rng_channel || !w->rng_keyed)
         return -1;
-    return 0;
+    if (!(w->choice_base = choice_base_build(m)))
+        return -1;
+    return population_synth_init(&w->synth, m);
+}
+
+/* The channel masks a choice starts from, by service. */
+static void choice_masks(struct world *w, const struct model *m)
+{
+    for (int c = 0; c < m->n_channels; c++)
+        if (m->channels[c].kind == CHANNEL_APP)
+            w->apps |= 1u << c;
+    for (int sv = 0; sv < m->n_services; sv++)
+        for (int c = 0; c < m->n_channels; c++) {
+            if (m->services[sv].on[c].offered)
+                w->offered[sv] |= 1u << c;
+            if (!m->services[sv].desk_required || m->channels[c].kind == CHANNEL_DESK)
+                w->resolving[sv] |= 1u << c;
+        }
 }
 
 int world_reset(struct world *w, int rep, const struct population *citizens)
@@ -113,6 +132,8 @@ int world_reset(struct world *w, int rep, const struct population *citizens)
     memset(w->intervals, 0, (size_t)(m->n_channels ? m->n_channels : 1) *
                             (size_t)w->interval_count * sizeof *w->intervals);
     memcpy(w->openings, keep.openings, sizeof w->openings);
+    w->choice_base = keep.choice_base;
+    choice_masks(w, m);
 
     uint64_t r = (uint64_t)rep;
     memcpy(w->rng_arrivals, keep.rng_arrivals, sizeof w->rng_arrivals);
@@ -139,8 +160,9 @@ int world_reset(struct world *w, int rep, const struct population *citizens)
     rng_keyed_reset(w->rng_keyed, m->seed, r);
 
     w->pop = keep.pop;
+    w->synth = keep.synth;
     if (citizens ? population_copy(&w->pop, citizens) != 0
-                 : population_redraw(&w->pop, m, w->rng_population) != 0)
+                 : population_redraw_lazy(&w->pop, m, w->rng_population) != 0)
         return -1;
     demand_free(&keep.demand);
     if (m->n_services > 0 && demand_init(&w->demand, m, &w->pop) != 0)

@@ -19,6 +19,7 @@
  * for the 4 x 4 type shares.  Nothing is tuned to the seed.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <gsl/gsl_cdf.h>
 #include "testutil.h"
 #include "models/population.h"
@@ -167,6 +168,85 @@ static void test_flags(void **state)
     family_end(&f);
 }
 
+/* The two flags are drawn independently: both together at p_smartphone * p_office_hours. */
+static void test_flags_independent(void **state)
+{
+    (void)state;
+    struct family f = family_begin(town.n_segments);
+    for (int s = 0; s < town.n_segments; s++) {
+        const struct segment_params *sp = &town.segments[s];
+        uint32_t both = 0;
+        for (uint32_t i = pop.start[s]; i < pop.start[s + 1]; i++)
+            both += (pop.citizens[i].flags & (CITIZEN_SMARTPHONE | CITIZEN_OFFICE_HOURS)) ==
+                    (CITIZEN_SMARTPHONE | CITIZEN_OFFICE_HOURS);
+        expect_share(&f, "both flags", s, both, tallies[s].n,
+                     sp->p_smartphone * sp->p_office_hours);
+    }
+    family_end(&f);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/*
+ * Kolmogorov-Smirnov distance of segment s's skills from Beta(a, b), against
+ * the bound P(sqrt(n) D > x) <= 2 exp(-2 x^2) at the family's share of ALPHA.
+ */
+static void expect_beta(const struct population *p, int s, double a, double b, int checks)
+{
+    uint32_t n = p->start[s + 1] - p->start[s];
+    double *x = malloc(n * sizeof *x), d = 0.0;
+    assert_non_null(x);
+    for (uint32_t i = 0; i < n; i++)
+        x[i] = p->citizens[p->start[s] + i].skill;
+    qsort(x, n, sizeof *x, cmp_double);
+    for (uint32_t i = 0; i < n; i++) {
+        double cdf = gsl_cdf_beta_P(x[i], a, b);
+        d = fmax(d, fmax(cdf - (double)i / n, (double)(i + 1) / n - cdf));
+    }
+    free(x);
+    double limit = sqrt(-log(ALPHA / checks / 2.0) / 2.0) / sqrt(n);
+    print_message("  segment %d Beta(%g, %g): KS distance %.5f, limit %.5f (n = %u)\n", s, a, b,
+                  d, limit, n);
+    assert_true(d <= limit);
+}
+
+/*
+ * Skills follow Beta(a, b) in the baseline's segments and in shapes that
+ * take each way of drawing: both above 1 (a below, equal to and above b),
+ * and one or both at most 1.
+ */
+static void test_skill_distribution(void **state)
+{
+    (void)state;
+    static const double shapes[][2] = { { 0.5, 0.5 }, { 0.8, 3.0 }, { 1.5, 4.0 }, { 2.0, 2.0 },
+                                        { 6.0, 2.0 }, { 40.0, 25.0 } };
+    const int extra = (int)(sizeof shapes / sizeof shapes[0]), checks = town.n_segments + extra;
+    for (int s = 0; s < town.n_segments; s++)
+        expect_beta(&pop, s, town.segments[s].skill_a, town.segments[s].skill_b, checks);
+    static struct model shaped;
+    shaped = town;
+    shaped.population = 40000 * extra;
+    shaped.n_segments = extra;
+    for (int s = 0; s < extra; s++) {
+        shaped.segments[s] = town.segments[0];
+        shaped.segments[s].share = 1.0 / extra;
+        shaped.segments[s].skill_a = shapes[s][0];
+        shaped.segments[s].skill_b = shapes[s][1];
+    }
+    struct population q;
+    gsl_rng *r = rng_stream_alloc(town.seed, 7, PURPOSE_POPULATION);
+    assert_non_null(r);
+    assert_int_equal(population_generate(&q, &shaped, r), 0);
+    for (int s = 0; s < extra; s++)
+        expect_beta(&q, s, shapes[s][0], shapes[s][1], checks);
+    population_free(&q);
+    gsl_rng_free(r);
+}
+
 static void test_type_mix(void **state)
 {
     (void)state;
@@ -291,6 +371,8 @@ int main(void)
         cmocka_unit_test(test_skill_mean),
         cmocka_unit_test(test_distance_median),
         cmocka_unit_test(test_flags),
+        cmocka_unit_test(test_flags_independent),
+        cmocka_unit_test(test_skill_distribution),
         cmocka_unit_test(test_type_mix),
         cmocka_unit_test(test_age_mix),
         cmocka_unit_test(test_invariants),

@@ -54,10 +54,42 @@ static void test_openings_match_scan(void **state)
     gsl_rng_free(r);
 }
 
+/* The slot by division, as it was computed before schedule_trunc_div. */
+static int slot_by_division(double t)
+{
+    double w = t - SCHEDULE_WEEK_S * (double)(long long)(t / SCHEDULE_WEEK_S);
+    int slot = (int)(w / SCHEDULE_SLOT_S);
+    return slot < SCHEDULE_SLOTS ? slot : SCHEDULE_SLOTS - 1;
+}
+
+/* The multiplication gives the division's slot: at random times, and on and
+ * a few ulps either side of every slot edge of ten years of weeks. */
+static void test_slot_matches_division(void **state)
+{
+    (void)state;
+    gsl_rng *r = rng_stream_alloc(1, 0, 0);
+    assert_non_null(r);
+    for (int i = 0; i < 1000000; i++) {
+        double t = gsl_rng_uniform(r) * 3.2e8;
+        assert_int_equal(schedule_slot(t), slot_by_division(t));
+    }
+    for (long long k = 0; k <= 520LL * SCHEDULE_SLOTS; k++) {
+        double edge = (double)k * SCHEDULE_SLOT_S, t = edge;
+        for (int u = 0; u < 4; u++)
+            t = nextafter(t, -1.0);
+        for (int u = 0; u < 9; u++, t = nextafter(t, INFINITY))
+            if (t >= 0.0 && schedule_slot(t) != slot_by_division(t))
+                fail_msg("t = %.17g: slot %d, by division %d", t, schedule_slot(t),
+                         slot_by_division(t));
+    }
+    gsl_rng_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_openings_match_scan),
+        cmocka_unit_test(test_slot_matches_division),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -147,9 +147,8 @@ static void say_weeks(const struct page *pg, const struct staffing_report *r)
     const struct workforce *wf = r->wf;
     if (wf->n < 2)
         return;
-    double mean = 0.0, lo = wf->weeks[0].paid_hours, hi = lo;
+    double mean = staffing_out_mean_week(wf), lo = wf->weeks[0].paid_hours, hi = lo;
     for (int w = 0; w < wf->n; w++) {
-        mean += wf->weeks[w].agent_hours / wf->n;
         lo = fmin(lo, wf->weeks[w].paid_hours);
         hi = fmax(hi, wf->weeks[w].paid_hours);
     }

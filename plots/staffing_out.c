@@ -57,6 +57,14 @@ void staffing_out_breaks(const struct shift_count *s, char *buf, size_t size)
     }
 }
 
+double staffing_out_mean_week(const struct workforce *wf)
+{
+    double mean = 0.0;
+    for (int w = 0; w < wf->n; w++)
+        mean += wf->weeks[w].agent_hours / wf->n;
+    return mean;
+}
+
 int staffing_out_day_open(const struct model *m, const struct staffing_channel *sc, int d)
 {
     int per_day = (int)(86400.0 / m->interval_s);
@@ -94,12 +102,10 @@ static void print_weeks(FILE *f, const struct staffing_report *r)
     const struct workforce *wf = r->wf;
     fprintf(f, "  %-24s %-8s %12s %12s %10s %8s %12s\n", "week", "channel", "required h",
             "rostered h", "paid h", "FTE", m->currency);
-    double mean = 0.0;
     for (int w = 0; w < wf->n; w++) {
         const struct workforce_week *wk = &wf->weeks[w];
         char name[64];
         staffing_out_week_name(m, wk, 1, name, sizeof name);
-        mean += wk->agent_hours / wf->n;
         for (int i = 0; i < wk->plan.n; i++) {
             const struct staffing_channel *sc = &wk->plan.ch[i];
             const struct workforce_channel *wc = &wk->ch[i];
@@ -113,6 +119,7 @@ static void print_weeks(FILE *f, const struct staffing_report *r)
             plan_label(PS_COST));
     if (wf->n > 1) {
         const struct workforce_week *pk = &wf->weeks[wf->peak];
+        double mean = staffing_out_mean_week(wf);
         char name[64];
         staffing_out_week_name(m, pk, 1, name, sizeof name);
         fprintf(f, "peak week: %s, %.1f %s, %+.1f%% against the mean week\n", name,

@@ -37,6 +37,8 @@ void staffing_out_shift_span(const struct shift_count *s, char *buf, size_t size
 void staffing_out_break_span(const struct shift_count *s, int b, char *buf, size_t size);
 /* "12:00-12:30, 15:00-15:15", or "" without breaks. */
 void staffing_out_breaks(const struct shift_count *s, char *buf, size_t size);
+/* The required agent-hours of the mean week planned. */
+double staffing_out_mean_week(const struct workforce *wf);
 /* Whether channel sc has an open interval on day d (0 = Monday) of the week. */
 int staffing_out_day_open(const struct model *m, const struct staffing_channel *sc, int d);
 /* The agents on shifts in interval k: the fewest over its quarter hours. */

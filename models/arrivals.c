@@ -4,7 +4,8 @@
 #include "models/arrivals.h"
 
 #include <math.h>
-#include <gsl/gsl_randist.h>
+
+#include "sim/ziggurat.h"
 
 #include "models/volumes.h"
 
@@ -19,10 +20,10 @@ double arrivals_next(const struct source_params *sp, double interval_s, double n
 {
     if (!sp->file) {
         double rate = sp->per_interval / interval_s;
-        return rate > 0 ? now + gsl_ran_exponential(r, 1.0 / rate) : INFINITY;
+        return rate > 0 ? now + ziggurat_exponential(r) / rate : INFINITY;
     }
     const double *contacts = volumes_series(sp->file, 0);
-    double left = gsl_ran_exponential(r, 1.0);  /* expected contacts still to pass */
+    double left = ziggurat_exponential(r);  /* expected contacts still to pass */
     double k = floor(now / interval_s);
     double t = now;
     while (t < until) {

@@ -70,12 +70,12 @@ static int world_open(struct world *w, const struct model *m)
         return -1;
     calendar_configure(w->cal, CALENDAR_WINDOW_S, m->horizon_s);
     for (int i = 0; i < m->n_sources; i++)
-        if (!(w->rng_arrivals[i] = gsl_rng_alloc(gsl_rng_mt19937)))
+        if (!(w->rng_arrivals[i] = gsl_rng_alloc(rng_keyed_type)))
             return -1;
     for (int c = 0; c < m->n_channels; c++) {
         const struct channel_params *cp = &m->channels[c];
-        w->rng_handling[c] = gsl_rng_alloc(gsl_rng_mt19937);
-        w->rng_patience[c] = gsl_rng_alloc(gsl_rng_mt19937);
+        w->rng_handling[c] = gsl_rng_alloc(rng_keyed_type);
+        w->rng_patience[c] = gsl_rng_alloc(rng_keyed_type);
         if (!w->rng_handling[c] || !w->rng_patience[c])
             return -1;
         if (station_init(&w->st[c], schedule_agents(&cp->week, 0.0), max_agents(&cp->week),
@@ -90,7 +90,7 @@ static int world_open(struct world *w, const struct model *m)
         return -1;
     w->rng_population = gsl_rng_alloc(gsl_rng_mt19937);
     w->rng_needs = gsl_rng_alloc(gsl_rng_mt19937);
-    w->rng_channel = gsl_rng_alloc(gsl_rng_mt19937);
+    w->rng_channel = gsl_rng_alloc(rng_keyed_type);
     w->rng_keyed = rng_keyed_alloc(m->seed, 0);
     if (!w->rng_population || !w->rng_needs || !w->rng_channel || !w->rng_keyed)
         return -1;

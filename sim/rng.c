@@ -55,18 +55,33 @@ void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_
     struct rng_philox *s = r->state;
     s->base = s->key = (philox2x64_key_t){ { seed } };
     s->ctr = (philox2x64_ctr_t){ { 0, 0 } };
-    s->next = 4;
+    s->next = s->end = 0;
+    s->blocks = RNG_BATCH;
+}
+
+/* The next s->blocks blocks of the stream into out, from its first word. */
+static void philox_refill(struct rng_philox *s)
+{
+    for (int b = 0; b < s->blocks; b++) {
+        philox2x64_ctr_t ctr = s->ctr;
+        ctr.v[1] += (uint64_t)b;
+        philox2x64_ctr_t o = philox2x64(ctr, s->key);
+        s->out[2 * b] = o.v[0];
+        s->out[2 * b + 1] = o.v[1];
+    }
+    s->ctr.v[1] += (uint64_t)s->blocks;
+    s->next = 0;
+    s->end = 4 * s->blocks;
 }
 
 uint64_t rng_u64_slow(gsl_rng *r)
 {
     if (r->type == rng_keyed_type) {
         struct rng_philox *s = r->state;
-        if (s->next == 4) {
-            s->out = philox2x64(s->ctr, s->key);
-            s->ctr.v[1]++;
+        if (s->next == s->end) {
+            philox_refill(s);
             s->next = 2;
-            return s->out.v[0];
+            return s->out[0];
         }
     } else if (r->type->min != 0 || r->type->max != 0xffffffffUL) {
         /* a generator of fewer bits: 32 of them from each of two uniforms */
@@ -82,13 +97,10 @@ uint64_t rng_u64_slow(gsl_rng *r)
 static unsigned long keyed_get(void *vstate)
 {
     struct rng_philox *s = vstate;
-    if (s->next == 4) {
-        s->out = philox2x64(s->ctr, s->key);
-        s->ctr.v[1]++;
-        s->next = 0;
-    }
+    if (s->next == s->end)
+        philox_refill(s);
     int w = s->next++;
-    return (unsigned long)(uint32_t)(s->out.v[w >> 1] >> ((w & 1) * 32));
+    return (unsigned long)(uint32_t)(s->out[w >> 1] >> ((w & 1) * 32));
 }
 
 static double keyed_get_double(void *vstate)
@@ -102,7 +114,8 @@ static void keyed_seed(void *vstate, unsigned long seed)
     struct rng_philox *s = vstate;
     s->base = s->key = (philox2x64_key_t){ { rng_stream_seed((uint64_t)seed, 0, 0) } };
     s->ctr = (philox2x64_ctr_t){ { 0, 0 } };
-    s->next = 4;
+    s->next = s->end = 0;
+    s->blocks = RNG_BATCH;
 }
 
 static const gsl_rng_type keyed_type = {
@@ -134,5 +147,6 @@ void rng_keyed_set(gsl_rng *r, uint64_t key, uint64_t tag)
     s->ctr = (philox2x64_ctr_t){ { key, (tag & 0xffffffffULL) << 32 } };
     /* A tag's high word, rare, selects another cipher key: distinct words, distinct keys. */
     s->key = (philox2x64_key_t){ { s->base.v[0] ^ (tag >> 32 ? mix64(tag >> 32) : 0) } };
-    s->next = 4;
+    s->next = s->end = 0;
+    s->blocks = 1;
 }

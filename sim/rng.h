@@ -61,13 +61,23 @@ void rng_keyed_reset(gsl_rng *r, uint64_t master, uint64_t replication);
 /* Positions r at the start of the stream of (key, tag). */
 void rng_keyed_set(gsl_rng *r, uint64_t key, uint64_t tag);
 
+/*
+ * Blocks of the cipher computed at once by a sequential stream's refill:
+ * eight independent blocks overlap in the processor where one block's ten
+ * rounds would wait on each other.  A keyed stream, re-keyed for each
+ * decision of a few words, computes one block at a time.
+ */
+#define RNG_BATCH 8
+
 /* The state of rng_keyed_type (and of rng_counter_alloc's streams), for rng_u64. */
 struct rng_philox {
     philox2x64_ctr_t ctr;   /* key; tag << 32 | block */
     philox2x64_key_t key;   /* base, or base ^ the tag's high word mixed */
     philox2x64_key_t base;  /* from (master, replication) */
-    philox2x64_ctr_t out;   /* the current block: four 32-bit words */
-    int next;               /* the next word of out to draw; 4: none left */
+    uint64_t out[2 * RNG_BATCH];    /* blocks computed ahead, in order: four 32-bit words each */
+    int next;               /* the next 32-bit word of out to draw */
+    int end;                /* words in out; next == end: none left */
+    int blocks;             /* blocks a refill computes: RNG_BATCH, or 1 for a keyed stream */
 };
 
 /* rng_u64 when no aligned pair is ready in the block, or for GSL's own generators. */
@@ -77,15 +87,15 @@ uint64_t rng_u64_slow(gsl_rng *r);
  * 64 random bits: the next two 32-bit words w0, w1 of r as w0 | w1 << 32.
  * From rng_keyed_type's state they are read inline, a whole half block at
  * a time, so a sampler pays neither GSL's indirect call nor its conversion;
- * a new block, a word left over, or any other generator goes through
- * rng_u64_slow.
+ * a new batch of blocks, a word left over, or any other generator goes
+ * through rng_u64_slow.
  */
 static inline __attribute__((always_inline)) uint64_t rng_u64(gsl_rng *r)
 {
     if (r->type == rng_keyed_type) {
         struct rng_philox *s = r->state;
-        if (s->next == 0 || s->next == 2) {     /* words 2k, 2k+1: the halves of out.v[k] */
-            uint64_t v = s->out.v[s->next >> 1];
+        if ((s->next & 1) == 0 && s->next < s->end) {   /* words 2k, 2k+1: out[k] */
+            uint64_t v = s->out[s->next >> 1];
             s->next += 2;
             return v;
         }

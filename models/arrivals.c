@@ -19,8 +19,9 @@ double arrivals_next(const struct source_params *sp, double interval_s, double n
                      double until, gsl_rng *r)
 {
     if (!sp->file) {
-        double rate = sp->per_interval / interval_s;
-        return rate > 0 ? now + ziggurat_exponential(r) / rate : INFINITY;
+        /* the mean gap's division does not wait for the draw; a division by the rate would */
+        double gap = interval_s / sp->per_interval;
+        return sp->per_interval > 0 ? now + ziggurat_exponential(r) * gap : INFINITY;
     }
     const double *contacts = volumes_series(sp->file, 0);
     double left = ziggurat_exponential(r);  /* expected contacts still to pass */

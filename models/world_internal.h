@@ -147,6 +147,7 @@ struct world {
     int tickets[MODEL_MAX_CHANNELS];        /* walk-in tickets issued that day */
     struct interval_acc *intervals;         /* n_channels x interval_count */
     int interval_count;
+    double inv_interval_s;                  /* 1 / the model's interval_s */
 
     struct population pop;
     struct population_synth synth;          /* draws each citizen on its first pick */
@@ -214,11 +215,16 @@ static inline double world_next_open(const struct world *w, int ch, double t)
 {
     return schedule_openings_next(&w->openings[ch], &w->m->channels[ch].week, t);
 }
-/* The interval of the week that time t (>= 0) falls in; truncation is floor here. */
+/*
+ * The interval of the week that time t (>= 0) falls in; truncation is floor
+ * here.  Both quotients are schedule_trunc_div's: the divisions' results,
+ * without their wait on every contact's path.
+ */
 static inline int world_interval(const struct world *w, double t)
 {
-    double wk = t - SCHEDULE_WEEK_S * (double)(long long)(t / SCHEDULE_WEEK_S);
-    int k = (int)(wk / w->m->interval_s);
+    double wk = t - SCHEDULE_WEEK_S *
+                    (double)schedule_trunc_div(t, SCHEDULE_WEEK_S, 1.0 / SCHEDULE_WEEK_S);
+    int k = (int)schedule_trunc_div(wk, w->m->interval_s, w->inv_interval_s);
     return k < w->interval_count ? k : w->interval_count - 1;
 }
 

@@ -64,6 +64,7 @@ static int world_open(struct world *w, const struct model *m)
     int pools = pool_init(&w->contacts, sizeof(struct contact), 1024) |
                 pool_init(&w->needs, sizeof(struct need), 1024);
     w->interval_count = (int)(SCHEDULE_WEEK_S / m->interval_s);
+    w->inv_interval_s = 1.0 / m->interval_s;
     w->intervals = calloc((size_t)(m->n_channels ? m->n_channels : 1) * (size_t)w->interval_count,
                           sizeof *w->intervals);
     if (!w->cal || pools != 0 || !w->intervals)
@@ -129,6 +130,7 @@ int world_reset(struct world *w, int rep, const struct population *citizens)
     pool_clear(&w->needs);
     w->intervals = keep.intervals;
     w->interval_count = keep.interval_count;
+    w->inv_interval_s = keep.inv_interval_s;
     memset(w->intervals, 0, (size_t)(m->n_channels ? m->n_channels : 1) *
                             (size_t)w->interval_count * sizeof *w->intervals);
     memcpy(w->openings, keep.openings, sizeof w->openings);

@@ -206,67 +206,77 @@ static void prefetch_next(const struct world *w)
         __builtin_prefetch(&w->pop.citizens[world_need(w, next->id)->citizen]);
 }
 
-static int world_loop(struct world *w)
+/* An event of a timer slot: only demand and arrival streams hold them. */
+static inline int on_timer(struct world *w, const struct calendar_event *e)
+{
+    if (e->kind == EV_ARRIVAL)
+        return on_arrival(w, (int)e->aux);
+    int rc = 0;
+    if (e->kind == EV_NEED)
+        rc = journey_on_need(w, w->next_service, w->next_citizen);
+    assert(e->kind == EV_NEED || e->kind == EV_NEED_TICK);
+    return rc != 0 ? rc : schedule_need(w);
+}
+
+/* An event of the heap: any kind but a timer's. */
+static inline int on_event(struct world *w, const struct calendar_event *e)
 {
     const struct model *m = w->m;
+    switch ((enum event_kind)e->kind) {
+    case EV_QUEUE_ENTRY:
+        return channels_on_queue_entry(w, e->id, e->gen, (int)e->aux);
+    case EV_SERVICE_END:
+        return channels_on_service_end(w, e->id, e->gen, (int)e->aux);
+    case EV_ABANDON:
+        return channels_on_abandon(w, e->id, e->gen, (int)e->aux);
+    case EV_SESSION_END:
+        return channels_on_session_end(w, e->id, e->gen, (int)e->aux);
+    case EV_BOT_END:
+        return channels_on_bot_end(w, e->id, e->gen, (int)e->aux);
+    case EV_ATTEMPT:
+        return journey_attempt(w, e->id, e->gen, (int)e->aux - 1);
+    case EV_APPOINTMENT:
+        return journey_on_appointment(w, e->id, e->gen, (int)e->aux);
+    case EV_STAFF:
+        return on_staff(w, (int)e->aux);
+    case EV_BO_END:
+        return channels_on_back_office_end(w, e->id, e->gen);
+    case EV_CHASE:
+        return journey_on_chase(w, e->id, e->gen);
+    case EV_WARMUP_END:
+        for (int c = 0; c < m->n_channels; c++)
+            station_reset_averages(&w->st[c], w->now);
+        station_reset_averages(&w->bo, w->now);
+        return 0;
+    case EV_ARRIVAL:
+    case EV_NEED:
+    case EV_NEED_TICK:
+        break;  /* timers' kinds (on_timer) */
+    }
+    assert(!"a timer's event in the heap");
+    return 0;
+}
+
+/*
+ * Timer and heap events are dispatched apart: where the two interleave at
+ * random (arrivals and ends of service), the calendar's choice between them
+ * is the one unpredictable branch, and each dispatch after it is predicted.
+ */
+static int world_loop(struct world *w)
+{
+    const double horizon = w->m->horizon_s;
     struct calendar_event e;
-    while (calendar_pop(w->cal, &e) == 0 && e.time <= m->horizon_s) {
+    for (;;) {
+        int from = calendar_pop_from(w->cal, &e);
+        if (from < 0 || e.time > horizon)
+            return 0;
         assert(e.time >= w->now);
         w->now = e.time;
         prefetch_next(w);
-        int rc = 0;
-        switch ((enum event_kind)e.kind) {
-        case EV_ARRIVAL:
-            rc = on_arrival(w, (int)e.aux);
-            break;
-        case EV_QUEUE_ENTRY:
-            rc = channels_on_queue_entry(w, e.id, e.gen, (int)e.aux);
-            break;
-        case EV_SERVICE_END:
-            rc = channels_on_service_end(w, e.id, e.gen, (int)e.aux);
-            break;
-        case EV_ABANDON:
-            rc = channels_on_abandon(w, e.id, e.gen, (int)e.aux);
-            break;
-        case EV_SESSION_END:
-            rc = channels_on_session_end(w, e.id, e.gen, (int)e.aux);
-            break;
-        case EV_BOT_END:
-            rc = channels_on_bot_end(w, e.id, e.gen, (int)e.aux);
-            break;
-        case EV_NEED:
-            rc = journey_on_need(w, w->next_service, w->next_citizen);
-            if (rc == 0)
-                rc = schedule_need(w);
-            break;
-        case EV_NEED_TICK:
-            rc = schedule_need(w);
-            break;
-        case EV_ATTEMPT:
-            rc = journey_attempt(w, e.id, e.gen, (int)e.aux - 1);
-            break;
-        case EV_APPOINTMENT:
-            rc = journey_on_appointment(w, e.id, e.gen, (int)e.aux);
-            break;
-        case EV_STAFF:
-            rc = on_staff(w, (int)e.aux);
-            break;
-        case EV_BO_END:
-            rc = channels_on_back_office_end(w, e.id, e.gen);
-            break;
-        case EV_CHASE:
-            rc = journey_on_chase(w, e.id, e.gen);
-            break;
-        case EV_WARMUP_END:
-            for (int c = 0; c < m->n_channels; c++)
-                station_reset_averages(&w->st[c], w->now);
-            station_reset_averages(&w->bo, w->now);
-            break;
-        }
+        int rc = from == CALENDAR_FROM_TIMER ? on_timer(w, &e) : on_event(w, &e);
         if (rc != 0)
             return rc;
     }
-    return 0;
 }
 
 #ifndef NDEBUG

@@ -253,5 +253,5 @@ int calendar_pop_far(struct calendar *c, struct calendar_event *out)
     while (c->size == 0 && c->far_count > 0)
         if (advance(c) != 0)
             return -1;
-    return calendar_pop(c, out);
+    return calendar_pop_from(c, out);
 }

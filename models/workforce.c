@@ -134,6 +134,9 @@ int workforce_plan(const struct model *m, int week, int threads, struct staffing
             out->peak = i;
     }
     population_set_free(&citizens);
+    out->alike = out->n > 1;
+    for (int i = 1; i < out->n; i++)
+        out->alike &= out->weeks[i].agent_hours == out->weeks[0].agent_hours;
     if (rc == WORKFORCE_OVERFLOW)
         out->overflow = out->weeks[out->n - 1].plan.overflow;
     if (rc != 0)

@@ -17,7 +17,10 @@
  *               hour, at least cost (shifts.h)
  *   FTE         paid hours (rostered hours without shifts) / fte_hours
  *
- * The peak week is the week with the most required agent-hours.
+ * The peak week is the week with the most required agent-hours; where every
+ * week needs the same (a horizon of like weeks: each week's simulation draws
+ * the same random numbers, so weeks differ by their load alone), the weeks
+ * are alike and none is the peak.
  */
 #ifndef CHANMIX_MODELS_WORKFORCE_H
 #define CHANMIX_MODELS_WORKFORCE_H
@@ -47,7 +50,8 @@ struct workforce {
     int weeks_in_horizon;
     int n;                          /* weeks planned */
     struct workforce_week *weeks;
-    int peak;                       /* index in weeks */
+    int peak;                       /* index in weeks: the first of the most agent-hours */
+    int alike;                      /* more than one week, all needing the same agent-hours */
 };
 
 /* Whole weeks in m's measured time; 1 when it is shorter than a week. */

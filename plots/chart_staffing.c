@@ -152,12 +152,18 @@ static void weeks_chart(struct charting *cg, const struct staffing_report *r)
             series[i] = r->m->channels[wf->weeks[0].plan.ch[i].channel].name;
         char title[CHART_TEXT_MAX], peak[64];
         staffing_out_week_name(r->m, &wf->weeks[wf->peak], 1, peak, sizeof peak);
-        snprintf(title, sizeof title, "%s per week, by channel; the peak: %s",
-                 figures_def(FIG_PLAN, PS_AGENT_HOURS)->label, peak);
+        if (wf->alike)
+            snprintf(title, sizeof title, "%s per week, by channel; every week alike",
+                     figures_def(FIG_PLAN, PS_AGENT_HOURS)->label);
+        else
+            snprintf(title, sizeof title, "%s per week, by channel; the peak: %s",
+                     figures_def(FIG_PLAN, PS_AGENT_HOURS)->label, peak);
         struct bars b = { .name = "staffing-weeks", .title = title,
-                          .note = "Each week of the horizon is planned on its own load, so the "
-                                  "seasons show; the peak week has the most required "
-                                  "agent-hours.",
+                          .note = wf->alike ? "Each week of the horizon is planned on its "
+                                              "own load; here every week has the same."
+                                            : "Each week of the horizon is planned on its "
+                                              "own load, so the seasons show; the peak week "
+                                              "has the most required agent-hours.",
                           .ylabel = "agent-hours per week", .groups = wf->n, .series = channels,
                           .group = gp, .series_name = series, .val = val, .scale = 1.0 };
         chart_draw_bars(cg, &b);

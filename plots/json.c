@@ -103,6 +103,12 @@ void json_int(struct json *j, const char *key, long long value)
     fprintf(j->f, "%lld", value);
 }
 
+void json_bool(struct json *j, const char *key, int value)
+{
+    member(j, key);
+    fputs(value ? "true" : "false", j->f);
+}
+
 /* {"mean": m, "ci95": h}, with "threshold_s" where threshold is not NULL. */
 static void estimate_object(struct json *j, const char *key, const struct estimate *e,
                             const double *threshold)

@@ -31,6 +31,7 @@ void json_end_array(struct json *j);
 void json_string(struct json *j, const char *key, const char *value);
 void json_number(struct json *j, const char *key, double value);
 void json_int(struct json *j, const char *key, long long value);
+void json_bool(struct json *j, const char *key, int value);     /* true or false */
 void json_estimate(struct json *j, const char *key, const struct estimate *e);
 
 /* Writes the figures of a layout as nested objects rebuilt from their paths;

@@ -50,7 +50,7 @@ static void weeks_table(const struct page *pg, const struct staffing_report *r)
         const struct workforce_week *wk = &r->wf->weeks[w];
         char name[64];
         staffing_out_week_name(r->m, wk, 1, name, sizeof name);
-        if (w == r->wf->peak && r->wf->n > 1)
+        if (w == r->wf->peak && r->wf->n > 1 && !r->wf->alike)
             strncat(name, ", the peak", sizeof name - strlen(name) - 1);
         for (int i = 0; i < wk->plan.n; i++) {
             fputs("<tr>", pg->f);
@@ -127,7 +127,7 @@ static void say_plan(const struct page *pg, const struct staffing_report *r)
     report_say(b, sizeof b, UNIT_MONEY, wk->cost, pg->currency);
     fputs("<li><strong>", pg->f);
     report_escf(pg->f, "To meet every norm in %s%s, roster %s (%s) a week, costing %s:", week,
-                r->detail == r->wf->peak && r->wf->n > 1 ? ", the peak" : "", a,
+                r->detail == r->wf->peak && r->wf->n > 1 && !r->wf->alike ? ", the peak" : "", a,
                 plan_label(PS_PAID_HOURS), b);
     fputs("</strong> ", pg->f);
     for (int i = 0; i < wk->plan.n; i++) {
@@ -154,6 +154,15 @@ static void say_weeks(const struct page *pg, const struct staffing_report *r)
     }
     const struct workforce_week *pk = &wf->weeks[wf->peak];
     char week[64], a[96], b[96];
+    if (wf->alike) {
+        report_say(a, sizeof a, UNIT_HOURS, hi, pg->currency);
+        fputs("<li>", pg->f);
+        report_escf(pg->f, "All %d weeks planned are alike, %s paid a week each, and none is "
+                    "the peak: they have the same load, and each week's simulation draws the "
+                    "same random numbers, so weeks differ by their load alone.", wf->n, a);
+        fputs("</li>\n", pg->f);
+        return;
+    }
     staffing_out_week_name(r->m, pk, 1, week, sizeof week);
     report_say(a, sizeof a, UNIT_HOURS, lo, pg->currency);
     report_say(b, sizeof b, UNIT_HOURS, hi, pg->currency);

@@ -117,7 +117,12 @@ static void print_weeks(FILE *f, const struct staffing_report *r)
     fprintf(f, "  (%s, %s, %s, %s and %s per week)\n", plan_label(PS_AGENT_HOURS),
             plan_label(PS_ROSTERED_HOURS), plan_label(PS_PAID_HOURS), plan_label(PS_FTE),
             plan_label(PS_COST));
-    if (wf->n > 1) {
+    if (wf->alike) {
+        fprintf(f, "every week alike: %.1f %s each, no peak (the weeks have the same load here, "
+                   "and so the same plan: each week's simulation draws the same random "
+                   "numbers, so weeks differ by their load alone)\n", wf->weeks[0].agent_hours,
+                plan_label(PS_AGENT_HOURS));
+    } else if (wf->n > 1) {
         const struct workforce_week *pk = &wf->weeks[wf->peak];
         double mean = staffing_out_mean_week(wf);
         char name[64];
@@ -125,10 +130,6 @@ static void print_weeks(FILE *f, const struct staffing_report *r)
         fprintf(f, "peak week: %s, %.1f %s, %+.1f%% against the mean week\n", name,
                 pk->agent_hours, plan_label(PS_AGENT_HOURS),
                 mean > 0 ? 100.0 * (pk->agent_hours / mean - 1.0) : 0.0);
-        if (fabs(pk->agent_hours - mean) < 1e-9)
-            fprintf(f, "(every week has the same load here, and so the same plan: each week's "
-                       "simulation draws the same random numbers, so weeks differ by their "
-                       "load alone)\n");
     }
 }
 
@@ -340,6 +341,7 @@ void staffing_out_json(FILE *f, const struct staffing_report *r)
     json_string(&j, "service_level_definition", FIGURES_SL_DEFINITION);
     json_int(&j, "weeks_in_horizon", r->wf->weeks_in_horizon);
     json_int(&j, "peak_week", r->wf->weeks[r->wf->peak].week + 1);
+    json_bool(&j, "weeks_alike", r->wf->alike);
     json_begin_array(&j, "weeks");
     for (int w = 0; w < r->wf->n; w++) {
         const struct workforce_week *wk = &r->wf->weeks[w];

@@ -57,7 +57,7 @@ static void sheet_weeks(struct book *b, const struct staffing_report *r)
             worksheet_write_number(ws, row, 6, wk->ch[i].paid_hours, b->hours);
             worksheet_write_number(ws, row, 7, wk->ch[i].fte, b->hours);
             worksheet_write_number(ws, row, 8, wk->ch[i].cost, b->money);
-            if (w == r->wf->peak)
+            if (w == r->wf->peak && !r->wf->alike)
                 worksheet_write_string(ws, row, 9, "yes", NULL);
         }
     }

@@ -306,12 +306,72 @@ static void test_staffing_chart(void **state)
 }
 
 
+/* Text written by fn(f, r) into a string the caller frees. */
+static char *written(void (*fn)(FILE *, const struct staffing_report *),
+                     const struct staffing_report *r)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    fn(f, r);
+    fclose(f);
+    return buf;
+}
+
+/*
+ * Weeks alike (the same load, so the same plan) name no peak in the terminal, the JSON or
+ * the weeks' chart; weeks that differ name theirs.
+ */
+static void test_weeks_alike_have_no_peak(void **state)
+{
+    (void)state;
+    static struct model m;
+    testutil_load("tests/scenarios/staff_peak.cfg", &m);
+    static struct staffing_interval iv[7 * 48];
+    struct workforce_week wk[2];
+    struct workforce wf;
+    synthetic_plan(&m, iv, wk, &wf);
+    struct staffing_report r = { &m, "staff_peak.cfg", &wf, 1 };
+    char *text = written(staffing_out_print, &r), *json = written(staffing_out_json, &r);
+    assert_non_null(strstr(text, "peak week: week 2"));
+    assert_null(strstr(text, "every week alike"));
+    assert_non_null(strstr(json, "\"weeks_alike\": false"));
+    free(text);
+    free(json);
+
+    for (int w = 0; w < 2; w++)
+        wk[w].agent_hours = wk[w].plan.ch[0].agent_hours = 300.0;
+    wf.peak = 0;
+    wf.alike = 1;
+    r.detail = 0;
+    text = written(staffing_out_print, &r);
+    json = written(staffing_out_json, &r);
+    assert_non_null(strstr(text, "every week alike: 300.0 required agent-hours each, no peak"));
+    assert_null(strstr(text, "peak week"));
+    assert_non_null(strstr(json, "\"weeks_alike\": true"));
+    free(text);
+    free(json);
+    char dir[512], charts[600];
+    snprintf(dir, sizeof dir, "%s/staffing-alike", tmpdir);
+    snprintf(charts, sizeof charts, "%s/charts", dir);
+    setenv("CHANMIX_GNUPLOT", "/nonexistent", 1);
+    static struct chart_set set;
+    assert_int_equal(chart_draw_staffing(dir, &r, &set), CHART_NO_GNUPLOT);
+    unsetenv("CHANMIX_GNUPLOT");
+    char *gp = slurp_in(charts, "staffing-weeks.gp", NULL);
+    assert_non_null(strstr(gp, "every week alike"));
+    assert_null(strstr(gp, "the peak"));
+    free(gp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_run_charts),
         cmocka_unit_test(test_week_closed_day),
         cmocka_unit_test(test_staffing_chart),
+        cmocka_unit_test(test_weeks_alike_have_no_peak),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

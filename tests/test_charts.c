@@ -252,24 +252,36 @@ static void synthetic_plan(const struct model *m, struct staffing_interval *iv,
     *wf = (struct workforce){ .weeks_in_horizon = 2, .n = 2, .weeks = wk, .peak = 1 };
 }
 
+/* staff_peak's model with synthetic_plan's two weeks, as a report showing week 2. */
+struct synthetic {
+    struct model m;
+    struct staffing_interval iv[7 * 48];
+    struct workforce_week wk[2];
+    struct workforce wf;
+    struct staffing_report r;
+};
+
+static void synthetic_report(struct synthetic *sy)
+{
+    testutil_load("tests/scenarios/staff_peak.cfg", &sy->m);
+    synthetic_plan(&sy->m, sy->iv, sy->wk, &sy->wf);
+    sy->r = (struct staffing_report){ &sy->m, "staff_peak.cfg", &sy->wf, 1 };
+}
+
 /* The staffing charts of a plan: a panel per open day, the weeks side by side, the data read
  * back, and without gnuplot the data and scripts alone. */
 static void test_staffing_chart(void **state)
 {
     (void)state;
     need_gnuplot();
-    static struct model m;
-    testutil_load("tests/scenarios/staff_peak.cfg", &m);
-    static struct staffing_interval iv[7 * 48];
-    struct workforce_week wk[2];
-    struct workforce wf;
-    synthetic_plan(&m, iv, wk, &wf);
-    struct staffing_report r = { &m, "staff_peak.cfg", &wf, 1 };
+    static struct synthetic sy;
+    synthetic_report(&sy);
+    const struct staffing_interval *iv = sy.iv;
     char dir[512], charts[600];
     snprintf(dir, sizeof dir, "%s/staffing", tmpdir);
     snprintf(charts, sizeof charts, "%s/charts", dir);
     static struct chart_set set;
-    int rc = chart_draw_staffing(dir, &r, &set);
+    int rc = chart_draw_staffing(dir, &sy.r, &set);
     if (rc != 0)
         fail_msg("chart_draw_staffing: %d: %s", rc, set.error);
     assert_int_equal(set.n, 2);
@@ -293,7 +305,7 @@ static void test_staffing_chart(void **state)
     /* without gnuplot: the data and script, no image */
     snprintf(dir, sizeof dir, "%s/staffing-nognuplot", tmpdir);
     setenv("CHANMIX_GNUPLOT", "/nonexistent", 1);
-    rc = chart_draw_staffing(dir, &r, &set);
+    rc = chart_draw_staffing(dir, &sy.r, &set);
     unsetenv("CHANMIX_GNUPLOT");
     assert_int_equal(rc, CHART_NO_GNUPLOT);
     assert_non_null(strstr(set.why_skipped, "CHANMIX_GNUPLOT"));
@@ -302,7 +314,7 @@ static void test_staffing_chart(void **state)
     assert_true(file_exists(path));
     snprintf(path, sizeof path, "%s/charts/staffing-phone.png", dir);
     assert_false(file_exists(path));
-    model_release(&m);
+    model_release(&sy.m);
 }
 
 
@@ -326,14 +338,10 @@ static char *written(void (*fn)(FILE *, const struct staffing_report *),
 static void test_weeks_alike_have_no_peak(void **state)
 {
     (void)state;
-    static struct model m;
-    testutil_load("tests/scenarios/staff_peak.cfg", &m);
-    static struct staffing_interval iv[7 * 48];
-    struct workforce_week wk[2];
-    struct workforce wf;
-    synthetic_plan(&m, iv, wk, &wf);
-    struct staffing_report r = { &m, "staff_peak.cfg", &wf, 1 };
-    char *text = written(staffing_out_print, &r), *json = written(staffing_out_json, &r);
+    static struct synthetic sy;
+    synthetic_report(&sy);
+    const struct staffing_report *r = &sy.r;
+    char *text = written(staffing_out_print, r), *json = written(staffing_out_json, r);
     assert_non_null(strstr(text, "peak week: week 2"));
     assert_null(strstr(text, "every week alike"));
     assert_non_null(strstr(json, "\"weeks_alike\": false"));
@@ -341,12 +349,12 @@ static void test_weeks_alike_have_no_peak(void **state)
     free(json);
 
     for (int w = 0; w < 2; w++)
-        wk[w].agent_hours = wk[w].plan.ch[0].agent_hours = 300.0;
-    wf.peak = 0;
-    wf.alike = 1;
-    r.detail = 0;
-    text = written(staffing_out_print, &r);
-    json = written(staffing_out_json, &r);
+        sy.wk[w].agent_hours = sy.wk[w].plan.ch[0].agent_hours = 300.0;
+    sy.wf.peak = 0;
+    sy.wf.alike = 1;
+    sy.r.detail = 0;
+    text = written(staffing_out_print, r);
+    json = written(staffing_out_json, r);
     assert_non_null(strstr(text, "every week alike: 300.0 required agent-hours each, no peak"));
     assert_null(strstr(text, "peak week"));
     assert_non_null(strstr(json, "\"weeks_alike\": true"));
@@ -357,12 +365,13 @@ static void test_weeks_alike_have_no_peak(void **state)
     snprintf(charts, sizeof charts, "%s/charts", dir);
     setenv("CHANMIX_GNUPLOT", "/nonexistent", 1);
     static struct chart_set set;
-    assert_int_equal(chart_draw_staffing(dir, &r, &set), CHART_NO_GNUPLOT);
+    assert_int_equal(chart_draw_staffing(dir, r, &set), CHART_NO_GNUPLOT);
     unsetenv("CHANMIX_GNUPLOT");
     char *gp = slurp_in(charts, "staffing-weeks.gp", NULL);
     assert_non_null(strstr(gp, "every week alike"));
     assert_null(strstr(gp, "the peak"));
     free(gp);
+    model_release(&sy.m);
 }
 
 int main(void)

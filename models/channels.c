@@ -54,9 +54,17 @@ static int contact_claim(void *ctx, uint32_t id)
     return 0;
 }
 
+/*
+ * The interval of time t on channel ch.  The last time asked is kept: a
+ * contact answered at once asks for the interval of its arrival again.
+ */
 static struct interval_acc *interval_of(struct world *w, int ch, double t)
 {
-    return &w->intervals[(size_t)ch * (size_t)w->interval_count + (size_t)world_interval(w, t)];
+    if (t != w->last_interval_t) {
+        w->last_interval_t = t;
+        w->last_interval = world_interval(w, t);
+    }
+    return &w->intervals[(size_t)ch * (size_t)w->interval_count + (size_t)w->last_interval];
 }
 
 /* A counted contact's wait ended at an agent (answered) or by abandoning. */

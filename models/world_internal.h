@@ -148,6 +148,8 @@ struct world {
     struct interval_acc *intervals;         /* n_channels x interval_count */
     int interval_count;
     double inv_interval_s;                  /* 1 / the model's interval_s */
+    double last_interval_t;                 /* the time interval_of (channels.c) last looked up */
+    int last_interval;                      /* and its interval: world_interval's */
 
     struct population pop;
     struct population_synth synth;          /* draws each citizen on its first pick */

@@ -89,6 +89,7 @@ struct shift_params {
     double cost_hour;           /* per paid shift hour */
     int days[7];                /* shifts may start on these days */
     int min_days, max_days;     /* a roster line works this many days a week; 0: no rosters */
+    int days_off_any;           /* 0: a line's days off are together (its days one run); 1: any */
     double max_gap;             /* the solver may stop this share above the optimum */
 };
 

@@ -10,7 +10,14 @@
  * Sunday night into Monday.  Where the rules ask for weekly rosters
  * (min_days > 0), a roster line works the same shift length on each day of
  * a pattern of min_days to max_days allowed days, and has the other days
- * off.  The integer program
+ * off.  With days off together (the default, shift_params.days_off_any 0)
+ * a pattern is a run of consecutive days of the week, each one allowed,
+ * wrapping from Sunday into Monday: the line's days off are one block of
+ * the repeating week.  A run never crosses a day that is not allowed, so
+ * with shifts on weekdays only, Thursday-Friday-Monday is no run (its days
+ * off, Saturday-Sunday and Tuesday-Wednesday, would be two blocks); with
+ * every day allowed, Saturday-Sunday-Monday is one.  With days_off_any, a
+ * pattern is any min_days to max_days allowed days.  The integer program
  *
  *   minimise   sum over columns c of cost_c x_c
  *   subject to sum over c covering quarter q of x_c >= required_q   every q
@@ -18,6 +25,8 @@
  *                  >= (<=) min (max) share x all paid hours         every rule
  *              shifts of length l on day d
  *                  = lines of length l whose pattern works d         rosters only
+ *                    (days off together: a column per length and pattern;
+ *                    any: one per length, see shifts_roster.c)
  *              x, lines >= 0 and integer
  *
  * is solved by GLPK's branch and cut, until the plan is proved optimal or
@@ -87,6 +96,20 @@ int shifts_covers(const struct shift_params *sp, int day, int start_q, int l,
 
 /* The first quarter where open[q] and no allowed shift can be on duty, or -1. */
 int shifts_first_uncovered(const struct shift_params *sp, const uint8_t *open);
+
+/* Every nonempty set of days of the week: the bound on patterns of either kind. */
+#define SHIFTS_MAX_PATTERNS 128
+
+/*
+ * The patterns a roster line may work under the rules, as masks of days
+ * (bit d: day d, Monday 0), by first day and then longest first: runs with
+ * days off together, any allowed days otherwise.  Returns their number, 0
+ * when there are none (min_days beyond the longest run) or no rosters.
+ */
+int shifts_patterns(const struct shift_params *sp, int *mask);
+
+/* The most consecutive allowed days (wrapping from Sunday into Monday); 7 for all. */
+int shifts_longest_run(const struct shift_params *sp);
 
 /* "Saturday 09:00" for quarter q of the week. */
 void shifts_quarter_words(int q, char *buf, size_t size);

@@ -12,44 +12,21 @@
  * program small: types x (1 + window positions) columns instead of types x
  * their product.
  *
- * Roster lines need no column per pattern of working days either.  L lines
- * of one length can work a week's shifts of that length, n_d on day d, with
- * each line working one shift a day on min_days to max_days days, exactly
- * when n_d <= L on every day and min_days L <= sum n_d <= max_days L: deal
- * the shifts day after day to the lines in turn, and each day's n_d go to
- * n_d different lines while every line gets the total's share, rounded
- * (deal_lines does just that).  So one integer column per length counts its
- * lines, with those rows.  Rows in all: one per quarter hour with a
- * requirement, one per type and break rule, two per share rule at most, and
- * per length one per allowed day and two for the line's days.
+ * Roster lines add their columns and rows (shifts_roster.c): with days
+ * off together a column per length and pattern of days, with any days off
+ * one per length.  Rows in all: one per quarter hour with a requirement,
+ * one per type and break rule, two per share rule at most, and the roster
+ * rows: per length, one per allowed day (and two for a line's days with
+ * any days off).
  */
-#include "models/shifts.h"
+#include "models/shifts_internal.h"
 
-#include <glpk.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "models/schedule.h"
-
-struct column {                     /* a shift type */
-    int day, start_q, length;
-    double paid_h;
-};
-
-struct break_column {               /* shifts of one type taking break rule b at pos */
-    int type, rule, pos;
-};
-
-struct program {
-    const struct shift_params *sp;
-    struct column *col;
-    int n_col;
-    struct break_column *brk;
-    int n_brk;
-    int n_lines;                    /* roster columns: one per length, or none */
-};
 
 static int silent(void *info, const char *s)
 {
@@ -91,7 +68,7 @@ static int enumerate_columns(struct program *p)
                          q++)
                         p->brk[p->n_brk++] = (struct break_column){ t, b, q };
             }
-    p->n_lines = sp->min_days > 0 ? sp->n_lengths : 0;
+    shifts_roster_columns(p);
     return 0;
 }
 
@@ -107,14 +84,7 @@ static int type_start(const struct column *c)
     return c->day * SCHEDULE_SLOTS_PER_DAY + c->start_q;
 }
 
-/* The coefficients of one row, kept until the matrix is loaded. */
-struct triplets {
-    int *ia, *ja;
-    double *ar;
-    int n, cap;
-};
-
-static int add(struct triplets *t, int row, int col, double v)
+int shifts_program_add(struct triplets *t, int row, int col, double v)
 {
     if (t->n + 1 >= t->cap) {
         int cap = t->cap ? 2 * t->cap : 4096;
@@ -155,39 +125,9 @@ static int share_rows(glp_prob *lp, const struct program *p, struct triplets *t)
                 for (int k = 0; k < sh->n; k++)
                     in |= fabs(sh->lengths_h[k] - sp->lengths_h[p->col[c].length]) < 1e-9;
                 double v = ((double)in - bound) * p->col[c].paid_h;
-                if (v != 0.0 && add(t, row, c + 1, v) != 0)
+                if (v != 0.0 && shifts_program_add(t, row, c + 1, v) != 0)
                     return -1;
             }
-        }
-    }
-    return 0;
-}
-
-/* Roster rows: per length, at most L shifts a day, and min_days L to max_days L a week. */
-static int roster_rows(glp_prob *lp, const struct program *p, struct triplets *t)
-{
-    const struct shift_params *sp = p->sp;
-    for (int l = 0; l < p->n_lines; l++) {
-        int lines = p->n_col + p->n_brk + l + 1;
-        for (int d = 0; d < 7; d++) {
-            if (!sp->days[d])
-                continue;
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_UP, 0.0, 0.0);
-            for (int c = 0; c < p->n_col; c++)
-                if (p->col[c].day == d && p->col[c].length == l && add(t, row, c + 1, 1.0) != 0)
-                    return -1;
-            if (add(t, row, lines, -1.0) != 0)
-                return -1;
-        }
-        for (int side = 0; side < 2; side++) {
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, side ? GLP_UP : GLP_LO, 0.0, 0.0);
-            for (int c = 0; c < p->n_col; c++)
-                if (p->col[c].length == l && add(t, row, c + 1, 1.0) != 0)
-                    return -1;
-            if (add(t, row, lines, side ? -(double)sp->max_days : -(double)sp->min_days) != 0)
-                return -1;
         }
     }
     return 0;
@@ -203,10 +143,10 @@ static int break_rows(glp_prob *lp, const struct program *p, struct triplets *t)
                 continue;
             int row = glp_add_rows(lp, 1);
             glp_set_row_bnds(lp, row, GLP_FX, 0.0, 0.0);
-            if (add(t, row, c + 1, -1.0) != 0)
+            if (shifts_program_add(t, row, c + 1, -1.0) != 0)
                 return -1;
             for (; k < p->n_brk && p->brk[k].type == c && p->brk[k].rule == b; k++)
-                if (add(t, row, p->n_col + k + 1, 1.0) != 0)
+                if (shifts_program_add(t, row, p->n_col + k + 1, 1.0) != 0)
                     return -1;
         }
     return 0;
@@ -224,12 +164,12 @@ static int cover_rows(glp_prob *lp, const struct program *p, const int *required
         glp_set_row_bnds(lp, row, GLP_LO, required[q], 0.0);
         for (int c = 0; c < p->n_col; c++)
             if (within(type_start(&p->col[c]), (int)lround(sp->lengths_h[p->col[c].length] * 4.0),
-                       q) && add(t, row, c + 1, 1.0) != 0)
+                       q) && shifts_program_add(t, row, c + 1, 1.0) != 0)
                 return -1;
         for (int k = 0; k < p->n_brk; k++) {
             const struct break_column *bc = &p->brk[k];
             if (within(type_start(&p->col[bc->type]) + bc->pos, sp->breaks[bc->rule].quarters, q) &&
-                add(t, row, p->n_col + k + 1, -1.0) != 0)
+                shifts_program_add(t, row, p->n_col + k + 1, -1.0) != 0)
                 return -1;
         }
     }
@@ -255,7 +195,7 @@ static int build(glp_prob *lp, const struct program *p, const int *required)
     struct triplets t = { NULL, NULL, NULL, 0, 0 };
     int rc = -1;
     if (cover_rows(lp, p, required, &t) == 0 && break_rows(lp, p, &t) == 0 &&
-        share_rows(lp, p, &t) == 0 && roster_rows(lp, p, &t) == 0) {
+        share_rows(lp, p, &t) == 0 && shifts_roster_rows(lp, p, &t) == 0) {
         glp_load_matrix(lp, t.n, t.ia, t.ja, t.ar);
         rc = 0;
     }
@@ -352,45 +292,6 @@ static int read_shifts(glp_prob *lp, const struct program *p, const int *require
     return 0;
 }
 
-/*
- * The roster lines, dealt their shifts: per length, day after day, the
- * day's shifts in order of start go to the lines in turn, carrying on from
- * where the day before stopped.  A day's shifts, at most one per line, go
- * to different lines, and every line gets its share of the week.
- */
-static int deal_lines(glp_prob *lp, const struct program *p, struct shift_plan *out)
-{
-    int total = 0, base = p->n_col + p->n_brk;
-    for (int l = 0; l < p->n_lines; l++)
-        total += (int)lround(glp_mip_col_val(lp, base + l + 1));
-    out->lines = calloc((size_t)(total ? total : 1), sizeof *out->lines);
-    if (!out->lines)
-        return -1;
-    for (int l = 0; l < p->n_lines; l++) {
-        int first = out->n_lines, lines = (int)lround(glp_mip_col_val(lp, base + l + 1));
-        for (int i = 0; i < lines; i++) {
-            struct roster_line *ln = &out->lines[out->n_lines++];
-            ln->length = l;
-            for (int d = 0; d < 7; d++)
-                ln->shift[d] = -1;
-        }
-        long turn = 0;
-        for (int d = 0; d < 7; d++)
-            for (int u = 0; u < out->n; u++) {
-                if (out->used[u].day != d || out->used[u].length != l)
-                    continue;
-                for (int i = 0; i < out->used[u].count; i++, turn++) {
-                    if (lines == 0)
-                        return -1;      /* the roster rows make this impossible */
-                    struct roster_line *ln = &out->lines[first + turn % lines];
-                    ln->shift[d] = u;
-                    ln->paid_h += out->used[u].paid_h;
-                }
-            }
-    }
-    return 0;
-}
-
 static void solve_failed(glp_prob *lp, int status, char *err, size_t size)
 {
     if (status == GLP_ENOPFS || glp_mip_status(lp) == GLP_NOFEAS)
@@ -452,7 +353,7 @@ static int solve(glp_prob *lp, const struct program *p, const int *required,
     out->optimal = st.proved || (ms == GLP_OPT && status == 0);
     out->gap = out->optimal ? 0.0 : st.gap;
     int rc = read_shifts(lp, p, required, out) == 0 &&
-             (p->n_lines == 0 || deal_lines(lp, p, out) == 0) ? 0 : -1;
+             (p->n_lines == 0 || shifts_roster_deal(lp, p, out) == 0) ? 0 : -1;
     if (rc != 0)
         snprintf(err, size, "out of memory");
     return rc;
@@ -474,6 +375,12 @@ int shifts_solve(const struct shift_params *sp, const int *required, struct shif
                      required[q]);
             return -1;
         }
+    }
+    int run = shifts_longest_run(sp);
+    if (sp->min_days > run && !sp->days_off_any) {
+        snprintf(err, size, "no roster line can work %d days in a row when shifts start on at "
+                 "most %d days in a row: its days off would not be together", sp->min_days, run);
+        return -1;
     }
     struct program p = { .sp = sp };
     if (enumerate_columns(&p) != 0) {

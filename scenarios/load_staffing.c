@@ -200,9 +200,23 @@ static void read_shares(struct reader *r, config_setting_t *sg, struct shift_par
     }
 }
 
+/* days_off: "together" (a line works one run of consecutive days) or "any". */
+static void read_days_off(struct reader *r, config_setting_t *sg, struct shift_params *sh)
+{
+    char how[16];
+    if (reader_string(r, sg, "days_off", "together", 0, how, sizeof how) != 0)
+        return;
+    if (strcmp(how, "any") == 0)
+        sh->days_off_any = 1;
+    else if (strcmp(how, "together") != 0)
+        reader_error(r, reader_member(r, sg, "days_off"), "'%s' is neither \"together\" (a "
+                     "roster line's days off in one block) nor \"any\"", how);
+}
+
 /* days_per_week: a number of days, or [fewest, most]; none: no roster lines. */
 static void read_roster(struct reader *r, config_setting_t *sg, struct shift_params *sh)
 {
+    read_days_off(r, sg, sh);
     config_setting_t *s = reader_member(r, sg, "days_per_week");
     if (!s)
         return;
@@ -223,6 +237,11 @@ static void read_roster(struct reader *r, config_setting_t *sg, struct shift_par
     else if (sh->min_days > allowed)
         reader_error(r, s, "a roster line cannot work %d days when shifts start on %d (days)",
                      sh->min_days, allowed);
+    else if (!sh->days_off_any && sh->min_days > shifts_longest_run(sh))
+        reader_error(r, s, "a roster line cannot work %d days in a row when shifts start on at "
+                     "most %d days in a row (days), and its days off must be together: allow "
+                     "more days, lower days_per_week, or set days_off = \"any\"", sh->min_days,
+                     shifts_longest_run(sh));
 }
 
 static void read_shifts(struct reader *r, config_setting_t *g, struct channel_params *c)

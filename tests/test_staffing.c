@@ -1,13 +1,12 @@
 /*
  * Capacity planning: the staffing requirement against Erlang A, the plan
- * against the simulation, the shift program against brute force, and the
- * plan's scenario file back through chanmix run.
+ * against the simulation, and the plan's scenario file back through
+ * chanmix run (the shift program against brute force: test_roster.c).
  */
 #include <math.h>
 #include <sys/wait.h>
 #include "testutil.h"
 #include "models/erlang.h"
-#include "models/shifts.h"
 #include "models/staffing.h"
 
 /* A stationary phone line planned for a service-level norm: every interval needs want agents,
@@ -170,134 +169,6 @@ static void test_peak_week_plan(void **state)
     staffing_free(&plan);
 }
 
-/*
- * The small instance: Monday to Wednesday, shifts of 4 h or 6 h from 08:00
- * or 10:00, a 6 h shift takes an unpaid 30-minute break 2 to 2.5 hours in, at
- * least half the paid hours in 6 h shifts, and roster lines of 2 or 3 days
- * that keep one length all week.
- */
-static struct shift_params small_rules(void)
-{
-    struct shift_params sp = { .set = 1, .n_starts = 2, .starts = { 32, 40 }, .n_lengths = 2,
-                               .lengths_h = { 4.0, 6.0 }, .n_breaks = 1, .cost_hour = 10.0,
-                               .days = { 1, 1, 1, 0, 0, 0, 0 }, .min_days = 2, .max_days = 3,
-                               .n_shares = 1, .max_gap = 0.0 };
-    sp.breaks[0] = (struct shift_break){ 8, 10, 2, 0, 5.0 };
-    sp.shares[0] = (struct shift_share){ 1, { 6.0 }, 0.5, 1.0 };
-    return sp;
-}
-
-#define KINDS 8     /* 4 h from either start; 6 h from either start, break at 8, 9 or 10 */
-
-/* Whether the split x[from..] of what is left (left4, left6) completes a cover of day d. */
-static int split_covers(const struct shift_params *sp, const int *required, int d, int *x,
-                        int from, int left4, int left6)
-{
-    static const int start[KINDS] = { 32, 40, 32, 32, 32, 40, 40, 40 };
-    static const int brk[KINDS] = { 0, 0, 8, 9, 10, 8, 9, 10 };
-    if (from == KINDS) {
-        if (left4 || left6)
-            return 0;
-        for (int q = d * 96; q < (d + 1) * 96; q++) {
-            int cover = 0;
-            for (int k = 0; k < KINDS; k++)
-                cover += x[k] * shifts_covers(sp, d, start[k], k < 2 ? 0 : 1, &brk[k], q);
-            if (cover < required[q])
-                return 0;
-        }
-        return 1;
-    }
-    int left = from < 2 ? left4 : left6;
-    for (x[from] = 0; x[from] <= left; x[from]++)
-        if (split_covers(sp, required, d, x, from + 1, from < 2 ? left4 - x[from] : left4,
-                         from < 2 ? left6 : left6 - x[from]))
-            return 1;
-    return 0;
-}
-
-/*
- * Brute force over whole rosters: lines per (pattern, length), each 0..2.
- * The lines fix each day's shifts of each length, so the cost, and the day
- * can be checked alone for a placement of starts and breaks that covers it.
- */
-static double brute_force(const struct shift_params *sp, const int *required)
-{
-    static const int patterns[4] = { 0x3, 0x5, 0x6, 0x7 };  /* mon-tue, mon-wed, tue-wed, all */
-    int feasible[3][7][7];
-    for (int d = 0; d < 3; d++)
-        for (int a = 0; a <= 6; a++)
-            for (int b = 0; b <= 6; b++)
-                feasible[d][a][b] = a <= 6 && b <= 6 &&
-                                    split_covers(sp, required, d, (int[KINDS]){ 0 }, 0, a, b);
-    double best = INFINITY, paid4 = 4.0, paid6 = 5.5;
-    int y[8] = { 0 };
-    for (;;) {
-        int n[3][2] = { { 0 } };
-        for (int p = 0; p < 4; p++)
-            for (int l = 0; l < 2; l++)
-                for (int d = 0; d < 3; d++)
-                    n[d][l] += (patterns[p] >> d & 1) * y[p * 2 + l];
-        double h4 = 0, h6 = 0;
-        int ok = 1;
-        for (int d = 0; d < 3; d++) {
-            h4 += n[d][0] * paid4;
-            h6 += n[d][1] * paid6;
-            ok &= feasible[d][n[d][0]][n[d][1]];
-        }
-        if (ok && h6 >= 0.5 * (h4 + h6) && (h4 + h6) * sp->cost_hour < best)
-            best = (h4 + h6) * sp->cost_hour;
-        int k = 0;
-        while (k < 8 && ++y[k] > 2)
-            y[k++] = 0;
-        if (k == 8)
-            return best;
-    }
-}
-
-static void test_shift_program_is_optimal(void **state)
-{
-    (void)state;
-    struct shift_params sp = small_rules();
-    int required[SCHEDULE_SLOTS] = { 0 };
-    for (int q = 32; q < 64; q++) {
-        required[q] = q < 56 ? 2 : 1;               /* Monday 08:00-14:00: 2, to 16:00: 1 */
-        required[96 + q] = q < 48 ? 1 : 2;          /* Tuesday 08:00-12:00: 1, to 16:00: 2 */
-        required[192 + q] = q < 48 ? 3 : 0;         /* Wednesday 08:00-12:00: 3 */
-    }
-    struct shift_plan plan;
-    char err[256];
-    assert_int_equal(shifts_solve(&sp, required, &plan, err, sizeof err), 0);
-    assert_true(plan.optimal);
-    for (int q = 0; q < SCHEDULE_SLOTS; q++)
-        assert_true(plan.coverage[q] >= required[q]);
-    double best = brute_force(&sp, required);
-    print_message("  integer program %.2f, brute force %.2f; %d shift kinds, %d roster lines\n",
-                  plan.cost, best, plan.n, plan.n_lines);
-    assert_close(plan.cost, best, 1e-6);
-    /* the lines: 2 or 3 days each, one length, and every shift dealt to one line */
-    int dealt[64] = { 0 };
-    for (int l = 0; l < plan.n_lines; l++) {
-        int days = 0;
-        for (int d = 0; d < 7; d++)
-            if (plan.lines[l].shift[d] >= 0) {
-                days++;
-                dealt[plan.lines[l].shift[d]]++;
-                assert_int_equal(plan.used[plan.lines[l].shift[d]].length, plan.lines[l].length);
-                assert_int_equal(plan.used[plan.lines[l].shift[d]].day, d);
-            }
-        assert_true(days >= 2 && days <= 3);
-    }
-    for (int s = 0; s < plan.n; s++)
-        assert_int_equal(dealt[s], plan.used[s].count);
-    assert_true(plan.paid_by_length[1] >= 0.5 * plan.paid_hours - 1e-9);
-    shifts_free(&plan);
-
-    /* a quarter no shift can reach is an error, not a silent gap */
-    required[5] = 1;
-    assert_int_equal(shifts_solve(&sp, required, &plan, err, sizeof err), -1);
-    assert_non_null(strstr(err, "no allowed shift covers Monday 01:15"));
-}
-
 /* The agents answering in each row of staffing.cfg's week: its staffing table checked
  * against staffing.csv's covered agents less shrinkage (0.3 in staff_peak.cfg). */
 static void check_planned_week(const char *dir)
@@ -424,7 +295,6 @@ int main(void)
         cmocka_unit_test(test_stationary_requirement_is_erlang_a),
         cmocka_unit_test(test_norm_threshold_is_planned_and_checked),
         cmocka_unit_test(test_peak_week_plan),
-        cmocka_unit_test(test_shift_program_is_optimal),
         cmocka_unit_test(test_plan_runs_as_staffing),
         cmocka_unit_test(test_shared_citizens_change_nothing),
     };

@@ -197,10 +197,12 @@ static void say_risk_and_shifts(const struct page *pg, const struct staffing_rep
         report_say(a, sizeof a, UNIT_HOURS, wc->shifts.over_hours, pg->currency);
         report_say(b, sizeof b, UNIT_MONEY, wc->shifts.over_cost, pg->currency);
         fputs("<li>", pg->f);
+        const struct channel_params *cp = &r->m->channels[wk->plan.ch[i].channel];
         report_escf(pg->f, "%s's shifts: %s (%s), worth %s; %.0f%% of paid hours in "
-                    "full-time shifts; %d roster lines.",
-                    r->m->channels[wk->plan.ch[i].channel].name, a, plan_label(PS_OVER_HOURS),
-                    b, 100 * wc->full_time_share, wc->shifts.n_lines);
+                    "full-time shifts; %d roster lines%s.", cp->name, a,
+                    plan_label(PS_OVER_HOURS), b, 100 * wc->full_time_share, wc->shifts.n_lines,
+                    wc->shifts.n_lines && !cp->shifts.days_off_any
+                        ? ", each working consecutive days, its days off together" : "");
         fputs("</li>\n", pg->f);
     }
 }
@@ -306,15 +308,20 @@ static void roster_table(const struct page *pg, const struct staffing_report *r,
     const struct shift_plan *sh = &r->wf->weeks[r->detail].ch[i].shifts;
     if (sh->n_lines == 0)
         return;
-    const char *heads[] = { "line", plan_label(PS_PAID_HOURS), "Monday", "Tuesday",
+    const char *heads[] = { "line", plan_label(PS_PAID_HOURS), "days", "Monday", "Tuesday",
                             "Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
-    report_table_start(pg, "The roster: one line per agent's week", 9, heads);
+    int together = !r->m->channels[r->wf->weeks[r->detail].plan.ch[i].channel].shifts.days_off_any;
+    report_table_start(pg, together ? "The roster: one line per agent's week, its days off "
+                       "together" : "The roster: one line per agent's week", 10, heads);
     for (int l = 0; l < sh->n_lines; l++) {
         char n[16];
         snprintf(n, sizeof n, "%d", l + 1);
         fputs("<tr>", pg->f);
         report_td_text(pg, n);
         td_number(pg, UNIT_HOURS, sh->lines[l].paid_h);
+        char days[64];
+        staffing_out_line_days(&sh->lines[l], days, sizeof days);
+        report_td_text(pg, days);
         for (int d = 0; d < 7; d++) {
             char span[16] = "off";
             if (sh->lines[l].shift[d] >= 0)

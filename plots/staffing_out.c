@@ -173,6 +173,71 @@ static void print_intervals(FILE *f, const struct model *m, const struct staffin
     }
 }
 
+void staffing_out_line_days(const struct roster_line *ln, char *buf, size_t size)
+{
+    int n = 0, starts = 0, first = 0;
+    for (int d = 0; d < 7; d++) {
+        if (ln->shift[d] < 0)
+            continue;
+        n++;
+        if (ln->shift[(d + 6) % 7] < 0) {
+            starts++;
+            first = d;
+        }
+    }
+    if (n == 7)
+        snprintf(buf, size, "every day");
+    else if (starts == 1)       /* one run, perhaps from Sunday into Monday */
+        snprintf(buf, size, "%s%s%s", schedule_days[first].key, n > 1 ? "-" : "",
+                 n > 1 ? schedule_days[(first + n - 1) % 7].key : "");
+    else {
+        size_t at = 0;
+        buf[0] = '\0';
+        for (int d = 0; d < 7 && at < size; d++)
+            if (ln->shift[d] >= 0)
+                at += (size_t)snprintf(buf + at, size - at, "%s%s", at ? ", " : "",
+                                       schedule_days[d].key);
+    }
+}
+
+/* The lines: with days off together, how many of each length work each run of days; with
+ * any days off, how many of each length work each number of days. */
+static void print_roster(FILE *f, const struct channel_params *cp, const struct shift_plan *sh)
+{
+    if (sh->n_lines == 0)
+        return;
+    int together = !cp->shifts.days_off_any;
+    fprintf(f, "  roster: %d line%s, %s (roster.csv lists each line's week)\n", sh->n_lines,
+            sh->n_lines == 1 ? "" : "s", together ? "each working consecutive days, its days off "
+            "together" : "days off wherever the shifts fall (days_off = \"any\")");
+    for (int i = 0; together && i < sh->n_lines;) {
+        char days[64], next[64];
+        staffing_out_line_days(&sh->lines[i], days, sizeof days);
+        int j = i + 1;
+        for (; j < sh->n_lines && sh->lines[j].length == sh->lines[i].length; j++) {
+            staffing_out_line_days(&sh->lines[j], next, sizeof next);
+            if (strcmp(next, days) != 0)
+                break;
+        }
+        fprintf(f, "    %g h, %s: %d line%s\n", cp->shifts.lengths_h[sh->lines[i].length], days,
+                j - i, j - i == 1 ? "" : "s");
+        i = j;
+    }
+    for (int l = 0; !together && l < cp->shifts.n_lengths; l++)
+        for (int days = 1; days <= 7; days++) {
+            int lines = 0;
+            for (int i = 0; i < sh->n_lines; i++) {
+                int worked = 0;
+                for (int d = 0; d < 7; d++)
+                    worked += sh->lines[i].shift[d] >= 0;
+                lines += sh->lines[i].length == l && worked == days;
+            }
+            if (lines)
+                fprintf(f, "    %d days of %g h: %d line%s\n", days, cp->shifts.lengths_h[l],
+                        lines, lines == 1 ? "" : "s");
+        }
+}
+
 static void print_shifts(FILE *f, const struct model *m, const struct channel_params *cp,
                          const struct workforce_channel *wc)
 {
@@ -194,21 +259,7 @@ static void print_shifts(FILE *f, const struct model *m, const struct channel_pa
         fprintf(f, "    %s %s  %4.1f h%s%s  x %d\n", schedule_days[sh->used[s].day].key, span,
                 sh->used[s].length_h, breaks[0] ? ", breaks " : "", breaks, sh->used[s].count);
     }
-    if (sh->n_lines == 0)
-        return;
-    fprintf(f, "  roster: %d lines (roster.csv lists each line's week)\n", sh->n_lines);
-    for (int l = 0; l < cp->shifts.n_lengths; l++)
-        for (int days = 1; days <= 7; days++) {
-            int lines = 0;
-            for (int i = 0; i < sh->n_lines; i++) {
-                int worked = 0;
-                for (int d = 0; d < 7; d++)
-                    worked += sh->lines[i].shift[d] >= 0;
-                lines += sh->lines[i].length == l && worked == days;
-            }
-            if (lines)
-                fprintf(f, "    %d days of %g h: %d lines\n", days, cp->shifts.lengths_h[l], lines);
-        }
+    print_roster(f, cp, sh);
 }
 
 void staffing_out_print(FILE *f, const struct staffing_report *r)

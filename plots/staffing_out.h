@@ -37,6 +37,8 @@ void staffing_out_shift_span(const struct shift_count *s, char *buf, size_t size
 void staffing_out_break_span(const struct shift_count *s, int b, char *buf, size_t size);
 /* "12:00-12:30, 15:00-15:15", or "" without breaks. */
 void staffing_out_breaks(const struct shift_count *s, char *buf, size_t size);
+/* A roster line's days: "mon-wed", "sat-mon" (one run), "every day", or "mon, wed, fri". */
+void staffing_out_line_days(const struct roster_line *ln, char *buf, size_t size);
 /* The required agent-hours of the mean week planned. */
 double staffing_out_mean_week(const struct workforce *wf);
 /* Whether channel sc has an open interval on day d (0 = Monday) of the week. */

@@ -136,14 +136,18 @@ static int on_arrival(struct world *w, int src)
  * need's service and citizen are drawn now rather than when it arises (the
  * same draws in the same order from the same stream), so that the citizen's
  * record, one of hundreds of thousands, can be fetched into the cache
- * meanwhile.
+ * meanwhile.  The rate holds for a piece of the day: its mean gap is looked
+ * up once a piece.
  */
 static int schedule_need(struct world *w)
 {
-    double end;
-    double rate = demand_rate(&w->demand, w->now, &end);
-    if (rate > 0.0) {
-        double t = w->now + gsl_ran_exponential(w->rng_needs, 1.0 / rate);
+    if (!(w->now < w->need_gap_end)) {
+        double rate = demand_rate(&w->demand, w->now, &w->need_gap_end);
+        w->need_gap = rate > 0.0 ? 1.0 / rate : 0.0;
+    }
+    double end = w->need_gap_end;
+    if (w->need_gap > 0.0) {
+        double t = w->now + gsl_ran_exponential(w->rng_needs, w->need_gap);
         if (t < end) {
             int seg;
             demand_pick(&w->demand, t, w->rng_needs, &seg, &w->next_service);

@@ -128,6 +128,8 @@ struct world {
     gsl_rng *rng_population, *rng_needs, *rng_channel;
     gsl_rng *rng_keyed;         /* re-keyed for each draw of a need */
     uint64_t need_seq;          /* needs that arose so far */
+    double need_gap;            /* the demand's mean gap between needs (0: none arise) */
+    double need_gap_end;        /* until then: the end of the rate's piece of the day */
     uint32_t next_citizen;      /* the next need's, drawn when it was scheduled */
     int next_service;
 

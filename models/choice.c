@@ -112,11 +112,15 @@ int choice_probabilities(const struct model *m, const struct choice_input *in, d
     return usable;
 }
 
-/* As over choice_probabilities, each probability computed only when reached. */
 int choice_draw(const struct model *m, const struct choice_input *in, gsl_rng *r)
 {
+    return choice_pick(m, in, gsl_rng_uniform(r));
+}
+
+/* As over choice_probabilities, each probability computed only when reached. */
+int choice_pick(const struct model *m, const struct choice_input *in, double x)
+{
     double e[MODEL_MAX_CHANNELS];
-    double x = gsl_rng_uniform(r);
     int usable;
     double sum = weights(m, in, e, &usable);
     if (usable == 0)

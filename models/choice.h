@@ -62,6 +62,9 @@ int choice_probabilities(const struct model *m, const struct choice_input *in, d
 /* Draws a channel with one uniform from r; -1 when none is usable. */
 int choice_draw(const struct model *m, const struct choice_input *in, gsl_rng *r);
 
+/* The same with the uniform x in [0, 1) given: choice_draw is choice_pick(gsl_rng_uniform). */
+int choice_pick(const struct model *m, const struct choice_input *in, double x);
+
 /* Whether channel kind k has agents who answer (desk, phone, chat). */
 static inline int choice_is_assisted(enum channel_kind k)
 {

@@ -195,7 +195,7 @@ static int choose(struct world *w, uint32_t nid, int allow_defer, int slot)
                 in.usable &= ~(1u << c);
         }
     }
-    return choice_draw(m, &in, world_need_rng(w, nid, ND_CHOICE));
+    return choice_pick(m, &in, rng_uniform(world_need_rng(w, nid, ND_CHOICE)));
 }
 
 /* A contact for need nid on ch, now. */
@@ -241,8 +241,8 @@ static double appointment_time(const struct world *w, gsl_rng *r, int ch, double
     while (quarters < SCHEDULE_SLOTS_PER_DAY &&
            schedule_is_open(week, open + quarters * SCHEDULE_SLOT_S))
         quarters++;
-    double pick = floor(gsl_rng_uniform(r) * quarters);
-    return open + pick * SCHEDULE_SLOT_S + gsl_rng_uniform(r) * SCHEDULE_SLOT_S;
+    double pick = floor(rng_uniform(r) * quarters);
+    return open + pick * SCHEDULE_SLOT_S + rng_uniform(r) * SCHEDULE_SLOT_S;
 }
 
 int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)

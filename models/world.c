@@ -32,26 +32,6 @@
 #include "models/world_internal.h"
 #include "sim/rng.h"
 
-/*
- * Bits 0-7: chase, 8-15: try, 16-23: decision, 24: the purpose; so far the
- * tags of every released version, which keeps their results.  Chases past
- * 255 put the rest of their count in bits 32-55, and tries past 255 in
- * 56-63, where no tag had bits: no two (decision, try, chase) share a tag.
- */
-uint64_t world_need_tag(const struct need *n, enum need_draw what)
-{
-    uint64_t tries = n->attempts, chases = n->chases;
-    return PURPOSE_NEED_DRAWS + ((uint64_t)what << 16) + ((tries & 0xff) << 8) + (chases & 0xff) +
-           ((chases >> 8) << 32) + ((tries >> 8) << 56);
-}
-
-gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
-{
-    const struct need *n = world_need(w, nid);
-    rng_keyed_set(w->rng_keyed, n->seq, world_need_tag(n, what));
-    return w->rng_keyed;
-}
-
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
                            gsl_rng *anonymous)
 {

@@ -28,6 +28,7 @@
 #include "models/world.h"
 #include "sim/calendar.h"
 #include "sim/pool.h"
+#include "sim/rng.h"
 #include "sim/stats.h"
 
 enum event_kind {
@@ -236,11 +237,30 @@ static inline int world_interval(const struct world *w, double t)
  * The tag of decision `what` of need n at its current try and chase: one
  * per (what, try, chase) for any number of chases, and tries up to 65,535
  * (journey.max_attempts allows 20).
+ *
+ * Bits 0-7: chase, 8-15: try, 16-23: decision, 24: the purpose; so far the
+ * tags of every released version, which keeps their results.  Chases past
+ * 255 put the rest of their count in bits 32-55, and tries past 255 in
+ * 56-63, where no tag had bits: no two (decision, try, chase) share a tag.
  */
-uint64_t world_need_tag(const struct need *n, enum need_draw what);
+static inline uint64_t world_need_tag(const struct need *n, enum need_draw what)
+{
+    uint64_t tries = n->attempts, chases = n->chases;
+    return PURPOSE_NEED_DRAWS + ((uint64_t)what << 16) + ((tries & 0xff) << 8) + (chases & 0xff) +
+           ((chases >> 8) << 32) + ((tries >> 8) << 56);
+}
 
-/* The stream for decision `what` of need nid at its current try (and chase). */
-gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what);
+/*
+ * The stream for decision `what` of need nid at its current try (and
+ * chase).  Inline, with rng_uniform: a need's decision draws its number
+ * without a call.
+ */
+static inline gsl_rng *world_need_rng(struct world *w, uint32_t nid, enum need_draw what)
+{
+    const struct need *n = world_need(w, nid);
+    rng_keyed_seek(w->rng_keyed, n->seq, world_need_tag(n, what));
+    return w->rng_keyed;
+}
 
 /* The contact's need if it is still the one it was made for, else NONE. */
 static inline uint32_t world_contact_need(const struct world *w, const struct contact *c)
@@ -268,7 +288,7 @@ int world_report(struct world *w, const struct outcome *o);
 static inline int world_chance(gsl_rng *r, double p)
 {
     assert(p >= 0.0 && p <= 1.0);
-    return gsl_rng_uniform(r) < p;
+    return rng_uniform(r) < p;
 }
 
 /* world_bound.c */

@@ -103,4 +103,48 @@ static inline __attribute__((always_inline)) uint64_t rng_u64(gsl_rng *r)
     return rng_u64_slow(r);
 }
 
+/*
+ * rng_keyed_set, inline, for a tag below 2^32 (every decision of a need but
+ * the rare try or chase past 255, which goes to rng_keyed_set): the same
+ * stream, positioned without a call.
+ */
+static inline __attribute__((always_inline)) void rng_keyed_seek(gsl_rng *r, uint64_t key,
+                                                                 uint64_t tag)
+{
+    if (tag >> 32) {
+        rng_keyed_set(r, key, tag);
+        return;
+    }
+    struct rng_philox *s = r->state;
+    s->ctr = (philox2x64_ctr_t){ { key, tag << 32 } };
+    s->key = s->base;
+    s->next = s->end = 0;
+    s->blocks = 1;
+}
+
+/*
+ * gsl_rng_uniform(r), the same number: from a keyed stream (one block a
+ * refill) the next 32-bit word over 2^32, read and refilled inline, so a
+ * decision's draw costs its block's ten rounds and no call; from any other
+ * generator (a sequential stream's refill too) through GSL.
+ */
+static inline __attribute__((always_inline)) double rng_uniform(gsl_rng *r)
+{
+    if (r->type != rng_keyed_type)
+        return gsl_rng_uniform(r);
+    struct rng_philox *s = r->state;
+    if (s->next == s->end) {
+        if (s->blocks != 1)
+            return gsl_rng_uniform(r);
+        philox2x64_ctr_t o = philox2x64(s->ctr, s->key);
+        s->out[0] = o.v[0];
+        s->out[1] = o.v[1];
+        s->ctr.v[1]++;
+        s->next = 0;
+        s->end = 4;
+    }
+    int w = s->next++;
+    return (double)(uint32_t)(s->out[w >> 1] >> ((w & 1) * 32)) / 4294967296.0;
+}
+
 #endif

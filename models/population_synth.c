@@ -42,7 +42,11 @@ static double beta_draw(const struct beta_bb *q, gsl_rng *r)
     const double log4 = 1.3862943611198906, one_log5 = 2.6094379124341003;
     for (;;) {
         /* u1 in (0, 1 - 2^-32] and beta < 1 keep v within +-23: w is finite */
-        double u1 = gsl_rng_uniform_pos(r), u2 = gsl_rng_uniform(r);
+        double u1, u2;
+        do  /* gsl_rng_uniform_pos, inline */
+            u1 = rng_uniform(r);
+        while (u1 == 0.0);
+        u2 = rng_uniform(r);
         double v = q->beta * log(u1 / (1.0 - u1));
         double w = q->a * exp(v);
         double z = u1 * u1 * u2, rr = q->gamma * v - log4, s = q->a + rr - w;
@@ -116,7 +120,7 @@ void population_draw_one(struct population *p, struct population_synth *s, int s
         s->key = p->key;
         s->keyed = 1;
     }
-    rng_keyed_set(s->r, i, 0);
+    rng_keyed_seek(s->r, i, 0);
     gsl_rng *r = s->r;
     struct citizen *c = &p->citizens[i];
     c->skill = (float)beta_draw(&g->skill, r);

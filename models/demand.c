@@ -43,9 +43,17 @@ int demand_init(struct demand *d, const struct model *m, const struct population
     size_t pairs = (size_t)m->n_segments * (size_t)m->n_services;
     if (pairs == 0)
         return 0;
+    _Static_assert(MODEL_MAX_SEGMENTS <= 256 && MODEL_MAX_SERVICES <= 256, "pairs of bytes");
+    d->pairs = malloc(pairs * sizeof *d->pairs);
     double *w = malloc(pairs * sizeof *w);
-    if (!w)
+    if (!w || !d->pairs) {
+        free(w);
+        demand_free(d);
         return -1;
+    }
+    for (size_t k = 0; k < pairs; k++)
+        d->pairs[k] = (struct demand_pair){ (uint8_t)(k / (size_t)m->n_services),
+                                            (uint8_t)(k % (size_t)m->n_services) };
     for (int mo = 0; mo < 12; mo++) {
         double total = 0.0;
         for (int s = 0; s < m->n_segments; s++) {
@@ -75,6 +83,8 @@ void demand_free(struct demand *d)
         gsl_ran_discrete_free(d->pick[mo]);
         d->pick[mo] = NULL;
     }
+    free(d->pairs);
+    d->pairs = NULL;
 }
 
 /* The month (0..11) of time t for a run whose day 0 is `offset` days after the first of
@@ -142,7 +152,13 @@ double demand_rate(const struct demand *d, double t, double *piece_end)
 
 void demand_pick(const struct demand *d, double t, gsl_rng *r, int *segment, int *service)
 {
-    size_t k = gsl_ran_discrete(r, d->pick[demand_month(d, t)]);
-    *segment = (int)(k / (size_t)d->n_services);
-    *service = (int)(k % (size_t)d->n_services);
+    demand_pick_in(d, demand_month(d, t), r, segment, service);
+}
+
+void demand_pick_in(const struct demand *d, int mo, gsl_rng *r, int *segment, int *service)
+{
+    /* the pair by table: a division by n_services would wait on the draw */
+    struct demand_pair k = d->pairs[gsl_ran_discrete(r, d->pick[mo])];
+    *segment = k.segment;
+    *service = k.service;
 }

@@ -30,6 +30,7 @@ struct demand {
     int pieces;                     /* per day */
     double piece_s, inv_piece_s;
     gsl_ran_discrete_t *pick[12];   /* over (segment, service) pairs */
+    struct demand_pair { uint8_t segment, service; } *pairs;   /* pick's index -> the pair */
     int n_services;
     int start_month;
     uint8_t month_of_day[365];      /* day of the year from the start -> month */
@@ -56,5 +57,8 @@ double demand_rate(const struct demand *d, double t, double *piece_end);
 
 /* Draws the segment and service of a need arising at t. */
 void demand_pick(const struct demand *d, double t, gsl_rng *r, int *segment, int *service);
+
+/* The same for a need arising in month mo (demand_month of its time). */
+void demand_pick_in(const struct demand *d, int mo, gsl_rng *r, int *segment, int *service);
 
 #endif

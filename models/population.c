@@ -70,6 +70,7 @@ static int prepare(struct population *p, const struct model *m, gsl_rng *r, int 
     p->start[0] = 0;
     for (int s = 0; s < m->n_segments; s++)
         p->start[s + 1] = p->start[s] + sizes[s];
+    population_pick_prepare(p, m->n_segments);
     uint64_t high = gsl_rng_get(r);     /* MT19937 gives 32 bits a call */
     p->key = high << 32 | gsl_rng_get(r);
     return 0;
@@ -110,6 +111,16 @@ int population_redraw_lazy(struct population *p, const struct model *m, gsl_rng 
         return -1;
     }
     return 0;
+}
+
+void population_pick_prepare(struct population *p, int n_segments)
+{
+    for (int s = 0; s < MODEL_MAX_SEGMENTS; s++) {
+        uint32_t n = s < n_segments ? p->start[s + 1] - p->start[s] : 0;
+        uint32_t scale = n > 0 ? 0xffffffffu / n : 0;
+        /* ceil(2^64 / scale); a scale of 1 (2^31 citizens or more) is left to GSL */
+        p->pick_magic[s] = scale > 1 ? UINT64_MAX / scale + 1 : 0;
+    }
 }
 
 void population_free(struct population *p)

@@ -33,6 +33,9 @@ struct population {
     struct citizen *citizens;
     uint32_t n;
     uint32_t start[MODEL_MAX_SEGMENTS + 1];    /* segment s is [start[s], start[s+1]) */
+    /* population_pick's divisor for 32-bit generators, (2^32 - 1) / the segment's size, as
+     * ceil(2^64 / it), by which it multiplies; 0 where not set (then GSL divides) */
+    uint64_t pick_magic[MODEL_MAX_SEGMENTS];
     uint64_t key;           /* keys each citizen's draws, with its index */
     uint64_t *drawn;        /* bit i: citizen i is drawn; NULL when all are */
 };
@@ -119,10 +122,29 @@ int population_set_build(struct population_set *set, const struct model *m, int 
 int population_set_grow(struct population_set *set, const struct model *m, int reps, int threads);
 void population_set_free(struct population_set *set);
 
-/* A uniformly chosen citizen of segment s (which must not be empty). */
+/* Sets p's pick_magic from its segments' sizes. */
+void population_pick_prepare(struct population *p, int n_segments);
+
+/*
+ * A uniformly chosen citizen of segment s (which must not be empty): the
+ * number gsl_rng_uniform_int draws, without its two 64-bit divisions where
+ * the generator gives 32 bits (MT19937, Philox): the quotient by the
+ * segment's scale is a multiplication by its magic, exact for every 32-bit
+ * word (Lemire, Kaser and Kurz, "Faster remainder by direct computation",
+ * Softw. Pract. Exper. 49(6), 2019: ceil(2^64 / d) for d < 2^32).
+ */
 static inline uint32_t population_pick(const struct population *p, int s, gsl_rng *r)
 {
-    return p->start[s] + (uint32_t)gsl_rng_uniform_int(r, p->start[s + 1] - p->start[s]);
+    uint32_t n = p->start[s + 1] - p->start[s];
+    uint64_t magic = p->pick_magic[s];
+    if (magic == 0 || r->type->min != 0 || r->type->max != 0xffffffffUL)
+        return p->start[s] + (uint32_t)gsl_rng_uniform_int(r, n);
+    __extension__ typedef unsigned __int128 u128;
+    uint64_t k;
+    do
+        k = (uint64_t)(((u128)gsl_rng_get(r) * magic) >> 64);
+    while (k >= n);
+    return p->start[s] + (uint32_t)k;
 }
 
 #endif

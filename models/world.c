@@ -124,13 +124,14 @@ static int schedule_need(struct world *w)
     if (!(w->now < w->need_gap_end)) {
         double rate = demand_rate(&w->demand, w->now, &w->need_gap_end);
         w->need_gap = rate > 0.0 ? 1.0 / rate : 0.0;
+        w->need_month = demand_month(&w->demand, w->now);
     }
     double end = w->need_gap_end;
     if (w->need_gap > 0.0) {
         double t = w->now + gsl_ran_exponential(w->rng_needs, w->need_gap);
         if (t < end) {
             int seg;
-            demand_pick(&w->demand, t, w->rng_needs, &seg, &w->next_service);
+            demand_pick_in(&w->demand, w->need_month, w->rng_needs, &seg, &w->next_service);
             w->next_citizen = population_pick(&w->pop, seg, w->rng_needs);
             population_touch(&w->pop, &w->synth, seg, w->next_citizen);
             __builtin_prefetch(&w->pop.citizens[w->next_citizen]);

@@ -131,6 +131,7 @@ struct world {
     uint64_t need_seq;          /* needs that arose so far */
     double need_gap;            /* the demand's mean gap between needs (0: none arise) */
     double need_gap_end;        /* until then: the end of the rate's piece of the day */
+    int need_month;             /* the month of that piece */
     uint32_t next_citizen;      /* the next need's, drawn when it was scheduled */
     int next_service;
 

@@ -364,6 +364,31 @@ static void test_pick(void **state)
     gsl_rng_free(r);
 }
 
+/*
+ * The pick by a multiplication draws exactly gsl_rng_uniform_int's citizen:
+ * two copies of a stream, one picking, one through GSL, agree for segments
+ * of every size class, including those whose scale is a power of two.
+ */
+static void test_pick_is_gsl(void **state)
+{
+    (void)state;
+    static const uint32_t sizes[] = { 1, 2, 3, 7, 64, 1000, 65536, 90001, 360000, 1u << 20,
+                                      (1u << 31) - 1 };
+    gsl_rng *a = rng_stream_alloc(town.seed, 1, PURPOSE_NEEDS);
+    gsl_rng *b = rng_stream_alloc(town.seed, 1, PURPOSE_NEEDS);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        struct population p = { .start = { 0, 5, 5 + sizes[i] } };
+        population_pick_prepare(&p, 2);
+        assert_true(p.pick_magic[1] != 0);
+        for (int d = 0; d < 20000; d++) {
+            uint32_t c = population_pick(&p, 1, a);
+            assert_int_equal(c, 5 + gsl_rng_uniform_int(b, sizes[i]));
+        }
+    }
+    gsl_rng_free(a);
+    gsl_rng_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_reproducible),
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_pick),
+        cmocka_unit_test(test_pick_is_gsl),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -23,7 +23,6 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_randist.h>
 
 #include "models/arrivals.h"
 #include "models/channels.h"
@@ -31,6 +30,7 @@
 #include "models/journey.h"
 #include "models/world_internal.h"
 #include "sim/rng.h"
+#include "sim/ziggurat.h"
 
 gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
                            gsl_rng *anonymous)
@@ -117,7 +117,7 @@ static int on_arrival(struct world *w, int src)
  * same draws in the same order from the same stream), so that the citizen's
  * record, one of hundreds of thousands, can be fetched into the cache
  * meanwhile.  The rate holds for a piece of the day: its mean gap is looked
- * up once a piece.
+ * up once a piece, and the gap drawn by the ziggurat (sim/ziggurat.h).
  */
 static int schedule_need(struct world *w)
 {
@@ -128,7 +128,7 @@ static int schedule_need(struct world *w)
     }
     double end = w->need_gap_end;
     if (w->need_gap > 0.0) {
-        double t = w->now + gsl_ran_exponential(w->rng_needs, w->need_gap);
+        double t = w->now + ziggurat_exponential(w->rng_needs) * w->need_gap;
         if (t < end) {
             int seg;
             demand_pick_in(&w->demand, w->need_month, w->rng_needs, &seg, &w->next_service);

@@ -121,8 +121,8 @@ struct world {
     struct calendar *cal;
     double now;
 
-    /* arrivals, handling, patience and channel: Philox streams (rng_counter_alloc's), read
-     * inline by the ziggurat; population and needs: MT19937 */
+    /* arrivals, handling, patience, needs and channel: Philox streams (rng_counter_alloc's),
+     * read inline by the ziggurat; population: MT19937 */
     gsl_rng *rng_arrivals[MODEL_MAX_SOURCES];
     gsl_rng *rng_handling[MODEL_MAX_CHANNELS];      /* anonymous contacts' handling */
     gsl_rng *rng_patience[MODEL_MAX_CHANNELS];      /* anonymous contacts' patience */

@@ -90,7 +90,7 @@ static int world_open(struct world *w, const struct model *m)
                      bo->enabled ? max_agents(&bo->week) : 0, 1, 0, 0.0) != 0)
         return -1;
     w->rng_population = gsl_rng_alloc(gsl_rng_mt19937);
-    w->rng_needs = gsl_rng_alloc(gsl_rng_mt19937);
+    w->rng_needs = gsl_rng_alloc(rng_keyed_type);
     w->rng_channel = gsl_rng_alloc(rng_keyed_type);
     w->rng_keyed = rng_keyed_alloc(m->seed, 0);
     if (!w->rng_population || !w->rng_needs || !w->rng_channel || !w->rng_keyed)

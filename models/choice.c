@@ -117,7 +117,11 @@ int choice_draw(const struct model *m, const struct choice_input *in, gsl_rng *r
     return choice_pick(m, in, gsl_rng_uniform(r));
 }
 
-/* As over choice_probabilities, each probability computed only when reached. */
+/*
+ * As over choice_probabilities: channel c when x * sum falls below the
+ * weights up to c, the same as x below the probabilities up to c, without
+ * dividing each weight by the sum.
+ */
 int choice_pick(const struct model *m, const struct choice_input *in, double x)
 {
     double e[MODEL_MAX_CHANNELS];
@@ -125,17 +129,17 @@ int choice_pick(const struct model *m, const struct choice_input *in, double x)
     double sum = weights(m, in, e, &usable);
     if (usable == 0)
         return -1;
+    double target = x * sum, below = 0.0;
     int last = -1;
     for (uint32_t set = usable_mask(m, in); set; set &= set - 1) {
         int c = __builtin_ctz(set);
-        double p = e[c] / sum;
-        assert(p >= 0.0 && p <= 1.0);
-        if (p <= 0.0)
+        assert(e[c] >= 0.0 && e[c] <= sum);
+        if (e[c] <= 0.0)
             continue;
         last = c;
-        if (x < p)
+        below += e[c];
+        if (target < below)
             return c;
-        x -= p;
     }
-    return last;    /* rounding left x just above the sum */
+    return last;    /* rounding left the target just above the sum */
 }

@@ -134,15 +134,6 @@ static int serve_line(struct world *w, int ch)
     return 0;
 }
 
-double channels_expected_wait_s(const struct world *w, int ch)
-{
-    const struct station *s = &w->st[ch];
-    if (!world_is_assisted(w, ch) || (station_has_room(s) && s->waiting == 0))
-        return 0.0;
-    int servers = (s->agents > 0 ? s->agents : 1) * s->sessions;
-    return ((double)s->waiting + 1.0) * chan(w, ch)->handling.mean / servers;
-}
-
 /* The contact did not get in: counted as balked. */
 static int turn_away(struct world *w, uint32_t id, int ch)
 {

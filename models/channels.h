@@ -9,13 +9,23 @@
 
 #include <stdint.h>
 
-struct world;
+#include "models/world_internal.h"
 
 /* Offers contact id, new now, to channel ch; 0 or -1 (no memory). */
 int channels_offer(struct world *w, uint32_t id, int ch);
 
-/* The wait a citizen expects at ch now, from the line and the agents on duty. */
-double channels_expected_wait_s(const struct world *w, int ch);
+/*
+ * The wait a citizen expects at ch now, from the line and the agents on
+ * duty.  Inline: each choice asks it of every usable channel.
+ */
+static inline double channels_expected_wait_s(const struct world *w, int ch)
+{
+    const struct station *s = &w->st[ch];
+    if (!world_is_assisted(w, ch) || (station_has_room(s) && s->waiting == 0))
+        return 0.0;
+    int servers = (s->agents > 0 ? s->agents : 1) * s->sessions;
+    return ((double)s->waiting + 1.0) * w->m->channels[ch].handling.mean / servers;
+}
 
 /* The back office takes the case of need nid. */
 int channels_back_office_take(struct world *w, uint32_t nid);

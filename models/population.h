@@ -50,6 +50,8 @@ struct beta_bb {
 struct population_segment {
     gsl_ran_discrete_t *kinds;  /* type x age band x flags, jointly */
     int bands;
+    /* kinds' category k / 4 -> its type and age band, looked up: no division by bands */
+    uint8_t kind_type[TYPE_COUNT * MODEL_MAX_AGE_BANDS], kind_band[TYPE_COUNT * MODEL_MAX_AGE_BANDS];
     struct beta_bb skill;
     double log_median;      /* of the distance, km */
 };

@@ -93,6 +93,10 @@ int population_synth_init(struct population_synth *s, const struct model *m)
         struct population_segment *g = &s->seg[i];
         const double *age_mix = m->n_age_bands > 0 ? sp->age_mix : &one;
         g->bands = bands;
+        for (int k = 0; k < TYPE_COUNT * bands; k++) {
+            g->kind_type[k] = (uint8_t)(k / bands);
+            g->kind_band[k] = (uint8_t)(k % bands);
+        }
         if (!(g->kinds = kinds_table(sp, age_mix, bands))) {
             population_synth_free(s);
             return -1;
@@ -129,8 +133,8 @@ void population_draw_one(struct population *p, struct population_synth *s, int s
         (float)exp(g->log_median + sp->distance_sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
     c->segment = (uint16_t)seg;
     int k = (int)gsl_ran_discrete(r, g->kinds);
-    c->type = (uint8_t)(k / 4 / g->bands);
-    c->age_band = (uint8_t)(k / 4 % g->bands);
+    c->type = g->kind_type[k / 4];
+    c->age_band = g->kind_band[k / 4];
     c->flags = (uint8_t)(k % 4);
     c->habit = CITIZEN_NO_HABIT;
     c->spare = 0;

@@ -159,6 +159,18 @@ static void small_requirement(int *required)
     }
 }
 
+/* The program's plan for the rules and requirement, proved optimal and covering it all. */
+static void solve_optimal(const struct shift_params *sp, const int *required,
+                          struct shift_plan *plan)
+{
+    char err[256];
+    if (shifts_solve(sp, required, plan, err, sizeof err) != 0)
+        fail_msg("shifts_solve: %s", err);
+    assert_true(plan->optimal);
+    for (int q = 0; q < SCHEDULE_SLOTS; q++)
+        assert_true(plan->coverage[q] >= required[q]);
+}
+
 /* The program's plan costs what the brute force finds, with days off apart and together. */
 static void test_shift_program_is_optimal(void **state)
 {
@@ -169,11 +181,7 @@ static void test_shift_program_is_optimal(void **state)
     for (int any = 1; any >= 0; any--) {
         struct shift_params sp = small_rules(any);
         struct shift_plan plan;
-        char err[256];
-        assert_int_equal(shifts_solve(&sp, required, &plan, err, sizeof err), 0);
-        assert_true(plan.optimal);
-        for (int q = 0; q < SCHEDULE_SLOTS; q++)
-            assert_true(plan.coverage[q] >= required[q]);
+        solve_optimal(&sp, required, &plan);
         double best = brute_force(&sp, required);
         print_message("  days off %s: integer program %.2f, brute force %.2f; %d shift kinds, "
                       "%d roster lines\n", any ? "any" : "together", plan.cost, best, plan.n,
@@ -269,11 +277,7 @@ static void test_together_costs_at_least_any(void **state)
                                    .days = { 1, 1, 1, 1, 1, 1, 1 }, .min_days = 4,
                                    .max_days = 5, .days_off_any = any, .max_gap = 0.0 };
         struct shift_plan plan;
-        char err[256];
-        assert_int_equal(shifts_solve(&sp, required, &plan, err, sizeof err), 0);
-        assert_true(plan.optimal);
-        for (int q = 0; q < SCHEDULE_SLOTS; q++)
-            assert_true(plan.coverage[q] >= required[q]);
+        solve_optimal(&sp, required, &plan);
         check_lines(&sp, &plan);
         cost[any] = plan.cost;
         lines[any] = plan.n_lines;

@@ -347,6 +347,36 @@ static void json_shift_list(struct json *j, const struct model *m, const struct 
     json_end_array(j);
 }
 
+/* Each roster line: its length, its days ("mon-fri"), its paid hours and its week, day by day. */
+static void json_roster(struct json *j, const struct shift_params *sp,
+                        const struct shift_plan *sh)
+{
+    if (sp->min_days > 0)       /* the rules ask for roster lines */
+        json_string(j, "days_off", sp->days_off_any ? "any" : "together");
+    json_int(j, "roster_lines", sh->n_lines);
+    json_begin_array(j, "roster");
+    for (int i = 0; i < sh->n_lines; i++) {
+        const struct roster_line *ln = &sh->lines[i];
+        char buf[64];
+        staffing_out_line_days(ln, buf, sizeof buf);
+        json_begin_object(j, NULL);
+        json_number(j, "length_h", sp->lengths_h[ln->length]);
+        json_string(j, "days", buf);
+        json_number(j, "paid_h", ln->paid_h);
+        json_begin_object(j, "week");
+        for (int d = 0; d < 7; d++) {
+            if (ln->shift[d] >= 0)
+                staffing_out_shift_span(&sh->used[ln->shift[d]], buf, sizeof buf);
+            else
+                snprintf(buf, sizeof buf, "off");
+            json_string(j, schedule_days[d].key, buf);
+        }
+        json_end_object(j);
+        json_end_object(j);
+    }
+    json_end_array(j);
+}
+
 static void json_channel(struct json *j, const struct model *m, const struct workforce_week *wk,
                          int i)
 {
@@ -376,7 +406,7 @@ static void json_channel(struct json *j, const struct model *m, const struct wor
         json_string(j, "shifts_optimal", wc->shifts.optimal ? "yes" : "no");
         json_number(j, "shifts_gap", wc->shifts.gap);
         json_shift_list(j, m, &wc->shifts);
-        json_int(j, "roster_lines", wc->shifts.n_lines);
+        json_roster(j, &cp->shifts, &wc->shifts);
     }
     json_end_object(j);
 }

@@ -225,6 +225,35 @@ static void check_planned_week(const char *dir)
 }
 
 /*
+ * The JSON's roster (staff_peak's one channel): days off together, one entry per line, each
+ * a run of days, and the lines' paid hours adding up to the plan's: every shift is on one line.
+ */
+static void check_json_roster(const char *json, double paid)
+{
+    assert_non_null(strstr(json, "\"days_off\": \"together\""));
+    const char *p = strstr(json, "\"roster_lines\": ");
+    assert_non_null(p);
+    int lines = 0;
+    sscanf(p, "\"roster_lines\": %d", &lines);
+    assert_true(lines > 0);
+    const char *r = strstr(json, "\"roster\": [");
+    assert_non_null(r);
+    const char *end = strchr(r, ']');     /* a line's week is an object, not an array */
+    int n = 0;
+    double sum = 0.0;
+    for (const char *q = strstr(r, "\"days\": \""); q && q < end; q = strstr(q + 1, "\"days\": \"")) {
+        const char *v = q + strlen("\"days\": \""), *close = strchr(v, '"');
+        assert_null(memchr(v, ',', (size_t)(close - v)));      /* "mon-fri", not "mon, wed" */
+        double h = 0.0;
+        sscanf(strstr(q, "\"paid_h\": "), "\"paid_h\": %lf", &h);
+        sum += h;
+        n++;
+    }
+    assert_int_equal(n, lines);
+    assert_close(sum, paid, 1e-9 * paid);
+}
+
+/*
  * chanmix staff --week 1 --out: the JSON, the files (CSV, roster, workbook,
  * report) and a scenario that runs with the shifts less shrinkage as its
  * staffing.
@@ -253,6 +282,7 @@ static void test_plan_runs_as_staffing(void **state)
     assert_non_null(p);
     sscanf(p, "\"fte\": %lf", &fte);
     assert_close(fte, paid / 36.0, 1e-6 * paid);
+    check_json_roster(json, paid);
     free(json);
     check_planned_week(dir);
     static const char *const files[] = { "roster.csv", "shifts.csv", "staffing.xlsx",

@@ -137,9 +137,9 @@ static void sheet_shifts(struct book *b, const struct staffing_report *r)
 static void sheet_roster(struct book *b, const struct staffing_report *r)
 {
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, "Roster");
-    const char *h[] = { "week", "channel", "line", "paid (h)", "mon", "tue", "wed", "thu",
-                        "fri", "sat", "sun" };
-    heads(b, ws, 11, h);
+    const char *h[] = { "week", "channel", "line", "days", "paid (h)", "mon", "tue", "wed",
+                        "thu", "fri", "sat", "sun" };
+    heads(b, ws, 12, h);
     lxw_row_t row = 1;
     for (int w = 0; w < r->wf->n; w++) {
         const struct workforce_week *wk = &r->wf->weeks[w];
@@ -150,13 +150,16 @@ static void sheet_roster(struct book *b, const struct staffing_report *r)
                 worksheet_write_string(ws, row, 1, r->m->channels[wk->plan.ch[i].channel].name,
                                        NULL);
                 worksheet_write_number(ws, row, 2, l + 1, NULL);
-                worksheet_write_number(ws, row, 3, sh->lines[l].paid_h, b->hours);
+                char days[64];
+                staffing_out_line_days(&sh->lines[l], days, sizeof days);
+                worksheet_write_string(ws, row, 3, days, NULL);
+                worksheet_write_number(ws, row, 4, sh->lines[l].paid_h, b->hours);
                 for (int d = 0; d < 7; d++) {
                     char span[16] = "off";
                     if (sh->lines[l].shift[d] >= 0)
                         staffing_out_shift_span(&sh->used[sh->lines[l].shift[d]], span,
                                                 sizeof span);
-                    worksheet_write_string(ws, row, (lxw_col_t)(4 + d), span, NULL);
+                    worksheet_write_string(ws, row, (lxw_col_t)(5 + d), span, NULL);
                 }
             }
         }

@@ -253,6 +253,26 @@ static void check_json_roster(const char *json, double paid)
     assert_close(sum, paid, 1e-9 * paid);
 }
 
+/* The workbook's roster names each line's days, as the JSON's first line has them. */
+static void check_workbook_roster(const char *dir, const char *json)
+{
+    if (system("command -v unzip >/dev/null 2>&1") != 0)
+        return;     /* scripts/setup installs unzip; the zip's signature is checked below */
+    char cmd[1200], days[80];
+    snprintf(cmd, sizeof cmd, "unzip -p '%s/staffing.xlsx' xl/sharedStrings.xml", dir);
+    int status;
+    char *strings = testutil_capture(cmd, &status);
+    assert_int_equal(status, 0);
+    const char *q = strstr(json, "\"days\": \"");
+    assert_non_null(q);
+    assert_int_equal(sscanf(q, "\"days\": \"%70[^\"]\"", days + 3), 1);
+    memcpy(days, "<t>", 3);
+    strcat(days, "</t>");
+    assert_non_null(strstr(strings, "<t>days</t>"));
+    assert_non_null(strstr(strings, days));
+    free(strings);
+}
+
 /*
  * chanmix staff --week 1 --out: the JSON, the files (CSV, roster, workbook,
  * report) and a scenario that runs with the shifts less shrinkage as its
@@ -283,6 +303,7 @@ static void test_plan_runs_as_staffing(void **state)
     sscanf(p, "\"fte\": %lf", &fte);
     assert_close(fte, paid / 36.0, 1e-6 * paid);
     check_json_roster(json, paid);
+    check_workbook_roster(dir, json);
     free(json);
     check_planned_week(dir);
     static const char *const files[] = { "roster.csv", "shifts.csv", "staffing.xlsx",

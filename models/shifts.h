@@ -29,7 +29,8 @@
  *                    any: one per length, see shifts_roster.c)
  *              x, lines >= 0 and integer
  *
- * is solved by GLPK's branch and cut, until the plan is proved optimal or
+ * is solved by GLPK's branch and cut (with Gomory's mixed-integer cuts),
+ * until the plan is proved optimal or
  * within shift_params.max_gap of the optimum (a share of its cost), or a
  * minute has passed; cost_c is the shift's paid hours (length less unpaid
  * breaks) times the cost per hour.  Breaks are placed

@@ -98,6 +98,25 @@ int shifts_first_uncovered(const struct shift_params *sp, const uint8_t *open)
     return -1;
 }
 
+int shifts_overlaps(const struct shift_plan *plan)
+{
+    int lines = 0;
+    for (int i = 0; i < plan->n_lines; i++) {
+        const struct roster_line *ln = &plan->lines[i];
+        int clash = 0;
+        for (int d = 0; d < 7 && !clash; d++) {
+            int a = ln->shift[d], b = ln->shift[(d + 1) % 7];
+            if (a < 0 || b < 0)
+                continue;
+            const struct shift_count *s = &plan->used[a], *t = &plan->used[b];
+            double end_q = s->start_q + 4.0 * s->length_h;
+            clash = end_q > 96.0 + t->start_q;      /* the next day's start, in this day's quarters */
+        }
+        lines += clash;
+    }
+    return lines;
+}
+
 void shifts_free(struct shift_plan *plan)
 {
     free(plan->used);

@@ -73,7 +73,17 @@ struct shift_plan {
     double over_hours, over_cost;       /* on duty beyond the requirement, and its pay */
     int optimal;                        /* GLPK proved the optimum (else: the best found) */
     double gap;                         /* else: at most this share above the optimum */
+    int overlaps;                       /* roster lines with two shifts at once (shifts_overlaps) */
 };
+
+/*
+ * Roster lines of the plan on which a shift begins before the day before's
+ * ends (a shift past midnight, the week wrapping from Sunday into Monday):
+ * the program counts lines, not their hours, and knows no rest between
+ * shifts, so where shifts cross midnight the dealing can give one agent two
+ * at once.  Such a roster needs those lines redone by hand.
+ */
+int shifts_overlaps(const struct shift_plan *plan);
 
 /*
  * Solves for required[q], q over the quarter hours of a week.  Returns 0,

@@ -355,6 +355,7 @@ static int solve(glp_prob *lp, const struct program *p, const int *required,
     out->gap = out->optimal ? 0.0 : st.gap;
     int rc = read_shifts(lp, p, required, out) == 0 &&
              (p->n_lines == 0 || shifts_roster_deal(lp, p, out) == 0) ? 0 : -1;
+    out->overlaps = rc == 0 ? shifts_overlaps(out) : 0;
     if (rc != 0)
         snprintf(err, size, "out of memory");
     return rc;

@@ -331,6 +331,14 @@ static void roster_table(const struct page *pg, const struct staffing_report *r,
         fputs("</tr>\n", pg->f);
     }
     report_table_end(pg);
+    if (sh->overlaps > 0) {
+        fputs("<p class=\"note\"><strong>", pg->f);
+        report_escf(pg->f, "%d of these lines %s a shift that begins before the one of the day "
+                    "before ends (shifts past midnight): the program knows no rest between "
+                    "shifts, so redo %s by hand.", sh->overlaps,
+                    sh->overlaps == 1 ? "has" : "have", sh->overlaps == 1 ? "it" : "them");
+        fputs("</strong></p>\n", pg->f);
+    }
 }
 
 static void channel_section(const struct page *pg, const struct staffing_report *r, int i)

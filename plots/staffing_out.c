@@ -210,6 +210,11 @@ static void print_roster(FILE *f, const struct channel_params *cp, const struct 
     fprintf(f, "  roster: %d line%s, %s (roster.csv lists each line's week)\n", sh->n_lines,
             sh->n_lines == 1 ? "" : "s", together ? "each working consecutive days, its days off "
             "together" : "days off wherever the shifts fall (days_off = \"any\")");
+    if (sh->overlaps > 0)
+        fprintf(f, "  warning: %d roster line%s a shift that begins before the one of the day "
+                   "before ends (shifts past midnight); the program knows no rest between "
+                   "shifts: redo %s by hand\n", sh->overlaps, sh->overlaps == 1 ? " has" : "s have",
+                sh->overlaps == 1 ? "it" : "them");
     for (int i = 0; together && i < sh->n_lines;) {
         char days[64], next[64];
         staffing_out_line_days(&sh->lines[i], days, sizeof days);
@@ -354,6 +359,7 @@ static void json_roster(struct json *j, const struct shift_params *sp,
     if (sp->min_days > 0)       /* the rules ask for roster lines */
         json_string(j, "days_off", sp->days_off_any ? "any" : "together");
     json_int(j, "roster_lines", sh->n_lines);
+    json_int(j, "roster_overlaps", sh->overlaps);
     json_begin_array(j, "roster");
     for (int i = 0; i < sh->n_lines; i++) {
         const struct roster_line *ln = &sh->lines[i];

@@ -303,6 +303,38 @@ static void test_together_costs_at_least_any(void **state)
     shifts_free(&plan);
 }
 
+/*
+ * A line whose shift begins before the day before's ends is found, across midnight and across
+ * the week's end; shifts that meet or leave a gap are not.
+ */
+static void test_overlaps_are_found(void **state)
+{
+    (void)state;
+    struct shift_count used[] = {
+        { .day = 3, .start_q = 88, .length_h = 8.0 },   /* Thursday 22:00-06:00 */
+        { .day = 4, .start_q = 8, .length_h = 8.0 },    /* Friday 02:00-10:00 */
+        { .day = 4, .start_q = 24, .length_h = 8.0 },   /* Friday 06:00-14:00: meets it */
+        { .day = 6, .start_q = 88, .length_h = 8.0 },   /* Sunday 22:00-06:00 */
+        { .day = 0, .start_q = 8, .length_h = 8.0 },    /* Monday 02:00-10:00 */
+        { .day = 0, .start_q = 32, .length_h = 8.0 },   /* Monday 08:00-16:00 */
+    };
+    struct roster_line lines[] = {
+        { .shift = { -1, -1, -1, 0, 1, -1, -1 } },      /* Thursday night, Friday 02:00 */
+        { .shift = { -1, -1, -1, 0, 2, -1, -1 } },      /* Thursday night, Friday 06:00 */
+        { .shift = { 4, -1, -1, -1, -1, -1, 3 } },      /* Sunday night, Monday 02:00 */
+        { .shift = { 5, -1, -1, -1, -1, -1, 3 } },      /* Sunday night, Monday 08:00 */
+        { .shift = { 5, 5, 5, -1, -1, -1, -1 } },       /* days only */
+    };
+    struct shift_plan plan = { .n = 6, .used = used, .n_lines = 5, .lines = lines };
+    assert_int_equal(shifts_overlaps(&plan), 2);
+    plan.n_lines = 1;
+    assert_int_equal(shifts_overlaps(&plan), 1);
+    plan.lines = &lines[1];
+    assert_int_equal(shifts_overlaps(&plan), 0);
+    plan.lines = &lines[2];
+    assert_int_equal(shifts_overlaps(&plan), 1);
+}
+
 int main(void)
 {
     if (getenv("CHANMIX_TEST_FILTER"))
@@ -311,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_shift_program_is_optimal),
         cmocka_unit_test(test_patterns_are_runs),
         cmocka_unit_test(test_together_costs_at_least_any),
+        cmocka_unit_test(test_overlaps_are_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

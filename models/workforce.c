@@ -111,6 +111,22 @@ static int plan_week(const struct model *m, int w, int threads, struct populatio
     return rc;
 }
 
+/* Whether two weeks need the same agents in every interval of every channel. */
+static int same_requirement(const struct workforce_week *a, const struct workforce_week *b)
+{
+    if (a->plan.n != b->plan.n)
+        return 0;
+    for (int i = 0; i < a->plan.n; i++) {
+        const struct staffing_channel *x = &a->plan.ch[i], *y = &b->plan.ch[i];
+        if (x->channel != y->channel || x->n != y->n)
+            return 0;
+        for (int k = 0; k < x->n; k++)
+            if (x->iv[k].required != y->iv[k].required || x->iv[k].open != y->iv[k].open)
+                return 0;
+    }
+    return 1;
+}
+
 int workforce_plan(const struct model *m, int week, int threads, struct staffing_progress *progress,
                    struct workforce *out, char *err, size_t size)
 {
@@ -136,7 +152,7 @@ int workforce_plan(const struct model *m, int week, int threads, struct staffing
     population_set_free(&citizens);
     out->alike = out->n > 1;
     for (int i = 1; i < out->n; i++)
-        out->alike &= out->weeks[i].agent_hours == out->weeks[0].agent_hours;
+        out->alike &= same_requirement(&out->weeks[i], &out->weeks[0]);
     if (rc == WORKFORCE_OVERFLOW)
         out->overflow = out->weeks[out->n - 1].plan.overflow;
     if (rc != 0)

@@ -18,7 +18,7 @@
  *   FTE         paid hours (rostered hours without shifts) / fte_hours
  *
  * The peak week is the week with the most required agent-hours; where every
- * week needs the same (a horizon of like weeks: each week's simulation draws
+ * week needs the same agents in every interval (a horizon of like weeks: each week's simulation draws
  * the same random numbers, so weeks differ by their load alone), the weeks
  * are alike and none is the peak.
  */
@@ -51,7 +51,8 @@ struct workforce {
     int n;                          /* weeks planned */
     struct workforce_week *weeks;
     int peak;                       /* index in weeks: the first of the most agent-hours */
-    int alike;                      /* more than one week, all needing the same agent-hours */
+    int alike;                      /* more than one week, all needing the same agents in
+                                       every interval of every channel */
 };
 
 /* Whole weeks in m's measured time; 1 when it is shorter than a week. */

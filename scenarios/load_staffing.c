@@ -242,6 +242,11 @@ static void read_roster(struct reader *r, config_setting_t *sg, struct shift_par
                      "most %d days in a row (days), and its days off must be together: allow "
                      "more days, lower days_per_week, or set days_off = \"any\"", sh->min_days,
                      shifts_longest_run(sh));
+    else if (!sh->days_off_any && sh->max_days > shifts_longest_run(sh))
+        reader_error(r, s, "a roster line cannot work more than %d days in a row when shifts "
+                     "start on at most %d days in a row (days), and its days off must be "
+                     "together: give at most %d days, or set days_off = \"any\"",
+                     shifts_longest_run(sh), shifts_longest_run(sh), shifts_longest_run(sh));
 }
 
 static void read_shifts(struct reader *r, config_setting_t *g, struct channel_params *c)

@@ -223,6 +223,8 @@ static void read_roster(struct reader *r, config_setting_t *sg, struct shift_par
     int allowed = 0;
     for (int d = 0; d < 7; d++)
         allowed += sh->days[d] != 0;
+    if (allowed == 0)
+        return;     /* days did not parse, and said so: no second error on its account */
     if (config_setting_type(s) == CONFIG_TYPE_INT) {
         sh->min_days = sh->max_days = config_setting_get_int(s);
     } else if (config_setting_is_array(s) && config_setting_length(s) == 2) {

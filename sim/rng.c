@@ -53,25 +53,8 @@ void rng_stream_reset(gsl_rng *r, uint64_t master, uint64_t replication, uint64_
         return;
     }
     struct rng_philox *s = r->state;
-    s->base = s->key = (philox2x64_key_t){ { seed } };
-    s->ctr = (philox2x64_ctr_t){ { 0, 0 } };
-    s->next = s->end = 0;
-    s->blocks = RNG_BATCH;
-}
-
-/* The next s->blocks blocks of the stream into out, from its first word. */
-static void philox_refill(struct rng_philox *s)
-{
-    for (int b = 0; b < s->blocks; b++) {
-        philox2x64_ctr_t ctr = s->ctr;
-        ctr.v[1] += (uint64_t)b;
-        philox2x64_ctr_t o = philox2x64(ctr, s->key);
-        s->out[2 * b] = o.v[0];
-        s->out[2 * b + 1] = o.v[1];
-    }
-    s->ctr.v[1] += (uint64_t)s->blocks;
-    s->next = 0;
-    s->end = 4 * s->blocks;
+    s->base = (philox2x64_key_t){ { seed } };
+    rng_philox_position(s, 0, 0, seed, RNG_BATCH);
 }
 
 uint64_t rng_u64_slow(gsl_rng *r)
@@ -79,7 +62,7 @@ uint64_t rng_u64_slow(gsl_rng *r)
     if (r->type == rng_keyed_type) {
         struct rng_philox *s = r->state;
         if (s->next == s->end) {
-            philox_refill(s);
+            rng_philox_refill(s);
             s->next = 2;
             return s->out[0];
         }
@@ -98,9 +81,8 @@ static unsigned long keyed_get(void *vstate)
 {
     struct rng_philox *s = vstate;
     if (s->next == s->end)
-        philox_refill(s);
-    int w = s->next++;
-    return (unsigned long)(uint32_t)(s->out[w >> 1] >> ((w & 1) * 32));
+        rng_philox_refill(s);
+    return rng_philox_word(s);
 }
 
 static double keyed_get_double(void *vstate)
@@ -112,10 +94,8 @@ static double keyed_get_double(void *vstate)
 static void keyed_seed(void *vstate, unsigned long seed)
 {
     struct rng_philox *s = vstate;
-    s->base = s->key = (philox2x64_key_t){ { rng_stream_seed((uint64_t)seed, 0, 0) } };
-    s->ctr = (philox2x64_ctr_t){ { 0, 0 } };
-    s->next = s->end = 0;
-    s->blocks = RNG_BATCH;
+    s->base = (philox2x64_key_t){ { rng_stream_seed((uint64_t)seed, 0, 0) } };
+    rng_philox_position(s, 0, 0, s->base.v[0], RNG_BATCH);
 }
 
 static const gsl_rng_type keyed_type = {
@@ -144,9 +124,7 @@ void rng_keyed_reset(gsl_rng *r, uint64_t master, uint64_t replication)
 void rng_keyed_set(gsl_rng *r, uint64_t key, uint64_t tag)
 {
     struct rng_philox *s = r->state;
-    s->ctr = (philox2x64_ctr_t){ { key, (tag & 0xffffffffULL) << 32 } };
     /* A tag's high word, rare, selects another cipher key: distinct words, distinct keys. */
-    s->key = (philox2x64_key_t){ { s->base.v[0] ^ (tag >> 32 ? mix64(tag >> 32) : 0) } };
-    s->next = s->end = 0;
-    s->blocks = 1;
+    rng_philox_position(s, key, (tag & 0xffffffffULL) << 32,
+                        s->base.v[0] ^ (tag >> 32 ? mix64(tag >> 32) : 0), 1);
 }

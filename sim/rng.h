@@ -83,6 +83,39 @@ struct rng_philox {
 /* rng_u64 when no aligned pair is ready in the block, or for GSL's own generators. */
 uint64_t rng_u64_slow(gsl_rng *r);
 
+/* A Philox state at the start of stream (key, tag) under cipher key k, computing `blocks`
+ * blocks a refill; no word is left from before. */
+static inline void rng_philox_position(struct rng_philox *s, uint64_t key, uint64_t tag,
+                                       uint64_t k, int blocks)
+{
+    s->ctr = (philox2x64_ctr_t){ { key, tag } };
+    s->key = (philox2x64_key_t){ { k } };
+    s->next = s->end = 0;
+    s->blocks = blocks;
+}
+
+/* The next s->blocks blocks of the stream into out, from its first word. */
+static inline void rng_philox_refill(struct rng_philox *s)
+{
+    for (int b = 0; b < s->blocks; b++) {
+        philox2x64_ctr_t ctr = s->ctr;
+        ctr.v[1] += (uint64_t)b;
+        philox2x64_ctr_t o = philox2x64(ctr, s->key);
+        s->out[2 * b] = o.v[0];
+        s->out[2 * b + 1] = o.v[1];
+    }
+    s->ctr.v[1] += (uint64_t)s->blocks;
+    s->next = 0;
+    s->end = 4 * s->blocks;
+}
+
+/* The next 32-bit word of a Philox state whose out holds one. */
+static inline uint32_t rng_philox_word(struct rng_philox *s)
+{
+    int w = s->next++;
+    return (uint32_t)(s->out[w >> 1] >> ((w & 1) * 32));
+}
+
 /*
  * 64 random bits: the next two 32-bit words w0, w1 of r as w0 | w1 << 32.
  * From rng_keyed_type's state they are read inline, a whole half block at
@@ -116,10 +149,7 @@ static inline __attribute__((always_inline)) void rng_keyed_seek(gsl_rng *r, uin
         return;
     }
     struct rng_philox *s = r->state;
-    s->ctr = (philox2x64_ctr_t){ { key, tag << 32 } };
-    s->key = s->base;
-    s->next = s->end = 0;
-    s->blocks = 1;
+    rng_philox_position(s, key, tag << 32, s->base.v[0], 1);
 }
 
 /*
@@ -136,15 +166,9 @@ static inline __attribute__((always_inline)) double rng_uniform(gsl_rng *r)
     if (s->next == s->end) {
         if (s->blocks != 1)
             return gsl_rng_uniform(r);
-        philox2x64_ctr_t o = philox2x64(s->ctr, s->key);
-        s->out[0] = o.v[0];
-        s->out[1] = o.v[1];
-        s->ctr.v[1]++;
-        s->next = 0;
-        s->end = 4;
+        rng_philox_refill(s);
     }
-    int w = s->next++;
-    return (double)(uint32_t)(s->out[w >> 1] >> ((w & 1) * 32)) / 4294967296.0;
+    return (double)rng_philox_word(s) / 4294967296.0;
 }
 
 #endif

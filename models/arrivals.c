@@ -15,14 +15,9 @@ static long file_index(const struct source_params *sp, double k)
     return (long)fmod(k + (double)sp->file_offset, (double)volumes_length(sp->file));
 }
 
-double arrivals_next(const struct source_params *sp, double interval_s, double now,
-                     double until, gsl_rng *r)
+double arrivals_next_file(const struct source_params *sp, double interval_s, double now,
+                          double until, gsl_rng *r)
 {
-    if (!sp->file) {
-        /* the mean gap's division does not wait for the draw; a division by the rate would */
-        double gap = interval_s / sp->per_interval;
-        return sp->per_interval > 0 ? now + ziggurat_exponential(r) * gap : INFINITY;
-    }
     const double *contacts = volumes_series(sp->file, 0);
     double left = ziggurat_exponential(r);  /* expected contacts still to pass */
     double k = floor(now / interval_s);

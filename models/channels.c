@@ -54,17 +54,11 @@ static int contact_claim(void *ctx, uint32_t id)
     return 0;
 }
 
-/*
- * The interval of time t on channel ch.  The last time asked is kept: a
- * contact answered at once asks for the interval of its arrival again.
- */
+/* The interval of time t on channel ch. */
 static struct interval_acc *interval_of(struct world *w, int ch, double t)
 {
-    if (t != w->last_interval_t) {
-        w->last_interval_t = t;
-        w->last_interval = world_interval(w, t);
-    }
-    return &w->intervals[(size_t)ch * (size_t)w->interval_count + (size_t)w->last_interval];
+    return &w->intervals[(size_t)ch * (size_t)w->interval_count +
+                         (size_t)world_interval_at(w, t)];
 }
 
 /* A counted contact's wait ended at an agent (answered) or by abandoning. */
@@ -202,7 +196,7 @@ int channels_on_queue_entry(struct world *w, uint32_t id, uint32_t gen, int ch)
     struct contact *c = world_contact(w, id);
     if (c->slot.gen != gen)
         return 0;
-    if (!schedule_is_open(&chan(w, ch)->week, w->now))
+    if (!world_is_open(w, ch))
         return turn_away(w, id, ch);    /* arrived after closing */
     return join_queue(w, id, ch);
 }
@@ -308,7 +302,7 @@ int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch)
     }
     if (cp->bot_context)
         c->flags |= CF_CONTEXT;
-    if (!schedule_is_open(&cp->week, w->now))
+    if (!world_is_open(w, ch))
         return turn_away(w, id, ch);
     return join_queue(w, id, ch);
 }
@@ -326,7 +320,7 @@ int channels_offer(struct world *w, uint32_t id, int ch)
         if (world_is_assisted(w, ch))
             interval_of(w, ch, w->now)->arrivals++;
     }
-    if (!schedule_is_open(&cp->week, w->now))
+    if (!world_is_open(w, ch))
         return turn_away(w, id, ch);
 
     if (!world_is_assisted(w, ch)) {

@@ -78,7 +78,7 @@ int dist_prepare(struct dist *d, char *err, size_t size)
     return refuse(err, size, "unknown distribution");
 }
 
-double dist_draw(const struct dist *d, gsl_rng *r, double scale)
+double dist_draw_any(const struct dist *d, gsl_rng *r, double scale)
 {
     switch (d->kind) {
     case DIST_NONE:

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <gsl/gsl_rng.h>
 
+#include "sim/ziggurat.h"
+
 enum dist_kind {
     DIST_NONE,          /* no draw: infinite patience, or no step */
     DIST_CONSTANT,
@@ -34,8 +36,20 @@ struct dist {
  */
 int dist_prepare(struct dist *d, char *err, size_t size);
 
-/* A draw scaled by `scale` (a segment's patience multiplier, say); INFINITY for DIST_NONE. */
-double dist_draw(const struct dist *d, gsl_rng *r, double scale);
+/* dist_draw for every kind; the exponential inline below. */
+double dist_draw_any(const struct dist *d, gsl_rng *r, double scale);
+
+/*
+ * A draw scaled by `scale` (a segment's patience multiplier, say); INFINITY
+ * for DIST_NONE.  The exponential, the most common handling time, draws
+ * inline (a phone call's handling draw is on every call's path).
+ */
+static inline double dist_draw(const struct dist *d, gsl_rng *r, double scale)
+{
+    if (d->kind == DIST_EXPONENTIAL)
+        return d->mean * scale * ziggurat_exponential(r);
+    return dist_draw_any(d, r, scale);
+}
 
 /* Name used in scenario files ("exponential", ...), and back. */
 const char *dist_name(enum dist_kind k);

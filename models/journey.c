@@ -251,7 +251,7 @@ int journey_attempt(struct world *w, uint32_t nid, uint32_t gen, int to_channel)
     const struct model *m = w->m;
     if (n->slot.gen != gen || n->state != NEED_OPEN)
         return 0;
-    int ch = to_channel, slot = schedule_slot(w->now);
+    int ch = to_channel, slot = world_slot(w, w->now);
     if (ch < 0 || !m->channels[ch].week.open[slot]) {
         ch = choose(w, nid, 1, slot);
         if (ch < 0) {
@@ -294,7 +294,7 @@ int journey_on_chase(struct world *w, uint32_t nid, uint32_t gen)
     struct need *n = world_need(w, nid);
     if (n->slot.gen != gen || n->state != NEED_OPEN || !n->at_bo)
         return 0;
-    int ch = choose(w, nid, 0, schedule_slot(w->now));
+    int ch = choose(w, nid, 0, world_slot(w, w->now));
     if (ch >= 0) {
         n->chases++;
         if (n->counted)

@@ -51,6 +51,35 @@ static inline long long schedule_trunc_div(double x, double d, double inv)
     return f > 1e-9 && f < 1.0 - 1e-9 ? q : (long long)(x / d);
 }
 
+/*
+ * A time's slot (or interval of the week) kept with the span of times sure
+ * to share it.  The event loop asks for the slot of times that mostly fall
+ * in the same quarter hour as the last one asked; two comparisons then
+ * answer where two truncated quotients would.  The span stops short of its
+ * edges by far more than the quotients' rounding (schedule_trunc_div is
+ * within an ulp of the quotient there), so a time inside it always has the
+ * slot computed afresh, and a time near an edge is computed afresh.  An
+ * empty bucket (all zero) holds no time.
+ */
+struct schedule_bucket {
+    double lo, hi;      /* times in [lo, hi) have slot k */
+    int k;
+};
+
+/* Fills b for time t, whose slot among `slots` of `width` seconds is k. */
+static inline void schedule_bucket_fill(struct schedule_bucket *b, double t, int k, double width,
+                                        int slots)
+{
+    double week = SCHEDULE_WEEK_S *
+                  (double)schedule_trunc_div(t, SCHEDULE_WEEK_S, 1.0 / SCHEDULE_WEEK_S);
+    double lo = week + k * width;
+    double hi = k == slots - 1 ? week + SCHEDULE_WEEK_S : lo + width;
+    double margin = 1e-9 + 1e-14 * hi;
+    b->lo = lo + margin;
+    b->hi = hi - margin;
+    b->k = k;
+}
+
 static inline int schedule_slot(double t)
 {
     double w = t - SCHEDULE_WEEK_S *

@@ -170,21 +170,6 @@ void station_set_agents(struct station *s, double now, int agents)
     timeavg_set(&s->agents_avg, now, (double)agents);
 }
 
-void station_record_wait(struct station *s, double wait, int answered)
-{
-    welford_add(&s->wait, wait);
-    loghist_add(s->wait_hist, wait);
-    if (wait > 0.0)
-        s->waited++;
-    if (answered) {
-        s->answered++;
-        s->within_target += wait <= s->target_s;
-        s->within_norm += wait <= s->norm_s;
-    } else {
-        s->abandoned++;
-    }
-}
-
 void station_reset_averages(struct station *s, double now)
 {
     timeavg_reset(&s->busy_avg, now);

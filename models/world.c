@@ -32,11 +32,18 @@
 #include "sim/rng.h"
 #include "sim/ziggurat.h"
 
-gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
-                           gsl_rng *anonymous)
+int world_interval_refill(struct world *w, double t)
 {
-    uint32_t nid = world_contact_need(w, c);
-    return nid == NONE ? anonymous : world_need_rng(w, nid, what);
+    int k = world_interval(w, t);
+    schedule_bucket_fill(&w->interval_at, t, k, w->m->interval_s, w->interval_count);
+    return k;
+}
+
+int world_slot_refill(struct world *w, double t)
+{
+    int k = schedule_slot(t);
+    schedule_bucket_fill(&w->slot_at, t, k, SCHEDULE_SLOT_S, SCHEDULE_SLOTS);
+    return k;
 }
 
 /* ---- pools ---------------------------------------------------------- */

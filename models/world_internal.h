@@ -152,8 +152,8 @@ struct world {
     struct interval_acc *intervals;         /* n_channels x interval_count */
     int interval_count;
     double inv_interval_s;                  /* 1 / the model's interval_s */
-    double last_interval_t;                 /* the time interval_of (channels.c) last looked up */
-    int last_interval;                      /* and its interval: world_interval's */
+    struct schedule_bucket interval_at;     /* world_interval_at's last interval and its span */
+    struct schedule_bucket slot_at;         /* world_slot's last slot and its span */
 
     struct population pop;
     struct population_synth synth;          /* draws each citizen on its first pick */
@@ -234,6 +234,36 @@ static inline int world_interval(const struct world *w, double t)
     return k < w->interval_count ? k : w->interval_count - 1;
 }
 
+/* The same, and schedule_slot, out of line: when t is outside the bucket (world.c). */
+int world_interval_refill(struct world *w, double t);
+int world_slot_refill(struct world *w, double t);
+
+/* world_interval(w, t), by the span of the last interval asked where t is in it. */
+static inline int world_interval_at(struct world *w, double t)
+{
+    if (t >= w->interval_at.lo && t < w->interval_at.hi) {
+        assert(w->interval_at.k == world_interval(w, t));
+        return w->interval_at.k;
+    }
+    return world_interval_refill(w, t);
+}
+
+/* schedule_slot(t), likewise. */
+static inline int world_slot(struct world *w, double t)
+{
+    if (t >= w->slot_at.lo && t < w->slot_at.hi) {
+        assert(w->slot_at.k == schedule_slot(t));
+        return w->slot_at.k;
+    }
+    return world_slot_refill(w, t);
+}
+
+/* Whether channel ch is open now. */
+static inline int world_is_open(struct world *w, int ch)
+{
+    return w->m->channels[ch].week.open[world_slot(w, w->now)];
+}
+
 /*
  * The tag of decision `what` of need n at its current try and chase: one
  * per (what, try, chase) for any number of chases, and tries up to 65,535
@@ -272,8 +302,12 @@ static inline uint32_t world_contact_need(const struct world *w, const struct co
 }
 
 /* For a contact: its need's stream, or `anonymous` for an arrival stream's contact. */
-gsl_rng *world_contact_rng(struct world *w, const struct contact *c, enum need_draw what,
-                           gsl_rng *anonymous);
+static inline gsl_rng *world_contact_rng(struct world *w, const struct contact *c,
+                                         enum need_draw what, gsl_rng *anonymous)
+{
+    uint32_t nid = world_contact_need(w, c);
+    return nid == NONE ? anonymous : world_need_rng(w, nid, what);
+}
 
 /*
  * world_setup.c: replication rep starts afresh: every count and

@@ -118,13 +118,9 @@ void loghist_clear(struct loghist *h)
     h->n = h->zero = h->over = 0;
 }
 
-void loghist_add(struct loghist *h, double x)
+void loghist_add_binned(struct loghist *h, double x)
 {
     h->n++;
-    if (!(x >= h->lo)) {    /* negated so that a NaN lands here, not in a bin */
-        h->zero++;
-        return;
-    }
     if (x >= h->hi) {
         h->over++;
         return;

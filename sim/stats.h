@@ -76,7 +76,18 @@ struct loghist {
 struct loghist *loghist_alloc(double lo, double hi, double rel_err);
 void loghist_free(struct loghist *h);
 void loghist_clear(struct loghist *h);
-void loghist_add(struct loghist *h, double x);
+/* loghist_add for a value in a bin (stats.c). */
+void loghist_add_binned(struct loghist *h, double x);
+/* Inline: most waits are none, and a value below lo only counts. */
+static inline void loghist_add(struct loghist *h, double x)
+{
+    if (!(x >= h->lo)) {    /* negated so that a NaN lands here, not in a bin */
+        h->n++;
+        h->zero++;
+        return;
+    }
+    loghist_add_binned(h, x);
+}
 /* Adds counts of `from` into `into`; both must have the same layout. Returns 0 or -1. */
 int loghist_merge(struct loghist *into, const struct loghist *from);
 /* The q-quantile (0 <= q <= 1) of the values added; 0 when empty. */

@@ -124,17 +124,24 @@ int start_service(struct world *w, int ch, uint32_t id)
     return calendar_push(w->cal, w->now + h, EV_SERVICE_END, id, c->slot.gen, (uint32_t)ch);
 }
 
-/* Fill free agents from the lines. */
-static int serve_line(struct world *w, int ch)
+/* Fill free agents from the lines, where someone is in line. */
+static int serve_waiting(struct world *w, int ch)
 {
     struct station *s = &w->st[ch];
     uint32_t next;
-    if (s->line[0].len == 0 && s->line[1].len == 0)
-        return 0;       /* nobody in line, not even a contact that gave up */
     while (station_has_room(s) && station_dequeue(s, w->now, contact_claim, w, &next) == 0)
         if (start_service(w, ch, next) != 0)
             return -1;
     return 0;
+}
+
+/* Fill free agents from the lines: inline where nobody is in line, as most calls end. */
+static inline int serve_line(struct world *w, int ch)
+{
+    const struct station *s = &w->st[ch];
+    if (s->line[0].len == 0 && s->line[1].len == 0)
+        return 0;       /* nobody in line, not even a contact that gave up */
+    return serve_waiting(w, ch);
 }
 
 /* The contact did not get in: counted as balked. */

@@ -46,25 +46,6 @@ int world_slot_refill(struct world *w, double t)
     return k;
 }
 
-/* ---- pools ---------------------------------------------------------- */
-
-int world_contact_new(struct world *w, uint32_t *id)
-{
-    if (world_may_grow(w, &w->contacts, 0) != 0 || pool_take(&w->contacts, id) != 0)
-        return -1;
-    struct contact *c = world_contact(w, *id);
-    *c = (struct contact){ .slot = c->slot, .need = NONE, .arrived = w->now, .queued = w->now,
-                           .counted = w->now >= w->m->warmup_s };
-    return 0;
-}
-
-void world_contact_free(struct world *w, uint32_t id)
-{
-    w->left[world_contact(w, id)->channel]++;
-    world_contact(w, id)->state = CT_FREE;
-    pool_put(&w->contacts, id);
-}
-
 /* ---- outcomes ------------------------------------------------------- */
 
 int world_report(struct world *w, const struct outcome *o)

@@ -198,19 +198,18 @@ struct outcome {
 };
 
 /* world.c */
+/* The records by id: pool_at, with the record's size known to the compiler. */
 static inline struct contact *world_contact(const struct world *w, uint32_t id)
 {
-    return pool_at(&w->contacts, id);
+    assert(w->contacts.size == sizeof(struct contact));
+    return (struct contact *)(void *)w->contacts.items + id;
 }
 
 static inline struct need *world_need(const struct world *w, uint32_t id)
 {
-    return pool_at(&w->needs, id);
+    assert(w->needs.size == sizeof(struct need));
+    return (struct need *)(void *)w->needs.items + id;
 }
-
-/* A new contact, offered now, of no need yet; 0 or -1 (no memory, or max_in_system). */
-int world_contact_new(struct world *w, uint32_t *id);
-void world_contact_free(struct world *w, uint32_t id);
 static inline int world_is_assisted(const struct world *w, int ch)
 {
     return choice_is_assisted(w->m->channels[ch].kind);
@@ -338,6 +337,25 @@ int world_may_grow_new(struct world *w, const struct pool *p, int needs);
 static inline int world_may_grow(struct world *w, const struct pool *p, int needs)
 {
     return p->free != POOL_NONE ? 0 : world_may_grow_new(w, p, needs);
+}
+
+/* A new contact, offered now, of no need yet; 0 or -1 (no memory, or max_in_system). */
+static inline int world_contact_new(struct world *w, uint32_t *id)
+{
+    if (world_may_grow(w, &w->contacts, 0) != 0 || pool_take(&w->contacts, id) != 0)
+        return -1;
+    struct contact *c = world_contact(w, *id);
+    *c = (struct contact){ .slot = c->slot, .need = NONE, .arrived = w->now, .queued = w->now,
+                           .counted = w->now >= w->m->warmup_s };
+    return 0;
+}
+
+/* The contact left its channel; its slot is free for another. */
+static inline void world_contact_free(struct world *w, uint32_t id)
+{
+    w->left[world_contact(w, id)->channel]++;
+    world_contact(w, id)->state = CT_FREE;
+    pool_put(&w->contacts, id);
 }
 
 /* report.c */

@@ -20,7 +20,14 @@ fi
 for b in bench_threads bench_year; do
     [ -x "$build/$b" ] || { echo "bench_scaling: $build/$b not built" >&2; exit 2; }
 done
-out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
+out=$(mktemp -d)
+cleanup() {   # on the way out, interrupted too: no bench_year left running, no folder behind
+    local status=$?
+    jobs -pr | xargs -r kill 2>/dev/null || true
+    rm -rf "$out"
+    exit "$status"
+}
+trap cleanup EXIT
 year_cpu() {   # CPU seconds of one bench_year of four years, from its own report
     "$build/bench_year" 1460 | awk '/CPU/ {print $3}'
 }

@@ -100,6 +100,23 @@ int shifts_roster_column(const struct program *p, int l, int k)
     return p->n_col + p->n_brk + l * (p->n_pat ? p->n_pat : 1) + k + 1;
 }
 
+/*
+ * A new row of bound type `bounds` (upper or fixed, at 0) holding the
+ * shifts of length l on day d, each with coefficient 1; the row's index,
+ * or -1 when memory runs out.  Both ways of rostering tie these to lines.
+ */
+static int day_row(glp_prob *lp, const struct program *p, struct triplets *t, int bounds, int l,
+                   int d)
+{
+    int row = glp_add_rows(lp, 1);
+    glp_set_row_bnds(lp, row, bounds, 0.0, 0.0);
+    for (int c = 0; c < p->n_col; c++)
+        if (p->col[c].day == d && p->col[c].length == l &&
+            shifts_program_add(t, row, c + 1, 1.0) != 0)
+            return -1;
+    return row;
+}
+
 /* Any days off: per length, at most L shifts a day, and min_days L to max_days L a week. */
 static int rows_any(glp_prob *lp, const struct program *p, struct triplets *t)
 {
@@ -109,13 +126,8 @@ static int rows_any(glp_prob *lp, const struct program *p, struct triplets *t)
         for (int d = 0; d < 7; d++) {
             if (!sp->days[d])
                 continue;
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_UP, 0.0, 0.0);
-            for (int c = 0; c < p->n_col; c++)
-                if (p->col[c].day == d && p->col[c].length == l &&
-                    shifts_program_add(t, row, c + 1, 1.0) != 0)
-                    return -1;
-            if (shifts_program_add(t, row, lines, -1.0) != 0)
+            int row = day_row(lp, p, t, GLP_UP, l, d);
+            if (row < 0 || shifts_program_add(t, row, lines, -1.0) != 0)
                 return -1;
         }
         for (int side = 0; side < 2; side++) {
@@ -140,12 +152,9 @@ static int rows_together(glp_prob *lp, const struct program *p, struct triplets 
         for (int d = 0; d < 7; d++) {
             if (!sp->days[d])
                 continue;
-            int row = glp_add_rows(lp, 1);
-            glp_set_row_bnds(lp, row, GLP_FX, 0.0, 0.0);
-            for (int c = 0; c < p->n_col; c++)
-                if (p->col[c].day == d && p->col[c].length == l &&
-                    shifts_program_add(t, row, c + 1, 1.0) != 0)
-                    return -1;
+            int row = day_row(lp, p, t, GLP_FX, l, d);
+            if (row < 0)
+                return -1;
             for (int k = 0; k < p->n_pat; k++)
                 if ((p->pat[k] >> d & 1) &&
                     shifts_program_add(t, row, shifts_roster_column(p, l, k), -1.0) != 0)

@@ -69,7 +69,7 @@ static struct interval_acc *interval_of(struct world *w, int ch, double t)
  * a call before, 1,021 after).
  */
 static inline __attribute__((always_inline))
-void record_wait(struct world *w, const struct contact *c, int ch, int answered)
+void record_wait(struct world *w, const struct contact *c, uint32_t nid, int ch, int answered)
 {
     if (!c->counted)
         return;
@@ -82,26 +82,32 @@ void record_wait(struct world *w, const struct contact *c, int ch, int answered)
     ia->within_norm += answered && wait <= w->st[ch].norm_s;
     ia->abandoned += !answered;
     w->citizen_wait_s += wait;
-    report(w, c, OUTCOME_WAITED, ch, 0, wait);
+    if (nid != NONE) {
+        struct outcome o = { .kind = OUTCOME_WAITED, .channel = ch, .need = nid,
+                             .flags = c->flags, .wait = wait };
+        world_report(w, &o);
+    }
 }
 
+/* Contact c's handling time on ch; nid is its need (world_contact_need), or NONE. */
 static inline __attribute__((always_inline))
-double handling_draw(struct world *w, const struct contact *c, int ch)
+double handling_draw(struct world *w, const struct contact *c, uint32_t nid, int ch)
 {
     const struct dist *d = &chan(w, ch)->handling;
-    uint32_t nid = world_contact_need(w, c);
     double scale = 1.0;
     if (nid != NONE) {
         const struct dist *own = &w->m->services[world_need(w, nid)->service].on[ch].handling;
         if (own->kind != DIST_NONE)
             d = own;
-    } else if (c->source > 0 && w->m->sources[c->source - 1].file) {
+        return dist_draw(d, world_need_rng(w, nid, ND_HANDLING), scale);
+    }
+    if (c->flags & CF_FILE) {
         /* an arrival file's handling time for the interval: the channel's shape, its mean */
         double aht = arrivals_aht_s(&w->m->sources[c->source - 1], w->m->interval_s, c->arrived);
         if (aht > 0 && d->mean > 0)
             scale = aht / d->mean;
     }
-    return dist_draw(d, world_contact_rng(w, c, ND_HANDLING, w->rng_handling[ch]), scale);
+    return dist_draw(d, w->rng_handling[ch], scale);
 }
 
 /* ---- assisted channels ---------------------------------------------- */
@@ -112,11 +118,12 @@ int start_service(struct world *w, int ch, uint32_t id)
 {
     struct contact *c = world_contact(w, id);
     struct station *s = &w->st[ch];
+    uint32_t nid = world_contact_need(w, c);
     int held;
     c->state = CT_IN_SERVICE;
-    record_wait(w, c, ch, 1);
+    record_wait(w, c, nid, ch, 1);
     c->agent = (uint16_t)station_assign(s, w->now, &held);
-    double h = handling_draw(w, c, ch) * chan(w, ch)->session_factor[held];
+    double h = handling_draw(w, c, nid, ch) * chan(w, ch)->session_factor[held];
     if (c->flags & CF_CONTEXT)
         h *= chan(w, ch)->context_factor;
     if (c->counted)
@@ -245,7 +252,7 @@ int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)
     struct contact *c = world_contact(w, id);
     if (c->slot.gen != gen || c->state != CT_WAITING)
         return 0;   /* answered, or the slot holds another contact now */
-    record_wait(w, c, ch, 0);
+    record_wait(w, c, world_contact_need(w, c), ch, 0);
     station_left_line(&w->st[ch], w->now);
     /* The line still names this slot; contact_claim frees it there. */
     c->state = CT_ABANDONED;
@@ -327,36 +334,32 @@ int channels_on_bot_end(struct world *w, uint32_t id, uint32_t gen, int ch)
 
 /* ---- offering a contact --------------------------------------------- */
 
-int channels_offer(struct world *w, uint32_t id, int ch)
+/*
+ * A contact's way to the line of ch, or its session: the voice menu, the bot
+ * and the journey to the desk take time first (a draw or the distance), the
+ * bot may resolve the question.  Out of the offer's line, which goes
+ * straight to the line for most contacts.
+ */
+static __attribute__((noinline)) int enter(struct world *w, uint32_t id, int ch, int entry)
 {
     struct contact *c = world_contact(w, id);
     const struct channel_params *cp = chan(w, ch);
-    c->channel = (uint8_t)ch;
-    c->arrived = w->now;
-    if (c->counted) {
-        w->st[ch].offered++;
-        if (world_is_assisted(w, ch))
-            interval_of(w, ch, w->now)->arrivals++;
-    }
-    if (!world_is_open(w, ch))
-        return turn_away(w, id, ch);
-
-    if (!world_is_assisted(w, ch)) {
+    if (entry == ENTRY_SESSION) {
         c->state = CT_IN_SERVICE;
-        double len = handling_draw(w, c, ch);
+        double len = handling_draw(w, c, world_contact_need(w, c), ch);
         return calendar_push(w->cal, w->now + len, EV_SESSION_END, id, c->slot.gen,
                              (uint32_t)ch);
     }
     double delay = 0.0;
     int kind = EV_QUEUE_ENTRY;
-    if (cp->kind == CHANNEL_PHONE && cp->ivr.kind != DIST_NONE)
+    if (entry == ENTRY_IVR)
         delay = dist_draw(&cp->ivr, world_contact_rng(w, c, ND_IVR, w->rng_channel), 1.0);
-    if (cp->kind == CHANNEL_CHAT && cp->bot) {
+    if (entry == ENTRY_BOT) {
         delay = dist_draw(&cp->bot_time, world_contact_rng(w, c, ND_BOT_TIME, w->rng_channel), 1.0);
         kind = EV_BOT_END;
     }
     uint32_t nid = world_contact_need(w, c);
-    if (cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 && nid != NONE) {
+    if (entry == ENTRY_TRAVEL && nid != NONE) {
         double km = (double)w->pop.citizens[world_need(w, nid)->citizen].distance_km;
         delay = km / cp->travel_kmh * 3600.0;
         if (c->counted)
@@ -370,6 +373,24 @@ int channels_offer(struct world *w, uint32_t id, int ch)
     if (kind == EV_BOT_END)
         return channels_on_bot_end(w, id, c->slot.gen, ch);
     return join_queue(w, id, ch);
+}
+
+int channels_offer(struct world *w, uint32_t id, int ch)
+{
+    struct contact *c = world_contact(w, id);
+    int entry = w->entry[ch];
+    c->channel = (uint8_t)ch;
+    c->arrived = w->now;
+    if (c->counted) {
+        w->st[ch].offered++;
+        if (entry != ENTRY_SESSION)
+            interval_of(w, ch, w->now)->arrivals++;
+    }
+    if (!world_is_open(w, ch))
+        return turn_away(w, id, ch);
+    if (entry == ENTRY_LINE)
+        return join_queue(w, id, ch);
+    return enter(w, id, ch, entry);
 }
 
 /* ---- the back office ------------------------------------------------ */

@@ -93,7 +93,10 @@ static int on_arrival(struct world *w, int src)
     uint32_t id;
     if (world_contact_new(w, &id) != 0)
         return -1;
-    world_contact(w, id)->source = (uint8_t)(src + 1);
+    struct contact *c = world_contact(w, id);
+    c->source = (uint8_t)(src + 1);
+    if (sp->file)
+        c->flags |= CF_FILE;
     return channels_offer(w, id, sp->channel);
 }
 

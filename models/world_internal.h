@@ -58,6 +58,7 @@ enum need_state { NEED_FREE, NEED_OPEN };
 #define CF_CALLBACK 0x02u       /* accepted a callback: no patience clock */
 #define CF_APPOINTMENT 0x04u    /* a booked desk visit: priority line */
 #define CF_CONTEXT 0x08u        /* handed over by the bot with its conversation */
+#define CF_FILE 0x10u           /* an arrival file's: handled at its interval's mean time */
 
 struct contact {
     struct pool_slot slot;  /* generation: events of an earlier occupant are stale */
@@ -115,6 +116,14 @@ struct interval_acc {
     double wait_sum;
 };
 
+/*
+ * How a contact offered to a channel goes on (channels_offer): a session of
+ * self-service, or to the line, straight or after the voice menu, the bot or
+ * the journey to the desk.  Set at reset from the channel's settings, so an
+ * offer asks once rather than checking each step's kind and settings.
+ */
+enum channel_entry { ENTRY_SESSION, ENTRY_LINE, ENTRY_IVR, ENTRY_BOT, ENTRY_TRAVEL };
+
 struct world {
     const struct model *m;
     int rep;
@@ -149,6 +158,7 @@ struct world {
     uint64_t balked[MODEL_MAX_CHANNELS];    /* counted contacts turned away */
     int desk_day[MODEL_MAX_CHANNELS];       /* day of the ticket count */
     int tickets[MODEL_MAX_CHANNELS];        /* walk-in tickets issued that day */
+    uint8_t entry[MODEL_MAX_CHANNELS];      /* enum channel_entry */
     struct interval_acc *intervals;         /* n_channels x interval_count */
     int interval_count;
     double inv_interval_s;                  /* 1 / the model's interval_s */

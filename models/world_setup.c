@@ -100,12 +100,20 @@ static int world_open(struct world *w, const struct model *m)
     return population_synth_init(&w->synth, m);
 }
 
-/* The channel masks a choice starts from, by service. */
+/* The channel masks a choice starts from, by service, and how each channel is entered. */
 static void choice_masks(struct world *w, const struct model *m)
 {
     for (int c = 0; c < m->n_channels; c++)
         if (m->channels[c].kind == CHANNEL_APP)
             w->apps |= 1u << c;
+    for (int c = 0; c < m->n_channels; c++) {
+        const struct channel_params *cp = &m->channels[c];
+        w->entry[c] = !choice_is_assisted(cp->kind) ? ENTRY_SESSION
+                    : cp->kind == CHANNEL_PHONE && cp->ivr.kind != DIST_NONE ? ENTRY_IVR
+                    : cp->kind == CHANNEL_CHAT && cp->bot ? ENTRY_BOT
+                    : cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 ? ENTRY_TRAVEL
+                    : ENTRY_LINE;
+    }
     for (int sv = 0; sv < m->n_services; sv++)
         for (int c = 0; c < m->n_channels; c++) {
             if (m->services[sv].on[c].offered)

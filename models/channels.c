@@ -225,12 +225,11 @@ int channels_on_queue_entry(struct world *w, uint32_t id, uint32_t gen, int ch)
     return join_queue(w, id, ch);
 }
 
-int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
+/* The end of contact id's service on ch, in general. */
+static __attribute__((noinline)) int service_end(struct world *w, uint32_t id, int ch)
 {
     struct station *s = &w->st[ch];
     struct contact *c = world_contact(w, id);
-    if (c->slot.gen != gen)
-        return 0;
     uint32_t nid = world_contact_need(w, c);
     uint8_t flags = c->flags;
     if (c->counted)
@@ -245,6 +244,26 @@ int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
     struct outcome o = { .kind = OUTCOME_HANDLED, .channel = ch, .need = nid, .flags = flags,
                          .resolved = world_chance(world_need_rng(w, nid, ND_OUTCOME), on->fcr) };
     return world_report(w, &o);
+}
+
+/*
+ * Where the contact came from an arrival stream, its agent holds one contact
+ * at a time and nobody is in line, the end of a call is a few counts: done
+ * here without a call, and so without saving the registers one would need.
+ */
+int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
+{
+    struct station *s = &w->st[ch];
+    struct contact *c = world_contact(w, id);
+    if (c->slot.gen != gen)
+        return 0;
+    if (c->need != NONE || s->per_agent || s->line[0].len != 0 || s->line[1].len != 0)
+        return service_end(w, id, ch);
+    if (c->counted)
+        s->handled++;
+    station_finish(s, w->now, 0);
+    world_contact_free(w, id);
+    return 0;
 }
 
 int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)

@@ -53,6 +53,7 @@ void calendar_clear(struct calendar *c)
     c->next_seq = 0;
     c->now = -INFINITY;
     c->window_now = 0;
+    c->window_next = c->inv_window > 0 ? 1.0 : INFINITY;
     c->far_used = 0;
     c->far_free = NIL;
     c->far_count = 0;
@@ -68,6 +69,7 @@ void calendar_configure(struct calendar *c, double window, double horizon)
 {
     assert(calendar_size(c) == 0);
     c->inv_window = window > 0 && isfinite(window) ? 1.0 / window : 0.0;
+    c->window_next = c->inv_window > 0 ? (double)(c->window_now + 1) : INFINITY;
     c->horizon = horizon;
 }
 
@@ -186,6 +188,7 @@ static int advance(struct calendar *c)
     else
         c->window_now = c->overflow_first - 1;
     c->window_now++;
+    c->window_next = (double)(c->window_now + 1);
     if (c->overflow_first - c->window_now < CALENDAR_RING)
         overflow_refill(c);
     uint32_t *head = &c->ring[c->window_now & (CALENDAR_RING - 1)];

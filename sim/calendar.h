@@ -65,6 +65,7 @@ struct calendar {
     double horizon;                 /* events after it are dropped */
     double inv_window;              /* 1 / window width; 0: one level, all in the heap */
     int64_t window_now;             /* the window the heap covers up to */
+    double window_next;             /* window_now + 1; infinite with one level */
     struct calendar_far *far;       /* far events, linked by window, and a free list */
     uint32_t far_cap, far_used, far_free;
     size_t far_count;               /* far events in the ring and the overflow */
@@ -126,7 +127,7 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id, u
     struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
     if (time > c->horizon)
         return 0;               /* never popped: not kept */
-    if (c->inv_window > 0 && time * c->inv_window >= (double)(c->window_now + 1))
+    if (time * c->inv_window >= c->window_next)   /* one level: 0 (or NaN) against infinity */
         return calendar_far_insert(c, &e);
     return calendar_heap_insert(c, &e);
 }

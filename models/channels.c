@@ -74,12 +74,13 @@ void record_wait(struct world *w, const struct contact *c, uint32_t nid, int ch,
     if (!c->counted)
         return;
     double wait = w->now - c->queued;
-    station_record_wait(&w->st[ch], wait, answered);
+    struct station *s = &w->st[ch];
+    station_record_wait(s, wait, answered);
     struct interval_acc *ia = interval_of(w, ch, c->queued);
     ia->ended++;
     ia->wait_sum += wait;
-    ia->within += answered && wait <= chan(w, ch)->target_s;
-    ia->within_norm += answered && wait <= w->st[ch].norm_s;
+    ia->within += answered && wait <= s->target_s;     /* the channel's target */
+    ia->within_norm += answered && wait <= s->norm_s;
     ia->abandoned += !answered;
     w->citizen_wait_s += wait;
     if (nid != NONE) {

@@ -169,19 +169,6 @@ static int on_staff(struct world *w, int ch)
     return rc != 0 ? rc : push_staff_change(w, week, ch);
 }
 
-/*
- * A need's next try reads its citizen's record, one of hundreds of
- * thousands and rarely in the cache hours after the last try: start
- * fetching it while the current event runs.
- */
-static void prefetch_next(const struct world *w)
-{
-    const struct calendar_event *next = calendar_peek(w->cal);
-    if (next && (next->kind == EV_ATTEMPT || next->kind == EV_APPOINTMENT ||
-                 next->kind == EV_CHASE))
-        __builtin_prefetch(&w->pop.citizens[world_need(w, next->id)->citizen]);
-}
-
 /* An event of a timer slot: only demand and arrival streams hold them. */
 static inline int on_timer(struct world *w, const struct calendar_event *e)
 {
@@ -248,7 +235,6 @@ static int world_loop(struct world *w)
             return 0;
         assert(e.time >= w->now);
         w->now = e.time;
-        prefetch_next(w);
         int rc = from == CALENDAR_FROM_TIMER ? on_timer(w, &e) : on_event(w, &e);
         if (rc != 0)
             return rc;

@@ -100,12 +100,9 @@ static int world_open(struct world *w, const struct model *m)
     return population_synth_init(&w->synth, m);
 }
 
-/* The channel masks a choice starts from, by service, and how each channel is entered. */
-static void choice_masks(struct world *w, const struct model *m)
+/* How a contact offered to each channel goes on (channels_offer). */
+static void channel_entries(struct world *w, const struct model *m)
 {
-    for (int c = 0; c < m->n_channels; c++)
-        if (m->channels[c].kind == CHANNEL_APP)
-            w->apps |= 1u << c;
     for (int c = 0; c < m->n_channels; c++) {
         const struct channel_params *cp = &m->channels[c];
         w->entry[c] = !choice_is_assisted(cp->kind) ? ENTRY_SESSION
@@ -114,6 +111,14 @@ static void choice_masks(struct world *w, const struct model *m)
                     : cp->kind == CHANNEL_DESK && cp->travel_kmh > 0 ? ENTRY_TRAVEL
                     : ENTRY_LINE;
     }
+}
+
+/* The channel masks a choice starts from, by service. */
+static void choice_masks(struct world *w, const struct model *m)
+{
+    for (int c = 0; c < m->n_channels; c++)
+        if (m->channels[c].kind == CHANNEL_APP)
+            w->apps |= 1u << c;
     for (int sv = 0; sv < m->n_services; sv++)
         for (int c = 0; c < m->n_channels; c++) {
             if (m->services[sv].on[c].offered)
@@ -144,6 +149,7 @@ int world_reset(struct world *w, int rep, const struct population *citizens)
     memcpy(w->openings, keep.openings, sizeof w->openings);
     w->choice_base = keep.choice_base;
     choice_masks(w, m);
+    channel_entries(w, m);
 
     uint64_t r = (uint64_t)rep;
     memcpy(w->rng_arrivals, keep.rng_arrivals, sizeof w->rng_arrivals);

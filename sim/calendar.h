@@ -127,7 +127,8 @@ int calendar_push(struct calendar *c, double time, uint32_t kind, uint32_t id, u
     struct calendar_event e = { time, c->next_seq++, kind, id, gen, aux };
     if (time > c->horizon)
         return 0;               /* never popped: not kept */
-    if (time * c->inv_window >= c->window_next)   /* one level: 0 (or NaN) against infinity */
+    /* with one level, time x 0 (NaN for an infinite time) never reaches infinity */
+    if (time * c->inv_window >= c->window_next)
         return calendar_far_insert(c, &e);
     return calendar_heap_insert(c, &e);
 }

@@ -15,7 +15,7 @@
 #
 # The binaries must do the same work for the ratio to mean speed: the same
 # benchmark, scenario and arguments.  Exits 2 on bad usage or a missing
-# binary, 1 when a run fails.
+# binary, 1 when a run fails or the figures cannot be written.
 set -u
 
 usage() { sed -n '5p' "$0" | sed 's/^# //' >&2; exit 2; }
@@ -64,6 +64,7 @@ for ((r = 1; r <= rounds; r++)); do
     done
 done
 
+{
 echo "bench_compare: $rounds rounds, $([[ $core == none ]] && echo unpinned || echo "on core $core"), arguments: ${*:-(none)}"
 awk -v n="${#bins[@]}" -v names="${bins[*]}" '
     function median(a, k,    i, j, t, b) {
@@ -89,3 +90,4 @@ awk -v n="${#bins[@]}" -v names="${bins[*]}" '
                    name[i + 1], name[1], line, median(s, rounds)
         }
     }' "$work/cpu"
+} || exit 1     # the figures could not be written

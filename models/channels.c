@@ -31,11 +31,10 @@ static const struct channel_params *chan(const struct world *w, int ch)
     return &w->m->channels[ch];
 }
 
-/* Tells the world what became of contact c on ch. */
-static int report(struct world *w, const struct contact *c, enum outcome_kind kind, int ch,
-                  int resolved, double wait)
+/* Tells the world what became of contact c on ch; nid is its need (world_contact_need). */
+static inline int report(struct world *w, const struct contact *c, uint32_t nid,
+                         enum outcome_kind kind, int ch, int resolved, double wait)
 {
-    uint32_t nid = world_contact_need(w, c);
     if (nid == NONE)
         return 0;       /* an arrival stream's contact: no journey to hear of it */
     struct outcome o = { .kind = kind, .channel = ch, .need = nid, .flags = c->flags,
@@ -83,11 +82,7 @@ void record_wait(struct world *w, const struct contact *c, uint32_t nid, int ch,
     ia->within_norm += answered && wait <= s->norm_s;
     ia->abandoned += !answered;
     w->citizen_wait_s += wait;
-    if (nid != NONE) {
-        struct outcome o = { .kind = OUTCOME_WAITED, .channel = ch, .need = nid,
-                             .flags = c->flags, .wait = wait };
-        world_report(w, &o);
-    }
+    report(w, c, nid, OUTCOME_WAITED, ch, 0, wait);
 }
 
 /* Contact c's handling time on ch; nid is its need (world_contact_need), or NONE. */
@@ -226,17 +221,23 @@ int channels_on_queue_entry(struct world *w, uint32_t id, uint32_t gen, int ch)
     return join_queue(w, id, ch);
 }
 
-/* The end of contact id's service on ch, in general. */
+/* Contact id's service on ch is over: counted, its agent free, its slot released. */
+static inline void service_over(struct world *w, struct station *s, uint32_t id, int agent)
+{
+    if (world_contact(w, id)->counted)
+        s->handled++;
+    station_finish(s, w->now, agent);
+    world_contact_free(w, id);
+}
+
+/* The end of a need's contact, or of a chat session: the journey hears of it. */
 static __attribute__((noinline)) int service_end(struct world *w, uint32_t id, int ch)
 {
     struct station *s = &w->st[ch];
     struct contact *c = world_contact(w, id);
     uint32_t nid = world_contact_need(w, c);
     uint8_t flags = c->flags;
-    if (c->counted)
-        s->handled++;
-    station_finish(s, w->now, c->agent);
-    world_contact_free(w, id);
+    service_over(w, s, id, c->agent);
     if (serve_line(w, ch) != 0)
         return -1;
     if (nid == NONE)
@@ -248,9 +249,9 @@ static __attribute__((noinline)) int service_end(struct world *w, uint32_t id, i
 }
 
 /*
- * Where the contact came from an arrival stream, its agent holds one contact
- * at a time and nobody is in line, the end of a call is a few counts: done
- * here without a call, and so without saving the registers one would need.
+ * An arrival stream's call whose agent holds one contact at a time ends
+ * with a few counts and, where someone waits, the next in line: done here
+ * without saving the registers that service_end's work needs.
  */
 int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
 {
@@ -258,13 +259,10 @@ int channels_on_service_end(struct world *w, uint32_t id, uint32_t gen, int ch)
     struct contact *c = world_contact(w, id);
     if (c->slot.gen != gen)
         return 0;
-    if (c->need != NONE || s->per_agent || s->line[0].len != 0 || s->line[1].len != 0)
+    if (c->need != NONE || s->per_agent)
         return service_end(w, id, ch);
-    if (c->counted)
-        s->handled++;
-    station_finish(s, w->now, 0);
-    world_contact_free(w, id);
-    return 0;
+    service_over(w, s, id, 0);
+    return serve_line(w, ch);
 }
 
 int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)
@@ -272,11 +270,12 @@ int channels_on_abandon(struct world *w, uint32_t id, uint32_t gen, int ch)
     struct contact *c = world_contact(w, id);
     if (c->slot.gen != gen || c->state != CT_WAITING)
         return 0;   /* answered, or the slot holds another contact now */
-    record_wait(w, c, world_contact_need(w, c), ch, 0);
+    uint32_t nid = world_contact_need(w, c);
+    record_wait(w, c, nid, ch, 0);
     station_left_line(&w->st[ch], w->now);
     /* The line still names this slot; contact_claim frees it there. */
     c->state = CT_ABANDONED;
-    return report(w, c, OUTCOME_ABANDONED, ch, 0, 0.0);
+    return report(w, c, nid, OUTCOME_ABANDONED, ch, 0, 0.0);
 }
 
 static int back_office_serve(struct world *w);

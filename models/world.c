@@ -231,6 +231,8 @@ static int world_loop(struct world *w)
     struct calendar_event e;
     for (;;) {
         int from = calendar_pop_from(w->cal, &e);
+        if (from == CALENDAR_NO_MEMORY)
+            return -1;
         if (from < 0 || e.time > horizon)
             return 0;
         assert(e.time >= w->now);

@@ -217,7 +217,7 @@ static int advance(struct calendar *c)
 int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
 {
     if (c->size == 0)
-        return -1;
+        return CALENDAR_EMPTY;
     *out = c->heap[0];
     assert(out->time >= c->now);
     c->now = out->time;
@@ -255,6 +255,6 @@ int calendar_pop_far(struct calendar *c, struct calendar_event *out)
 {
     while (c->size == 0 && c->far_count > 0)
         if (advance(c) != 0)
-            return -1;
+            return CALENDAR_NO_MEMORY;
     return calendar_pop_from(c, out);
 }

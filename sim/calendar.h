@@ -77,6 +77,14 @@ struct calendar {
     int timer_first;                /* the slot whose event comes first, or -1 */
 };
 
+/* Where calendar_pop_from found the event it returns, or why it found none. */
+enum {
+    CALENDAR_FROM_HEAP = 0,
+    CALENDAR_FROM_TIMER = 1,
+    CALENDAR_EMPTY = -1,
+    CALENDAR_NO_MEMORY = -2     /* a window's events could not enter the heap */
+};
+
 /* A calendar with room for cap_hint events before it first grows; one level, no horizon. */
 struct calendar *calendar_alloc(size_t cap_hint);
 void calendar_free(struct calendar *c);
@@ -113,7 +121,7 @@ static inline int calendar_before(const struct calendar_event *a, const struct c
  */
 int calendar_heap_insert(struct calendar *c, const struct calendar_event *e);
 int calendar_far_insert(struct calendar *c, const struct calendar_event *e);
-int calendar_pop_heap(struct calendar *c, struct calendar_event *out);   /* 0 or -1 */
+int calendar_pop_heap(struct calendar *c, struct calendar_event *out);   /* as calendar_pop */
 int calendar_pop_far(struct calendar *c, struct calendar_event *out);    /* as calendar_pop_from */
 int calendar_first_timer(const struct calendar *c);
 
@@ -159,12 +167,10 @@ void calendar_set_timer(struct calendar *c, int slot, double time, uint32_t kind
         c->timer_first = slot;
 }
 
-/* Where calendar_pop_from found the event it returns. */
-enum { CALENDAR_FROM_HEAP = 0, CALENDAR_FROM_TIMER = 1 };
-
 /*
  * Removes the earliest event into *out; returns CALENDAR_FROM_HEAP or
- * CALENDAR_FROM_TIMER, or -1 when empty.  Which one it was is a coin toss
+ * CALENDAR_FROM_TIMER, or CALENDAR_EMPTY, or CALENDAR_NO_MEMORY when the
+ * heap could not take a window's events (the calendar is then unusable).  Which one it was is a coin toss
  * where timers and the heap interleave: a model that dispatches the two
  * apart, each on its own few kinds, pays that misprediction once rather
  * than again at its switch.
@@ -184,10 +190,11 @@ static inline int calendar_pop_from(struct calendar *c, struct calendar_event *o
     return CALENDAR_FROM_TIMER;
 }
 
-/* Removes the earliest event into *out; returns 0, or -1 when empty. */
+/* Removes the earliest event into *out; returns 0, or CALENDAR_EMPTY or CALENDAR_NO_MEMORY. */
 static inline int calendar_pop(struct calendar *c, struct calendar_event *out)
 {
-    return calendar_pop_from(c, out) < 0 ? -1 : 0;
+    int from = calendar_pop_from(c, out);
+    return from < 0 ? from : 0;
 }
 
 /* Events kept, near, far and in timers. */

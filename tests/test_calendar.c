@@ -142,7 +142,7 @@ static void test_calendar_empty_and_clear(void **state)
     (void)state;
     struct calendar *c = calendar_alloc(16);
     struct calendar_event e;
-    assert_int_equal(calendar_pop(c, &e), -1);
+    assert_int_equal(calendar_pop(c, &e), CALENDAR_EMPTY);
     assert_int_equal(calendar_push(c, 5.0, 2, 3, 4, 5), 0);
     assert_int_equal(calendar_push(c, 1.0, 6, 7, 8, 9), 0);
     assert_int_equal(calendar_pop(c, &e), 0);
@@ -152,6 +152,39 @@ static void test_calendar_empty_and_clear(void **state)
     assert_int_equal(calendar_push(c, 0.5, 1, 1, 1, 1), 0);  /* cleared: time starts over */
     assert_int_equal(calendar_pop(c, &e), 0);
     assert_true(e.time == 0.5);
+    calendar_free(c);
+}
+
+/*
+ * realloc for the calendar's code in this program (linked with
+ * -Wl,--wrap=realloc): refuses while `realloc_refuses` is set.
+ */
+void *__real_realloc(void *p, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+static int realloc_refuses;
+void *__wrap_realloc(void *p, size_t size)
+{
+    return realloc_refuses ? NULL : __real_realloc(p, size);
+}
+
+/*
+ * A window's events that cannot all enter the heap are an error the caller
+ * sees (CALENDAR_NO_MEMORY), not an empty calendar that would end a run
+ * early without a word.
+ */
+static void test_calendar_no_memory(void **state)
+{
+    (void)state;
+    struct calendar *c = calendar_alloc(16);
+    assert_non_null(c);
+    calendar_configure(c, 1.0, INFINITY);
+    for (int i = 0; i < 40; i++)     /* window 5: far, more than the heap holds */
+        assert_int_equal(calendar_push(c, 5.0 + 0.01 * i, 1, (uint32_t)i, 0, 0), 0);
+    struct calendar_event e;
+    realloc_refuses = 1;
+    int rc = calendar_pop(c, &e);
+    realloc_refuses = 0;
+    assert_int_equal(rc, CALENDAR_NO_MEMORY);
     calendar_free(c);
 }
 
@@ -199,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_calendar_order),
         cmocka_unit_test(test_calendar_timers),
         cmocka_unit_test(test_calendar_empty_and_clear),
+        cmocka_unit_test(test_calendar_no_memory),
         cmocka_unit_test(test_pool_reuse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

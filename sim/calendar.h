@@ -170,10 +170,10 @@ void calendar_set_timer(struct calendar *c, int slot, double time, uint32_t kind
 /*
  * Removes the earliest event into *out; returns CALENDAR_FROM_HEAP or
  * CALENDAR_FROM_TIMER, or CALENDAR_EMPTY, or CALENDAR_NO_MEMORY when the
- * heap could not take a window's events (the calendar is then unusable).  Which one it was is a coin toss
- * where timers and the heap interleave: a model that dispatches the two
- * apart, each on its own few kinds, pays that misprediction once rather
- * than again at its switch.
+ * heap could not take a window's events (the calendar is then unusable).
+ * Which one it was is a coin toss where timers and the heap interleave: a
+ * model that dispatches the two apart, each on its own few kinds, pays that
+ * misprediction once rather than again at its switch.
  */
 static inline int calendar_pop_from(struct calendar *c, struct calendar_event *out)
 {

@@ -8,11 +8,12 @@
  * internal order of any structure.
  *
  * Two levels.  Events of the current window of time sit in a 4-ary min-heap
- * (a 4-ary heap halves the depth of a binary one and keeps a node's children
- * in two cache lines).  Later events (a booked visit days ahead, a citizen
- * chasing a case next week) wait unsorted in a ring of per-window lists, or
- * in an overflow list beyond the ring, and enter the heap when their window
- * comes.  The heap then holds the next hour's few dozen events rather than
+ * (a 4-ary heap halves the depth of a binary one), kept as a full tree
+ * whose empty nodes hold sentinels, so that a pop goes down a fixed number
+ * of levels without a branch on the times (calendar.c).  Later events (a
+ * booked visit days ahead, a citizen chasing a case next week) wait
+ * unsorted in a ring of per-window lists, or in an overflow list beyond the
+ * ring, and enter the heap when their window comes.  The heap then holds the next hour's few dozen events rather than
  * a year's thousand, and each far event costs one append and one move.
  * Events after the horizon are dropped at once: they would never be popped.
  * Windows are numbered by floor(time / window), which never decreases with
@@ -58,8 +59,12 @@ struct calendar_far {
 };
 
 struct calendar {
-    struct calendar_event *heap;    /* events of windows up to `window_now` */
-    size_t size, cap;
+    struct calendar_event *heap;    /* events of windows up to `window_now`: a full tree */
+    size_t size;                    /* events in the heap */
+    size_t cap;                     /* nodes of heap allocated */
+    int depth;                      /* the leaves' depth: 0, the root alone */
+    uint32_t *free_leaf;            /* leaves that hold a sentinel, a stack */
+    size_t free_n;
     uint64_t next_seq;
     double now;                     /* time of the last event popped */
     double horizon;                 /* events after it are dropped */

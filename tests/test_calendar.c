@@ -83,6 +83,47 @@ static void test_calendar_order(void **state)
 }
 
 /*
+ * The heap's tree: n events, one pushed and one popped at a time (n + 1 at
+ * most), keep it at the least depth whose full tree holds n + 1 (a free
+ * leaf lost by the bookkeeping would make it grow), the events come out in
+ * order, and emptied it starts over at the root alone.
+ */
+static void test_calendar_depth(void **state)
+{
+    (void)state;
+    struct calendar *c = calendar_alloc(1);
+    gsl_rng *r = rng_stream_alloc(7, 0, 2);
+    assert_non_null(c);
+    assert_non_null(r);
+    const int n[] = { 0, 1, 4, 5, 20, 21, 84, 99 };
+    const int depth[] = { 0, 1, 1, 2, 2, 3, 3, 4 };    /* full trees: 1, 5, 21, 85, 341 */
+    double now = 0.0;
+    for (size_t k = 0; k < sizeof n / sizeof n[0]; k++) {
+        for (int i = 0; i < n[k]; i++)
+            assert_int_equal(calendar_push(c, now + gsl_rng_uniform(r), 0, 0, 0, 0), 0);
+        for (int step = 0; step < 20000; step++) {    /* one in, one out */
+            struct calendar_event e;
+            assert_int_equal(calendar_push(c, now + gsl_rng_uniform(r), 0, 0, 0, 0), 0);
+            assert_int_equal(calendar_pop(c, &e), 0);
+            assert_true(e.time >= now);
+            now = e.time;
+            assert_true(c->depth <= depth[k]);
+        }
+        assert_int_equal(c->depth, depth[k]);
+        assert_int_equal(calendar_size(c), (size_t)n[k]);
+        assert_true(calendar_is_heap(c));
+        struct calendar_event e;
+        while (calendar_pop(c, &e) == 0) {
+            assert_true(e.time >= now);
+            now = e.time;
+        }
+        assert_int_equal(c->depth, 0);
+    }
+    gsl_rng_free(r);
+    calendar_free(c);
+}
+
+/*
  * Timers beside the heap and its lists: events come out in (time,
  * insertion) order against a plain list of the pending ones, a timer set
  * again replaces its pending event, and one set past the horizon is gone.
@@ -231,6 +272,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_calendar_order),
         cmocka_unit_test(test_calendar_timers),
+        cmocka_unit_test(test_calendar_depth),
         cmocka_unit_test(test_calendar_empty_and_clear),
         cmocka_unit_test(test_calendar_no_memory),
         cmocka_unit_test(test_pool_reuse),

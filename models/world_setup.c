@@ -15,11 +15,11 @@
 #include "sim/rng.h"
 
 /*
- * The calendar's heap holds the current quarter hour; retries, appointments
- * and chases hours or days ahead wait in its lists (sim/calendar.h).  In
- * the baseline year this keeps the heap at a few dozen events; windows of
- * 5 to 15 minutes cost the fewest instructions there, a minute or an hour
- * about an eighth more.
+ * The calendar's heap holds the current quarter hour and the next;
+ * retries, appointments and chases hours or days ahead wait in its lists
+ * (sim/calendar.h).  In the baseline year this keeps the heap at a few
+ * dozen events; windows of 5 to 15 minutes cost the fewest instructions
+ * there, a minute or an hour about an eighth more.
  */
 #define CALENDAR_WINDOW_S 900.0
 

@@ -106,6 +106,7 @@ void calendar_clear(struct calendar *c)
     c->now = -INFINITY;
     c->window_now = 0;
     c->window_next = c->inv_window > 0 ? 1.0 : INFINITY;
+    c->window_ahead = c->inv_window > 0 ? 0.0 : INFINITY;
     c->far_used = 0;
     c->far_free = NIL;
     c->far_count = 0;
@@ -122,6 +123,7 @@ void calendar_configure(struct calendar *c, double window, double horizon)
     assert(calendar_size(c) == 0);
     c->inv_window = window > 0 && isfinite(window) ? 1.0 / window : 0.0;
     c->window_next = c->inv_window > 0 ? (double)(c->window_now + 1) : INFINITY;
+    c->window_ahead = c->inv_window > 0 ? (double)c->window_now : INFINITY;
     c->horizon = horizon;
 }
 
@@ -245,18 +247,12 @@ static void overflow_refill(struct calendar *c)
     }
 }
 
-/* The next window that holds events enters the heap; -1 when the heap cannot grow. */
-static int advance(struct calendar *c)
+/* Window window_now + 1 enters the heap; -1 when the heap cannot grow. */
+static __attribute__((noinline)) int load_next(struct calendar *c)
 {
-    int64_t skip = 1;   /* to the first window with events: in the ring, else the overflow's */
-    while (skip < CALENDAR_RING && c->ring[(c->window_now + skip) & (CALENDAR_RING - 1)] == NIL)
-        skip++;
-    if (skip < CALENDAR_RING)
-        c->window_now += skip - 1;
-    else
-        c->window_now = c->overflow_first - 1;
     c->window_now++;
     c->window_next = (double)(c->window_now + 1);
+    c->window_ahead = (double)c->window_now;
     if (c->overflow_first - c->window_now < CALENDAR_RING)
         overflow_refill(c);
     uint32_t *head = &c->ring[c->window_now & (CALENDAR_RING - 1)];
@@ -276,6 +272,19 @@ static int advance(struct calendar *c)
     return 0;
 }
 
+/* The heap is empty: the next window that holds events enters it; -1 when it cannot grow. */
+static int advance(struct calendar *c)
+{
+    int64_t skip = 1;   /* to the first window with events: in the ring, else the overflow's */
+    while (skip < CALENDAR_RING && c->ring[(c->window_now + skip) & (CALENDAR_RING - 1)] == NIL)
+        skip++;
+    if (skip < CALENDAR_RING)
+        c->window_now += skip - 1;
+    else
+        c->window_now = c->overflow_first - 1;
+    return load_next(c);
+}
+
 /*
  * The heap's first event leaves.  The hole at the root sinks along the
  * least children to a leaf, which becomes a sentinel and free; where that
@@ -286,6 +295,9 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
 {
     if (c->size == 0)
         return CALENDAR_EMPTY;
+    /* the next event falls in the heap's last window: the window after it comes in */
+    if (c->heap[0].time * c->inv_window >= c->window_ahead && load_next(c) != 0)
+        return CALENDAR_NO_MEMORY;
     struct calendar_event *h = c->heap;
     *out = h[0];
     assert(out->time >= c->now);

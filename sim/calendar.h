@@ -7,14 +7,17 @@
  * they were scheduled: runs are deterministic without relying on the
  * internal order of any structure.
  *
- * Two levels.  Events of the current window of time sit in a 4-ary min-heap
- * (a 4-ary heap halves the depth of a binary one), kept as a full tree
- * whose empty nodes hold sentinels, so that a pop goes down a fixed number
- * of levels without a branch on the times (calendar.c).  Later events (a
- * booked visit days ahead, a citizen chasing a case next week) wait
- * unsorted in a ring of per-window lists, or in an overflow list beyond the
- * ring, and enter the heap when their window comes.  The heap then holds the next hour's few dozen events rather than
- * a year's thousand, and each far event costs one append and one move.
+ * Two levels.  Events of the current window of time and the next sit in a
+ * 4-ary min-heap (a 4-ary heap halves the depth of a binary one), kept as a
+ * full tree whose empty nodes hold sentinels, so that a pop goes down a
+ * fixed number of levels without a branch on the times (calendar.c).
+ * Later events (a booked visit days ahead, a citizen chasing a case next
+ * week) wait unsorted in a ring of per-window lists, or in an overflow list
+ * beyond the ring, and enter the heap when the heap's next event falls in
+ * the window before theirs, so that an event scheduled less than a window ahead (a call's
+ * end, a caller's patience) always goes straight to the heap.  The heap
+ * then holds the next half hour's few dozen events rather than a year's
+ * thousand, and each far event costs one append and one move.
  * Events after the horizon are dropped at once: they would never be popped.
  * Windows are numbered by floor(time / window), which never decreases with
  * time, so every event in the heap comes before every event outside it.
@@ -69,8 +72,9 @@ struct calendar {
     double now;                     /* time of the last event popped */
     double horizon;                 /* events after it are dropped */
     double inv_window;              /* 1 / window width; 0: one level, all in the heap */
-    int64_t window_now;             /* the window the heap covers up to */
+    int64_t window_now;             /* the last window the heap holds */
     double window_next;             /* window_now + 1; infinite with one level */
+    double window_ahead;            /* window_now; infinite with one level */
     struct calendar_far *far;       /* far events, linked by window, and a free list */
     uint32_t far_cap, far_used, far_free;
     size_t far_count;               /* far events in the ring and the overflow */

@@ -124,6 +124,36 @@ static void test_calendar_depth(void **state)
 }
 
 /*
+ * Once time reaches the heap's last window, the next window comes in, so
+ * that an event less than a window ahead goes straight to the heap; one
+ * further ahead waits in the lists until its window's turn.
+ */
+static void test_calendar_window_ahead(void **state)
+{
+    (void)state;
+    struct calendar *c = calendar_alloc(16);
+    assert_non_null(c);
+    calendar_configure(c, 10.0, INFINITY);
+    struct calendar_event e;
+    assert_int_equal(calendar_push(c, 5.0, 0, 1, 0, 0), 0);   /* window 0 */
+    assert_int_equal(calendar_push(c, 12.0, 0, 2, 0, 0), 0);  /* window 1: far for now */
+    assert_int_equal(c->far_count, 1);
+    assert_int_equal(calendar_pop(c, &e), 0);                  /* time 5: window 1 comes in */
+    assert_true(e.time == 5.0);
+    assert_int_equal(c->far_count, 0);
+    assert_int_equal(calendar_push(c, 14.0, 0, 3, 0, 0), 0);  /* 9 s ahead: the heap */
+    assert_int_equal(calendar_push(c, 25.0, 0, 4, 0, 0), 0);  /* window 2: far */
+    assert_int_equal(c->far_count, 1);
+    const double order[] = { 12.0, 14.0, 25.0 };
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(calendar_pop(c, &e), 0);
+        assert_true(e.time == order[k]);
+    }
+    assert_int_equal(calendar_pop(c, &e), CALENDAR_EMPTY);
+    calendar_free(c);
+}
+
+/*
  * Timers beside the heap and its lists: events come out in (time,
  * insertion) order against a plain list of the pending ones, a timer set
  * again replaces its pending event, and one set past the horizon is gone.
@@ -273,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_calendar_order),
         cmocka_unit_test(test_calendar_timers),
         cmocka_unit_test(test_calendar_depth),
+        cmocka_unit_test(test_calendar_window_ahead),
         cmocka_unit_test(test_calendar_empty_and_clear),
         cmocka_unit_test(test_calendar_no_memory),
         cmocka_unit_test(test_pool_reuse),

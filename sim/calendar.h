@@ -113,12 +113,16 @@ void calendar_configure(struct calendar *c, double window, double horizon);
  * so one comparison without branches orders two events (a heap's
  * comparisons are a coin toss for a branch predictor).
  */
+static inline unsigned __int128 calendar_key(const struct calendar_event *e)
+{
+    uint64_t t;
+    __builtin_memcpy(&t, &e->time, sizeof t);
+    return ((unsigned __int128)t << 64) | e->seq;
+}
+
 static inline int calendar_before(const struct calendar_event *a, const struct calendar_event *b)
 {
-    uint64_t ta, tb;
-    __builtin_memcpy(&ta, &a->time, sizeof ta);
-    __builtin_memcpy(&tb, &b->time, sizeof tb);
-    return (((unsigned __int128)ta << 64) | a->seq) < (((unsigned __int128)tb << 64) | b->seq);
+    return calendar_key(a) < calendar_key(b);
 }
 
 /*

@@ -42,6 +42,18 @@ static size_t tree_nodes(int d)
 }
 
 /*
+ * The tree's leaves at depth d.  Fewer events than half of the tree a
+ * level shallower would fill will move into that tree (shrink): a tree
+ * grows when full and shrinks at a quarter full, so that a heap hovering
+ * around a size does neither again and again.
+ */
+static void set_depth(struct calendar *c, int d)
+{
+    c->depth = d;
+    c->shrink_at = d >= 2 ? tree_nodes(d - 1) / 2 : 0;
+}
+
+/*
  * The heap as a full tree of depth d: the nodes up to depth d-1 as they
  * were (a full tree of depth d-1, or none), the leaves at depth d all
  * sentinels and free.  0, or -1 when memory runs out (nothing changed).
@@ -65,7 +77,7 @@ static int heap_levels(struct calendar *c, int d)
     c->free_n = 0;
     for (size_t i = n; i-- > first;)    /* the first leaf on top */
         c->free_leaf[c->free_n++] = (uint32_t)i;
-    c->depth = d;
+    set_depth(c, d);
     return 0;
 }
 
@@ -144,6 +156,22 @@ static __attribute__((noinline)) int grow_insert(struct calendar *c,
     return calendar_heap_insert(c, e);
 }
 
+/* calendar_heap_insert where a leaf is free and the heap holds an event already. */
+static inline __attribute__((always_inline)) void sift_in(struct calendar *c, const struct calendar_event *e)
+{
+    size_t leaf = c->free_leaf[--c->free_n], i = leaf;
+    c->size++;
+    while (i > 0) {
+        size_t parent = (i - 1) / ARITY;
+        if (!before(e, &c->heap[parent]))
+            break;
+        c->heap[i] = c->heap[parent];
+        i = parent;
+    }
+    c->heap[i] = *e;
+    c->free_n += c->heap[leaf].seq == UINT64_MAX;
+}
+
 /*
  * e enters the heap at a free leaf and rises while it comes before its
  * parent.  Where it rose past a sentinel (an empty branch), the leaf holds
@@ -159,17 +187,7 @@ int calendar_heap_insert(struct calendar *c, const struct calendar_event *e)
     }
     if (c->free_n == 0)
         return grow_insert(c, e);   /* a tail call: no registers saved here */
-    size_t leaf = c->free_leaf[--c->free_n], i = leaf;
-    c->size++;
-    while (i > 0) {
-        size_t parent = (i - 1) / ARITY;
-        if (!before(e, &c->heap[parent]))
-            break;
-        c->heap[i] = c->heap[parent];
-        i = parent;
-    }
-    c->heap[i] = *e;
-    c->free_n += c->heap[leaf].seq == UINT64_MAX;
+    sift_in(c, e);
     assert((c->next_seq & 1023) != 0 || calendar_is_heap(c));
     return 0;
 }
@@ -302,6 +320,33 @@ static inline size_t least_of_four(const struct calendar_event *k)
 }
 
 /*
+ * Few events in a deep tree: they move into the tree a level shallower, so
+ * that every pop goes down one level less.  They are gathered at the front
+ * of the array (each to an index no later than its own), copied past the
+ * shallower tree's end (its nodes fewer than half of it, the old leaves
+ * as many as all of it), and go in again, the first at the root.
+ */
+static __attribute__((noinline)) void shrink(struct calendar *c)
+{
+    struct calendar_event *h = c->heap;
+    size_t k = 0, old_nodes = tree_nodes(c->depth), nodes = tree_nodes(c->depth - 1);
+    for (size_t i = 0; i < old_nodes; i++)
+        if (h[i].seq != UINT64_MAX)
+            h[k++] = h[i];
+    assert(k == c->size && k <= nodes / 2);
+    struct calendar_event *moved = h + nodes;
+    memcpy(moved, h, k * sizeof *h);
+    for (size_t i = 0; i < nodes; i++)
+        h[i] = SENTINEL;
+    heap_levels(c, c->depth - 1);   /* within its memory: cannot fail */
+    h[0] = moved[0];                /* the root: not a leaf at depth 1 or more */
+    c->size = 1;
+    for (size_t j = 1; j < k; j++)
+        sift_in(c, &moved[j]);
+    assert(calendar_is_heap(c));
+}
+
+/*
  * The heap's first event leaves.  The hole at the root sinks along the
  * least children to a leaf, which becomes a sentinel and free; where that
  * leaf held a sentinel already (the hole went down an empty branch), it
@@ -319,7 +364,7 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
     assert(out->time >= c->now);
     c->now = out->time;
     if (--c->size == 0) {   /* the last event: the root alone as fresh (left as it is) */
-        c->depth = 0;
+        set_depth(c, 0);
         c->free_leaf[0] = 0;
         c->free_n = 1;
         return 0;
@@ -333,6 +378,8 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
     c->free_leaf[c->free_n] = (uint32_t)i;
     c->free_n += h[i].seq != UINT64_MAX;
     h[i] = SENTINEL;
+    if (c->size <= c->shrink_at)
+        shrink(c);
     return 0;
 }
 

@@ -66,6 +66,7 @@ struct calendar {
     size_t size;                    /* events in the heap */
     size_t cap;                     /* nodes of heap allocated */
     int depth;                      /* the leaves' depth: 0, the root alone */
+    size_t shrink_at;               /* events at which the tree loses a level; 0: never */
     uint32_t *free_leaf;            /* leaves that hold a sentinel, a stack */
     size_t free_n;
     uint64_t next_seq;

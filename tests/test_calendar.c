@@ -86,7 +86,8 @@ static void test_calendar_order(void **state)
  * The heap's tree: n events, one pushed and one popped at a time (n + 1 at
  * most), keep it at the least depth whose full tree holds n + 1 (a free
  * leaf lost by the bookkeeping would make it grow), the events come out in
- * order, and emptied it starts over at the root alone.
+ * order, the tree loses a level whenever a level less would be at most
+ * half full, and emptied it starts over at the root alone.
  */
 static void test_calendar_depth(void **state)
 {
@@ -116,6 +117,10 @@ static void test_calendar_depth(void **state)
         while (calendar_pop(c, &e) == 0) {
             assert_true(e.time >= now);
             now = e.time;
+            /* a level shallower would be no more than half full: it shrank */
+            size_t shallower = ((size_t)1 << (2 * c->depth)) / 3;  /* its nodes, (4^d - 1) / 3 */
+            assert_true(c->depth < 2 || calendar_size(c) > shallower / 2);
+            assert_true(calendar_is_heap(c));
         }
         assert_int_equal(c->depth, 0);
     }

@@ -347,28 +347,15 @@ static __attribute__((noinline)) void shrink(struct calendar *c)
 }
 
 /*
- * The heap's first event leaves.  The hole at the root sinks along the
- * least children to a leaf, which becomes a sentinel and free; where that
- * leaf held a sentinel already (the hole went down an empty branch), it
- * was free already.
+ * The root has left a heap that still holds events: the hole sinks along
+ * the least children to a leaf, which becomes a sentinel and free; where
+ * that leaf held a sentinel already (the hole went down an empty branch),
+ * it was free already.  Out of line, so that a pop of the last event saves
+ * none of the registers this takes.
  */
-int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
+static __attribute__((noinline)) int sink_root(struct calendar *c)
 {
-    if (c->size == 0)
-        return CALENDAR_EMPTY;
-    /* the next event falls in the heap's last window: the window after it comes in */
-    if (c->heap[0].time * c->inv_window >= c->window_ahead && load_next(c) != 0)
-        return CALENDAR_NO_MEMORY;
     struct calendar_event *h = c->heap;
-    *out = h[0];
-    assert(out->time >= c->now);
-    c->now = out->time;
-    if (--c->size == 0) {   /* the last event: the root alone as fresh (left as it is) */
-        set_depth(c, 0);
-        c->free_leaf[0] = 0;
-        c->free_n = 1;
-        return 0;
-    }
     size_t i = 0;
     for (int level = 0; level < c->depth; level++) {
         size_t best = i * ARITY + 1 + least_of_four(&h[i * ARITY + 1]);
@@ -381,6 +368,33 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
     if (c->size <= c->shrink_at)
         shrink(c);
     return 0;
+}
+
+/* The next event falls in the heap's last window: the window after it comes in first. */
+static __attribute__((noinline)) int load_then_pop(struct calendar *c, struct calendar_event *out)
+{
+    if (load_next(c) != 0)
+        return CALENDAR_NO_MEMORY;
+    return calendar_pop_heap(c, out);
+}
+
+/* The heap's first event leaves.  Every call here is a tail call: no register is saved. */
+int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
+{
+    if (c->size == 0)
+        return CALENDAR_EMPTY;
+    if (c->heap[0].time * c->inv_window >= c->window_ahead)
+        return load_then_pop(c, out);
+    *out = c->heap[0];
+    assert(out->time >= c->now);
+    c->now = out->time;
+    if (--c->size == 0) {   /* the last event: the root alone as fresh (left as it is) */
+        set_depth(c, 0);
+        c->free_leaf[0] = 0;
+        c->free_n = 1;
+        return 0;
+    }
+    return sink_root(c);    /* a tail call */
 }
 
 /* The heap is empty and far events wait: their windows come in first. */

@@ -11,11 +11,11 @@
  * which a processor cannot guess (the old compact heap's pop mispredicted
  * about 1.3 branches a call on the phone line).  A push takes a free leaf
  * (a stack of them) and rises from it, moving a hole, one copy a level.
- * A full tree grows by a level of free leaves; an emptied heap starts over
- * at the root alone, so a heap that a burst made deep is shallow again as
- * soon as it empties (at every window in the model).  A world keeps its
- * calendar from one replication to the next, so the event loop does not
- * allocate in steady state.
+ * A full tree grows by a level of free leaves, and loses one when a level
+ * less would be at most half full, so that a burst does not make every
+ * later pop go deeper; an emptied heap starts over at the root alone.  A
+ * world keeps its calendar from one replication to the next, so the event
+ * loop does not allocate in steady state.
  */
 #include "sim/calendar.h"
 
@@ -42,10 +42,10 @@ static size_t tree_nodes(int d)
 }
 
 /*
- * The tree's leaves at depth d.  Fewer events than half of the tree a
- * level shallower would fill will move into that tree (shrink): a tree
- * grows when full and shrinks at a quarter full, so that a heap hovering
- * around a size does neither again and again.
+ * The tree's leaves at depth d.  When its events would fill no more than
+ * half of the tree a level shallower, they move into it (shrink): a tree
+ * of n nodes grows at n + 1 events and shrinks at about n / 8, so that a
+ * heap hovering around a size does neither again and again.
  */
 static void set_depth(struct calendar *c, int d)
 {
@@ -179,7 +179,7 @@ static inline __attribute__((always_inline)) void sift_in(struct calendar *c, co
  */
 int calendar_heap_insert(struct calendar *c, const struct calendar_event *e)
 {
-    if (c->size == 0) {     /* the root alone (calendar_pop_heap): e is all */
+    if (c->size == 0) {     /* empty, so the tree is the root alone: e takes it */
         c->heap[0] = *e;
         c->size = 1;
         c->free_n = 0;

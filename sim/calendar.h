@@ -217,17 +217,6 @@ static inline size_t calendar_size(const struct calendar *c)
     return c->size + c->far_count + (size_t)__builtin_popcount(c->timers);
 }
 
-/*
- * The next event if it is already known without moving a window (the heap's
- * first or a timer), else NULL: a hint for prefetching, not an order.
- */
-static inline const struct calendar_event *calendar_peek(const struct calendar *c)
-{
-    if (c->size > 0)
-        return c->heap;
-    return c->timer_first >= 0 ? &c->timer[c->timer_first] : NULL;
-}
-
 /* Whether every event is ordered after its parent in the heap (a debug check). */
 int calendar_is_heap(const struct calendar *c);
 

@@ -129,9 +129,9 @@ static void test_calendar_depth(void **state)
 }
 
 /*
- * Once time reaches the heap's last window, the next window comes in, so
- * that an event less than a window ahead goes straight to the heap; one
- * further ahead waits in the lists until its window's turn.
+ * Once the heap's next event falls in its last window, the window after it
+ * comes in, so that an event less than a window ahead goes straight to the
+ * heap; one further ahead waits in the lists until its window's turn.
  */
 static void test_calendar_window_ahead(void **state)
 {

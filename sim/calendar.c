@@ -35,6 +35,11 @@ static inline int before(const struct calendar_event *a, const struct calendar_e
 /* An empty node: after every event, even one at an infinite time (seq is never UINT64_MAX). */
 static const struct calendar_event SENTINEL = { INFINITY, UINT64_MAX, 0, 0, 0, 0 };
 
+static inline int is_sentinel(const struct calendar_event *e)
+{
+    return e->seq == UINT64_MAX;
+}
+
 /* Nodes of a full 4-ary tree whose leaves are at depth d: (4^(d+1) - 1) / 3. */
 static size_t tree_nodes(int d)
 {
@@ -118,7 +123,6 @@ void calendar_clear(struct calendar *c)
     c->now = -INFINITY;
     c->window_now = 0;
     c->window_next = c->inv_window > 0 ? 1.0 : INFINITY;
-    c->window_ahead = c->inv_window > 0 ? 0.0 : INFINITY;
     c->far_used = 0;
     c->far_free = NIL;
     c->far_count = 0;
@@ -135,7 +139,6 @@ void calendar_configure(struct calendar *c, double window, double horizon)
     assert(calendar_size(c) == 0);
     c->inv_window = window > 0 && isfinite(window) ? 1.0 / window : 0.0;
     c->window_next = c->inv_window > 0 ? (double)(c->window_now + 1) : INFINITY;
-    c->window_ahead = c->inv_window > 0 ? (double)c->window_now : INFINITY;
     c->horizon = horizon;
 }
 
@@ -169,7 +172,7 @@ static inline __attribute__((always_inline)) void sift_in(struct calendar *c, co
         i = parent;
     }
     c->heap[i] = *e;
-    c->free_n += c->heap[leaf].seq == UINT64_MAX;
+    c->free_n += is_sentinel(&c->heap[leaf]);
 }
 
 /*
@@ -270,7 +273,6 @@ static __attribute__((noinline)) int load_next(struct calendar *c)
 {
     c->window_now++;
     c->window_next = (double)(c->window_now + 1);
-    c->window_ahead = (double)c->window_now;
     if (c->overflow_first - c->window_now < CALENDAR_RING)
         overflow_refill(c);
     uint32_t *head = &c->ring[c->window_now & (CALENDAR_RING - 1)];
@@ -331,14 +333,14 @@ static __attribute__((noinline)) void shrink(struct calendar *c)
     struct calendar_event *h = c->heap;
     size_t k = 0, old_nodes = tree_nodes(c->depth), nodes = tree_nodes(c->depth - 1);
     for (size_t i = 0; i < old_nodes; i++)
-        if (h[i].seq != UINT64_MAX)
+        if (!is_sentinel(&h[i]))
             h[k++] = h[i];
     assert(k == c->size && k <= nodes / 2);
     struct calendar_event *moved = h + nodes;
     memcpy(moved, h, k * sizeof *h);
-    for (size_t i = 0; i < nodes; i++)
+    for (size_t i = 0; i < tree_nodes(c->depth - 2); i++)
         h[i] = SENTINEL;
-    heap_levels(c, c->depth - 1);   /* within its memory: cannot fail */
+    heap_levels(c, c->depth - 1);   /* its leaves too; within its memory: cannot fail */
     h[0] = moved[0];                /* the root: not a leaf at depth 1 or more */
     c->size = 1;
     for (size_t j = 1; j < k; j++)
@@ -363,7 +365,7 @@ static __attribute__((noinline)) int sink_root(struct calendar *c)
         i = best;
     }
     c->free_leaf[c->free_n] = (uint32_t)i;
-    c->free_n += h[i].seq != UINT64_MAX;
+    c->free_n += !is_sentinel(&h[i]);
     h[i] = SENTINEL;
     if (c->size <= c->shrink_at)
         shrink(c);
@@ -383,7 +385,7 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
 {
     if (c->size == 0)
         return CALENDAR_EMPTY;
-    if (c->heap[0].time * c->inv_window >= c->window_ahead)
+    if (c->heap[0].time * c->inv_window >= c->window_next - 1.0)   /* in window_now */
         return load_then_pop(c, out);
     *out = c->heap[0];
     assert(out->time >= c->now);

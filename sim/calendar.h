@@ -75,7 +75,6 @@ struct calendar {
     double inv_window;              /* 1 / window width; 0: one level, all in the heap */
     int64_t window_now;             /* the last window the heap holds */
     double window_next;             /* window_now + 1; infinite with one level */
-    double window_ahead;            /* window_now; infinite with one level */
     struct calendar_far *far;       /* far events, linked by window, and a free list */
     uint32_t far_cap, far_used, far_free;
     size_t far_count;               /* far events in the ring and the overflow */

@@ -58,6 +58,14 @@ static void set_depth(struct calendar *c, int d)
     c->shrink_at = d >= 2 ? tree_nodes(d - 1) / 2 : 0;
 }
 
+/* An empty heap: its tree is the root alone, whatever the root holds (size 0 says it is no event). */
+static inline void root_alone(struct calendar *c)
+{
+    set_depth(c, 0);
+    c->free_leaf[0] = 0;
+    c->free_n = 1;
+}
+
 /*
  * The heap as a full tree of depth d: the nodes up to depth d-1 as they
  * were (a full tree of depth d-1, or none), the leaves at depth d all
@@ -116,9 +124,7 @@ void calendar_free(struct calendar *c)
 void calendar_clear(struct calendar *c)
 {
     c->size = 0;
-    for (size_t i = 0; i < tree_nodes(c->depth); i++)
-        c->heap[i] = SENTINEL;
-    heap_levels(c, 0);      /* within its memory: cannot fail */
+    root_alone(c);      /* deeper nodes are filled again as the tree grows */
     c->next_seq = 0;
     c->now = -INFINITY;
     c->window_now = 0;
@@ -390,10 +396,8 @@ int calendar_pop_heap(struct calendar *c, struct calendar_event *out)
     *out = c->heap[0];
     assert(out->time >= c->now);
     c->now = out->time;
-    if (--c->size == 0) {   /* the last event: the root alone as fresh (left as it is) */
-        set_depth(c, 0);
-        c->free_leaf[0] = 0;
-        c->free_n = 1;
+    if (--c->size == 0) {   /* the last event */
+        root_alone(c);
         return 0;
     }
     return sink_root(c);    /* a tail call */

@@ -14,10 +14,10 @@
  * Later events (a booked visit days ahead, a citizen chasing a case next
  * week) wait unsorted in a ring of per-window lists, or in an overflow list
  * beyond the ring, and enter the heap when the heap's next event falls in
- * the window before theirs, so that an event scheduled less than a window ahead (a call's
- * end, a caller's patience) always goes straight to the heap.  The heap
- * then holds the next half hour's few dozen events rather than a year's
- * thousand, and each far event costs one append and one move.
+ * the window before theirs, so that an event scheduled less than a window
+ * ahead (a call's end, a caller's patience) always goes straight to the
+ * heap.  The heap then holds the next half hour's few dozen events rather
+ * than a year's thousand, and each far event costs one append and one move.
  * Events after the horizon are dropped at once: they would never be popped.
  * Windows are numbered by floor(time / window), which never decreases with
  * time, so every event in the heap comes before every event outside it.
@@ -68,7 +68,7 @@ struct calendar {
     int depth;                      /* the leaves' depth: 0, the root alone */
     size_t shrink_at;               /* events at which the tree loses a level; 0: never */
     uint32_t *free_leaf;            /* leaves that hold a sentinel, a stack */
-    size_t free_n;
+    size_t free_n;                  /* entries of free_leaf */
     uint64_t next_seq;
     double now;                     /* time of the last event popped */
     double horizon;                 /* events after it are dropped */
